@@ -1,0 +1,141 @@
+//! Assembling a server: configuration → database (migrated) → services → schema → HTTP and the
+//! mail worker. The binary and the test harness both start servers through [`Application`].
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::sync::{Notify, watch};
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::graphql::{AgoraSchema, build_schema};
+use crate::i18n::Localizer;
+use crate::mail::transport::{MailTransport, Mailbox};
+use crate::mail::worker::MailWorker;
+use crate::mail::Mailer;
+use crate::secrets::Secrets;
+use crate::server::{self, AppState, Signals};
+use crate::services::Services;
+use crate::telemetry::Metrics;
+
+/// A server ready to listen: migrated database, services and schema.
+pub struct Application {
+    config: Arc<Config>,
+    services: Arc<Services>,
+    schema: AgoraSchema,
+    metrics: Metrics,
+    transport: MailTransport,
+    wake: Arc<Notify>,
+}
+
+impl Application {
+    /// Connects to the database, runs pending migrations and builds the services.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let config = Arc::new(config);
+        let localizer = Arc::new(Localizer::embedded()?);
+        let target = config.database.clone();
+        let pool_size = config.database_pool_size;
+        let db = tokio::task::spawn_blocking(move || Db::connect(&target, pool_size))
+            .await
+            .context("opening the database")?
+            .with_context(|| format!("AGORA_DATABASE_URL: cannot use {}", config.database.redacted()))?;
+        let applied = db.migrate().await?;
+        if applied > 0 {
+            tracing::info!(applied, "database migrations applied");
+        }
+        let secrets = Secrets::load_or_generate(&config, &db).await?;
+        let transport = MailTransport::from_target(&config.mail)?;
+        let metrics = Metrics::new()?;
+        let wake = Arc::new(Notify::new());
+        let message_domain = config.public_base_url().host_str().unwrap_or("localhost").to_owned();
+        let mailer = Mailer::new(Arc::clone(&localizer), message_domain, Arc::clone(&wake));
+        let services = Arc::new(Services { config: Arc::clone(&config), db, localizer, mailer, secrets });
+        let schema = build_schema(Arc::clone(&services), config.limits);
+        Ok(Self { config, services, schema, metrics, transport, wake })
+    }
+
+    /// The services (the CLI and tests call them directly).
+    pub fn services(&self) -> &Arc<Services> {
+        &self.services
+    }
+
+    /// The mail captured in memory, when the mail target is `memory://`.
+    pub fn mailbox(&self) -> Option<Mailbox> {
+        match &self.transport {
+            MailTransport::Memory(mailbox) => Some(Arc::clone(mailbox)),
+            _ => None,
+        }
+    }
+
+    /// Binds `AGORA_LISTEN` and starts serving, reacting to SIGTERM/SIGINT (the binary).
+    pub fn serve(self) -> anyhow::Result<RunningServer> {
+        let listener = TcpListener::bind(self.config.listen)
+            .with_context(|| format!("AGORA_LISTEN: cannot listen on {}", self.config.listen))?;
+        self.serve_on(listener, Signals::Handle)
+    }
+
+    /// Starts serving on `listener`: the HTTP server and the mail worker.
+    pub fn serve_on(self, listener: TcpListener, signals: Signals) -> anyhow::Result<RunningServer> {
+        let address = listener.local_addr()?;
+        let (shutdown, shutdown_signal) = watch::channel(false);
+        let from = self.config.mail_from.parse().context("AGORA_MAIL_FROM")?;
+        let worker = MailWorker {
+            db: self.services.db.clone(),
+            transport: self.transport,
+            from,
+            retry: self.config.mail_retry,
+            wake: self.wake,
+            metrics: self.metrics.clone(),
+        };
+        let worker = tokio::spawn(worker.run(shutdown_signal));
+        let state = actix_web::web::Data::new(AppState {
+            schema: self.schema,
+            services: self.services,
+            metrics: self.metrics,
+        });
+        let http = server::start(state, &self.config, listener, signals)?;
+        let handle = http.handle();
+        let http = tokio::spawn(http);
+        tracing::info!(%address, database = %self.config.database.redacted(), "Agora is listening");
+        Ok(RunningServer { address, handle, http, shutdown, worker })
+    }
+}
+
+/// A server that is running.
+pub struct RunningServer {
+    address: SocketAddr,
+    handle: actix_web::dev::ServerHandle,
+    http: tokio::task::JoinHandle<std::io::Result<()>>,
+    shutdown: watch::Sender<bool>,
+    worker: tokio::task::JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// The address the server listens on (useful with port 0).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Waits until the HTTP server ends (after a signal), then stops the mail worker.
+    pub async fn wait(self) -> anyhow::Result<()> {
+        let RunningServer { http, shutdown, worker, .. } = self;
+        let served = http.await.context("the HTTP server task failed")?;
+        stop_worker(shutdown, worker).await;
+        served.context("the HTTP server failed")
+    }
+
+    /// Stops gracefully: in-flight requests finish, then the mail worker stops.
+    pub async fn stop(self) {
+        self.handle.stop(true).await;
+        let _ = self.http.await;
+        stop_worker(self.shutdown, self.worker).await;
+    }
+}
+
+async fn stop_worker(shutdown: watch::Sender<bool>, worker: tokio::task::JoinHandle<()>) {
+    let _ = shutdown.send(true);
+    if let Err(error) = worker.await {
+        tracing::error!(%error, "the mail worker ended abnormally");
+    }
+}

@@ -1,0 +1,338 @@
+//! Typed configuration read from the `AGORA_*` environment variables.
+//!
+//! Every setting has a default that suits the embedded set-up (SQLite and mail files under
+//! `data/`), so a fresh clone runs with no configuration at all. A value that cannot be used
+//! is reported as a [`ConfigError`] naming the variable; `main` prints it on one line and
+//! exits, so an operator never has to read a backtrace to find a typo.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use url::Url;
+
+/// Where the data lives. The variant decides which diesel connection the pool opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    /// A file path handed to SQLite as is (the `sqlite://` prefix removed).
+    Sqlite(PathBuf),
+    /// A libpq connection URL.
+    Postgres(String),
+}
+
+impl DatabaseTarget {
+    /// Parses `sqlite://path`, `sqlite:path` or `postgres://…` / `postgresql://…`.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let raw = raw.trim();
+        if let Some(path) = raw
+            .strip_prefix("sqlite://")
+            .or_else(|| raw.strip_prefix("sqlite:"))
+        {
+            if path.is_empty() {
+                return Err("the sqlite:// URL names no file".into());
+            }
+            return Ok(Self::Sqlite(PathBuf::from(path)));
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Url::parse(raw).map_err(|e| format!("not a valid PostgreSQL URL ({e})"))?;
+            return Ok(Self::Postgres(raw.to_owned()));
+        }
+        let scheme = raw.split(':').next().unwrap_or_default();
+        Err(format!(
+            "unknown database scheme '{scheme}' (use sqlite://PATH or postgres://USER@HOST/DB)"
+        ))
+    }
+
+    /// A description that is safe to log (no password).
+    pub fn redacted(&self) -> String {
+        match self {
+            Self::Sqlite(path) => format!("sqlite://{}", path.display()),
+            Self::Postgres(raw) => match Url::parse(raw) {
+                Ok(mut url) => {
+                    if url.password().is_some() {
+                        let _ = url.set_password(Some("***"));
+                    }
+                    url.to_string()
+                }
+                Err(_) => "postgres://(unparsable)".into(),
+            },
+        }
+    }
+}
+
+/// Where outgoing mail goes.
+#[derive(Debug, Clone)]
+pub enum MailTarget {
+    /// An `smtp://` or `smtps://` URL understood by lettre (user and password included).
+    Smtp(SecretString),
+    /// One `.eml` file per message in this folder.
+    Files(PathBuf),
+    /// Kept in memory; only for tests that inspect messages directly.
+    Memory,
+}
+
+/// Limits that keep one GraphQL request from costing the server too much.
+#[derive(Debug, Clone, Copy)]
+pub struct QueryLimits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub max_aliases: usize,
+    pub max_batch: usize,
+    pub max_body_bytes: usize,
+}
+
+/// How the mail worker retries.
+#[derive(Debug, Clone, Copy)]
+pub struct MailRetry {
+    pub max_attempts: i32,
+    pub base_delay: Duration,
+    pub poll_interval: Duration,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Json,
+    Text,
+}
+
+/// The whole configuration of one `agora` process.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database: DatabaseTarget,
+    pub database_pool_size: u32,
+    pub listen: SocketAddr,
+    pub public_url: Option<Url>,
+    pub data_dir: PathBuf,
+    pub jwt_secret: Option<SecretString>,
+    pub cert_signing_key: Option<SecretString>,
+    pub mail: MailTarget,
+    pub mail_from: String,
+    pub mail_retry: MailRetry,
+    pub course_content: PathBuf,
+    pub cors_origins: Vec<String>,
+    pub trusted_proxies: Vec<IpAddr>,
+    pub limits: QueryLimits,
+    pub log_filter: String,
+    pub log_format: LogFormat,
+    pub shutdown_timeout: Duration,
+}
+
+/// A configuration value that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {message}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(std::env::vars())
+    }
+
+    /// Reads the given variables (tests pass their own instead of touching the process environment).
+    pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
+        let vars = Vars(
+            vars.into_iter()
+                .filter(|(name, _)| name.starts_with("AGORA_"))
+                .collect(),
+        );
+        let database = DatabaseTarget::parse(&vars.text("AGORA_DATABASE_URL", "sqlite://data/agora.db"))
+            .map_err(|message| ConfigError { variable: "AGORA_DATABASE_URL", message })?;
+        let listen: SocketAddr = vars.parsed("AGORA_LISTEN", "127.0.0.1:8080")?;
+        let public_url = match vars.get("AGORA_PUBLIC_URL") {
+            None => None,
+            Some(raw) => Some(Url::parse(raw).map_err(|e| ConfigError {
+                variable: "AGORA_PUBLIC_URL",
+                message: format!("not a URL ({e})"),
+            })?),
+        };
+        let jwt_secret = vars.get("AGORA_JWT_SECRET").map(str::to_owned);
+        if let Some(secret) = &jwt_secret
+            && secret.len() < 32
+        {
+            return Err(ConfigError {
+                variable: "AGORA_JWT_SECRET",
+                message: "must be at least 32 bytes long".into(),
+            });
+        }
+        let mail = parse_mail_target(&vars.text("AGORA_MAIL_URL", "file://data/mail"))?;
+        let mail_from = vars.text("AGORA_MAIL_FROM", "Agora <no-reply@localhost>");
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError {
+                variable: "AGORA_MAIL_FROM",
+                message: format!("'{mail_from}' is not a mailbox like 'Agora <no-reply@example.org>'"),
+            });
+        }
+        let trusted_proxies = vars
+            .list("AGORA_TRUSTED_PROXIES")
+            .into_iter()
+            .map(|raw| {
+                raw.parse::<IpAddr>().map_err(|_| ConfigError {
+                    variable: "AGORA_TRUSTED_PROXIES",
+                    message: format!("'{raw}' is not an IP address"),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let log_format = match vars.text("AGORA_LOG_FORMAT", "json").as_str() {
+            "json" => LogFormat::Json,
+            "text" => LogFormat::Text,
+            other => {
+                return Err(ConfigError {
+                    variable: "AGORA_LOG_FORMAT",
+                    message: format!("'{other}' is neither 'json' nor 'text'"),
+                });
+            }
+        };
+        Ok(Self {
+            database_pool_size: vars.parsed("AGORA_DATABASE_POOL_SIZE", "10")?,
+            database,
+            listen,
+            public_url,
+            data_dir: PathBuf::from(vars.text("AGORA_DATA_DIR", "data")),
+            jwt_secret: jwt_secret.map(SecretString::from),
+            cert_signing_key: vars.get("AGORA_CERT_SIGNING_KEY").map(SecretString::from),
+            mail,
+            mail_from,
+            mail_retry: MailRetry {
+                max_attempts: vars.parsed("AGORA_MAIL_MAX_ATTEMPTS", "8")?,
+                base_delay: Duration::from_millis(vars.parsed("AGORA_MAIL_RETRY_BASE_MS", "30000")?),
+                poll_interval: Duration::from_millis(vars.parsed("AGORA_MAIL_POLL_MS", "1000")?),
+            },
+            course_content: PathBuf::from(vars.text("AGORA_COURSE_CONTENT", "course-content")),
+            cors_origins: vars.list("AGORA_CORS_ORIGINS"),
+            trusted_proxies,
+            limits: QueryLimits {
+                max_depth: vars.parsed("AGORA_MAX_QUERY_DEPTH", "15")?,
+                max_complexity: vars.parsed("AGORA_MAX_QUERY_COMPLEXITY", "5000")?,
+                max_aliases: vars.parsed("AGORA_MAX_ALIASES", "50")?,
+                max_batch: vars.parsed("AGORA_MAX_BATCH", "10")?,
+                max_body_bytes: vars.parsed("AGORA_MAX_BODY_BYTES", "262144")?,
+            },
+            log_filter: vars.text("AGORA_LOG", "info"),
+            log_format,
+            shutdown_timeout: Duration::from_secs(vars.parsed("AGORA_SHUTDOWN_TIMEOUT_SECS", "30")?),
+        })
+    }
+
+    /// The base URL for links in emails: `AGORA_PUBLIC_URL`, or this server itself.
+    pub fn public_base_url(&self) -> Url {
+        self.public_url.clone().unwrap_or_else(|| {
+            let host = match self.listen.ip() {
+                ip if ip.is_unspecified() => "localhost".to_owned(),
+                IpAddr::V6(ip) => format!("[{ip}]"),
+                IpAddr::V4(ip) => ip.to_string(),
+            };
+            Url::parse(&format!("http://{host}:{}/", self.listen.port()))
+                .unwrap_or_else(|_| Url::parse("http://localhost/").expect("a constant URL parses"))
+        })
+    }
+}
+
+fn parse_mail_target(raw: &str) -> Result<MailTarget, ConfigError> {
+    let error = |message: String| ConfigError { variable: "AGORA_MAIL_URL", message };
+    if let Some(dir) = raw.strip_prefix("file://") {
+        if dir.is_empty() {
+            return Err(error("the file:// URL names no folder".into()));
+        }
+        return Ok(MailTarget::Files(PathBuf::from(dir)));
+    }
+    if raw == "memory://" {
+        return Ok(MailTarget::Memory);
+    }
+    let url = Url::parse(raw).map_err(|e| error(format!("not a URL ({e})")))?;
+    match url.scheme() {
+        "smtp" | "smtps" => {
+            if url.host_str().is_none_or(str::is_empty) {
+                return Err(error("the SMTP URL names no host".into()));
+            }
+            Ok(MailTarget::Smtp(SecretString::from(raw.to_owned())))
+        }
+        other => Err(error(format!(
+            "unknown mail scheme '{other}' (use smtp://, smtps:// or file://)"
+        ))),
+    }
+}
+
+struct Vars(HashMap<String, String>);
+
+impl Vars {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(|v| v.trim()).filter(|v| !v.is_empty())
+    }
+
+    fn text(&self, name: &str, default: &str) -> String {
+        self.get(name).unwrap_or(default).to_owned()
+    }
+
+    fn list(&self, name: &str) -> Vec<String> {
+        self.get(name)
+            .map(|raw| {
+                raw.split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn parsed<T>(&self, name: &'static str, default: &str) -> Result<T, ConfigError>
+    where
+        T: std::str::FromStr,
+        T::Err: std::fmt::Display,
+    {
+        let raw = self.get(name).unwrap_or(default);
+        raw.parse().map_err(|e| ConfigError {
+            variable: name,
+            message: format!("cannot use '{raw}' ({e})"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_vars(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+    }
+
+    #[test]
+    fn defaults_need_no_variables() {
+        let config = config(&[]).expect("defaults are valid");
+        assert_eq!(config.database, DatabaseTarget::Sqlite(PathBuf::from("data/agora.db")));
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert!(matches!(config.mail, MailTarget::Files(_)));
+        assert_eq!(config.public_base_url().as_str(), "http://127.0.0.1:8080/");
+    }
+
+    #[test]
+    fn an_unknown_database_scheme_names_the_variable() {
+        let error = config(&[("AGORA_DATABASE_URL", "mysql://x")]).expect_err("refused");
+        assert_eq!(error.variable, "AGORA_DATABASE_URL");
+        assert!(error.message.contains("mysql"));
+    }
+
+    #[test]
+    fn an_unparsable_address_names_the_variable() {
+        let error = config(&[("AGORA_LISTEN", "localhost:http")]).expect_err("refused");
+        assert_eq!(error.variable, "AGORA_LISTEN");
+    }
+
+    #[test]
+    fn a_short_jwt_secret_is_refused() {
+        let error = config(&[("AGORA_JWT_SECRET", "short")]).expect_err("refused");
+        assert_eq!(error.variable, "AGORA_JWT_SECRET");
+    }
+
+    #[test]
+    fn postgres_passwords_are_redacted() {
+        let target = DatabaseTarget::parse("postgres://agora:hunter2@db:5432/agora").expect("valid");
+        assert!(!target.redacted().contains("hunter2"));
+    }
+}

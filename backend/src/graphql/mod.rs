@@ -1,0 +1,46 @@
+//! The GraphQL schema, built without any web framework so it can be exported as SDL and
+//! executed anywhere; `server` only carries HTTP to it.
+//!
+//! Each domain contributes a `Query` (and later `Mutation`) object; they are merged here.
+
+pub mod context;
+pub mod errors;
+pub mod limits;
+pub mod node;
+pub mod pagination;
+pub mod server_info;
+
+use std::sync::Arc;
+
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+
+use crate::config::QueryLimits;
+use crate::services::Services;
+
+/// The root query: every domain's queries, merged.
+#[derive(MergedObject, Default)]
+pub struct Query(server_info::ServerInfoQuery, node::NodeQuery);
+
+/// The executable schema.
+pub type AgoraSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+/// How deeply the parser may recurse into a document; documents are small (the body limit)
+/// and the depth limit proper is enforced by [`limits::QueryLimitsExtension`].
+const PARSER_RECURSION_LIMIT: usize = 512;
+
+/// Builds the schema once per server, with its services and limits.
+pub fn build_schema(services: Arc<Services>, limits: QueryLimits) -> AgoraSchema {
+    schema_builder()
+        .data(services)
+        .extension(limits::QueryLimitsExtension(limits))
+        .finish()
+}
+
+/// The SDL of the schema (what `agora export-schema` prints and `schema/schema.graphql` holds).
+pub fn sdl() -> String {
+    schema_builder().finish().sdl()
+}
+
+fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription).limit_recursive_depth(PARSER_RECURSION_LIMIT)
+}

@@ -1,0 +1,20 @@
+//! Agora: an open platform for multistakeholder consultation and capacity building.
+//!
+//! This crate is the whole server: configuration, the data layer on PostgreSQL or SQLite, the
+//! GraphQL API, localization, mail, and the domains. `main.rs` is a thin CLI over it; the
+//! black-box tests in `tests/` start it through [`app::Application`].
+//!
+//! Dependencies point one way: `graphql` → services → stores → `db`; `server` is the only
+//! module that knows HTTP.
+
+pub mod app;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod i18n;
+pub mod mail;
+pub mod secrets;
+pub mod server;
+pub mod services;
+pub mod telemetry;

@@ -1,0 +1,56 @@
+//! Email: every message is a row in the outbox, written in the transaction of the change that
+//! causes it, rendered from Fluent in the recipient's locale, and delivered by a worker.
+//! Nothing is sent from a request handler.
+
+mod content_language;
+pub mod outbox;
+pub mod render;
+pub mod transport;
+pub mod worker;
+
+use std::sync::Arc;
+
+use diesel::QueryResult;
+use tokio::sync::Notify;
+
+use crate::db::DbConnection;
+use crate::i18n::{Localizer, MessageArgs};
+pub use render::Recipient;
+
+/// Fluent id prefixes of the emails Agora sends.
+pub mod templates {
+    /// A message an operator sends to check the mail configuration (`agora send-test-email`).
+    pub const TEST: &str = "mail-test";
+}
+
+/// Writes messages into the outbox; services hold one. Cheap to clone.
+#[derive(Clone)]
+pub struct Mailer {
+    localizer: Arc<Localizer>,
+    message_domain: String,
+    wake: Arc<Notify>,
+}
+
+impl Mailer {
+    pub fn new(localizer: Arc<Localizer>, message_domain: String, wake: Arc<Notify>) -> Self {
+        Self { localizer, message_domain, wake }
+    }
+
+    /// Renders and stores a message. Call it inside the transaction of the change it reports,
+    /// then [`Mailer::wake_worker`] once that transaction has committed.
+    pub fn enqueue(
+        &self,
+        connection: &mut DbConnection,
+        template: &str,
+        recipient: &Recipient,
+        args: &MessageArgs<'_>,
+    ) -> QueryResult<String> {
+        let message = render::render(&self.localizer, template, recipient, args);
+        outbox::insert(connection, &message, &self.message_domain)
+    }
+
+    /// Tells this instance's worker that a message is waiting (others find it by polling).
+    pub fn wake_worker(&self) {
+        self.wake.notify_one();
+    }
+}

@@ -1,0 +1,185 @@
+//! The outbox table: queries that write, claim and settle messages.
+//!
+//! A message is inserted in the same transaction as the change that causes it, so it exists
+//! exactly when the change does. Workers claim due messages by pushing `next_attempt_at`
+//! forward by a lease: on PostgreSQL under `FOR UPDATE SKIP LOCKED`, so several instances
+//! never claim the same message; on SQLite inside an immediate transaction.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::mail_outbox;
+use crate::db::{DbConnection, ids, time, write_transaction};
+
+/// Delivery states stored in `mail_outbox.status`.
+pub mod status {
+    pub const PENDING: &str = "pending";
+    pub const SENT: &str = "sent";
+    pub const FAILED: &str = "failed";
+}
+
+/// A stored message.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = mail_outbox)]
+pub struct OutboxMessage {
+    pub id: String,
+    pub message_id: String,
+    pub template: String,
+    pub recipient_address: String,
+    pub recipient_name: Option<String>,
+    pub locale: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub next_attempt_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// A rendered message ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub template: String,
+    pub recipient_address: String,
+    pub recipient_name: Option<String>,
+    pub locale: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = mail_outbox)]
+struct OutboxInsert<'a> {
+    id: &'a str,
+    message_id: &'a str,
+    template: &'a str,
+    recipient_address: &'a str,
+    recipient_name: Option<&'a str>,
+    locale: &'a str,
+    subject: &'a str,
+    body_text: &'a str,
+    body_html: &'a str,
+    status: &'a str,
+    attempts: i32,
+    next_attempt_at: NaiveDateTime,
+    created_at: NaiveDateTime,
+}
+
+/// Stores a message for delivery; `message_domain` completes its stable Message-ID.
+/// Returns the outbox ID.
+pub fn insert(connection: &mut DbConnection, message: &NewMessage, message_domain: &str) -> QueryResult<String> {
+    let id = ids::new_id();
+    let message_id = format!("<{id}@{message_domain}>");
+    let now = time::now();
+    diesel::insert_into(mail_outbox::table)
+        .values(OutboxInsert {
+            id: &id,
+            message_id: &message_id,
+            template: &message.template,
+            recipient_address: &message.recipient_address,
+            recipient_name: message.recipient_name.as_deref(),
+            locale: &message.locale,
+            subject: &message.subject,
+            body_text: &message.body_text,
+            body_html: &message.body_html,
+            status: status::PENDING,
+            attempts: 0,
+            next_attempt_at: now,
+            created_at: now,
+        })
+        .execute(connection)?;
+    Ok(id)
+}
+
+/// Claims up to `limit` due messages for this worker until `lease_until`.
+pub fn claim_due(
+    connection: &mut DbConnection,
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<OutboxMessage>> {
+    write_transaction(connection, |connection| {
+        let due = || {
+            mail_outbox::table
+                .filter(mail_outbox::status.eq(status::PENDING))
+                .filter(mail_outbox::next_attempt_at.le(now))
+                .order(mail_outbox::next_attempt_at.asc())
+                .limit(limit)
+        };
+        let claimed: Vec<OutboxMessage> = match connection {
+            DbConnection::Postgresql(pg) => {
+                due().select(OutboxMessage::as_select()).for_update().skip_locked().load(pg)?
+            }
+            DbConnection::Sqlite(sqlite) => due().select(OutboxMessage::as_select()).load(sqlite)?,
+        };
+        if !claimed.is_empty() {
+            let ids: Vec<&str> = claimed.iter().map(|message| message.id.as_str()).collect();
+            diesel::update(mail_outbox::table.filter(mail_outbox::id.eq_any(ids)))
+                .set(mail_outbox::next_attempt_at.eq(lease_until))
+                .execute(connection)?;
+        }
+        Ok(claimed)
+    })
+}
+
+/// Records a successful delivery.
+pub fn mark_sent(connection: &mut DbConnection, id: &str, attempts: i32, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(mail_outbox::table.find(id))
+        .set((
+            mail_outbox::status.eq(status::SENT),
+            mail_outbox::attempts.eq(attempts),
+            mail_outbox::sent_at.eq(Some(at)),
+            mail_outbox::last_error.eq(None::<String>),
+        ))
+        .execute(connection)?;
+    Ok(())
+}
+
+/// Records a failed attempt: retried at `retry_at`, or given up (`None`) keeping the error.
+pub fn mark_failed_attempt(
+    connection: &mut DbConnection,
+    id: &str,
+    attempts: i32,
+    error: &str,
+    retry_at: Option<NaiveDateTime>,
+) -> QueryResult<()> {
+    let target = mail_outbox::table.find(id);
+    match retry_at {
+        Some(at) => diesel::update(target)
+            .set((
+                mail_outbox::attempts.eq(attempts),
+                mail_outbox::last_error.eq(Some(error)),
+                mail_outbox::next_attempt_at.eq(at),
+            ))
+            .execute(connection)?,
+        None => diesel::update(target)
+            .set((
+                mail_outbox::status.eq(status::FAILED),
+                mail_outbox::attempts.eq(attempts),
+                mail_outbox::last_error.eq(Some(error)),
+            ))
+            .execute(connection)?,
+    };
+    Ok(())
+}
+
+/// How many messages wait for delivery (the `agora_mail_outbox_depth` gauge).
+pub fn pending_count(connection: &mut DbConnection) -> QueryResult<i64> {
+    mail_outbox::table
+        .filter(mail_outbox::status.eq(status::PENDING))
+        .count()
+        .get_result(connection)
+}
+
+/// Loads one message (operators and tests inspect delivery state).
+pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<OutboxMessage>> {
+    mail_outbox::table
+        .find(id)
+        .select(OutboxMessage::as_select())
+        .first(connection)
+        .optional()
+}

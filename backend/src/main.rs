@@ -1,0 +1,128 @@
+//! The `agora` command: `serve` (the default), `migrate`, `export-schema`, `send-test-email`.
+//!
+//! Configuration comes from `AGORA_*` variables (see `config.rs` and the README). A problem
+//! ends the process with one clear line and a non-zero exit code, never a backtrace.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use fluent_bundle::FluentValue;
+
+use agora::app::Application;
+use agora::config::Config;
+use agora::db::{Db, write_transaction};
+use agora::error::AppError;
+use agora::mail::{Recipient, templates};
+use agora::{graphql, telemetry};
+
+#[derive(Parser)]
+#[command(name = "agora", version, about = "Agora: multistakeholder consultation and capacity building")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run pending migrations, then serve the API and deliver mail (the default).
+    Serve,
+    /// Run pending database migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL) to standard output.
+    ExportSchema,
+    /// Queue a test email to check the mail configuration; a running server delivers it.
+    SendTestEmail {
+        /// The address to send to.
+        #[arg(long)]
+        to: String,
+        /// The language of the message (a BCP 47 tag).
+        #[arg(long, default_value = "en")]
+        locale: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::ExportSchema = command {
+        return print_schema();
+    }
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("agora: configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init_logging(&config.log_filter, config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("agora: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(command, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let message = one_line(&format!("{error:#}"));
+            tracing::error!(error = %message, "agora stopped");
+            eprintln!("agora: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Causes from libraries (libpq, for one) may span lines; an operator gets one.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[allow(clippy::print_stdout)]
+fn print_schema() -> ExitCode {
+    print!("{}", graphql::sdl());
+    ExitCode::SUCCESS
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => Application::build(config).await?.serve()?.wait().await,
+        Command::Migrate => {
+            let target = config.database.clone();
+            let db = tokio::task::spawn_blocking(move || Db::connect(&target, 1))
+                .await?
+                .with_context(|| format!("AGORA_DATABASE_URL: cannot use {}", config.database.redacted()))?;
+            let applied = db.migrate().await?;
+            tracing::info!(applied, "migrations are up to date");
+            Ok(())
+        }
+        Command::SendTestEmail { to, locale } => send_test_email(config, to, locale).await,
+        Command::ExportSchema => Ok(()),
+    }
+}
+
+async fn send_test_email(config: Config, to: String, locale: String) -> anyhow::Result<()> {
+    let server_url = config.public_base_url().to_string();
+    let application = Application::build(config).await?;
+    let services = application.services();
+    let recipient = Recipient {
+        address: to.clone(),
+        name: None,
+        locale: locale.parse().with_context(|| format!("'{locale}' is not a language tag"))?,
+    };
+    let mailer = services.mailer.clone();
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                mailer
+                    .enqueue(connection, templates::TEST, &recipient, &[("serverUrl", FluentValue::from(server_url))])
+                    .map_err(AppError::from)
+            })
+        })
+        .await
+        .map_err(|error| anyhow::anyhow!("queueing the message failed: {error:?}"))?;
+    tracing::info!(to, "test email queued; a running `agora serve` delivers it");
+    Ok(())
+}

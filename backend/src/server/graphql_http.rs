@@ -1,0 +1,192 @@
+//! `/graphql` over HTTP (POST, and GET for queries) and `/graphql/ws` (graphql-transport-ws).
+//!
+//! The body is read here rather than by an extractor so that every failure — a body over the
+//! limit, JSON that does not parse, a batch that is too large, a mutation sent over GET —
+//! answers as a GraphQL error body with a code and a localized message.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{ACCEPT_LANGUAGE, HeaderMap};
+use actix_web::{HttpRequest, HttpResponse, web};
+use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::{BatchRequest, BatchResponse, Data, Request, Response, Value};
+use async_graphql_actix_web::GraphQLSubscription;
+use futures_util::StreamExt;
+
+use super::AppState;
+use super::request_middleware::request_id;
+use crate::error::AppError;
+use crate::graphql::context::RequestContext;
+use crate::graphql::errors::{error_response, render_errors};
+use crate::i18n::negotiate::{LocaleSources, negotiate};
+
+/// `?locale=` on the endpoint: the reader's explicit choice.
+#[derive(serde::Deserialize)]
+pub struct EndpointQuery {
+    locale: Option<String>,
+}
+
+/// `POST /graphql`: one operation or a batch (a JSON array).
+pub async fn post(
+    state: web::Data<AppState>,
+    http: HttpRequest,
+    query: web::Query<EndpointQuery>,
+    payload: web::Payload,
+) -> HttpResponse {
+    let base = RequestBase::new(&http, query.into_inner().locale);
+    let limits = state.services.config.limits;
+    let body = match read_body(payload, limits.max_body_bytes).await {
+        Ok(body) => body,
+        Err(BodyError::TooLarge) => {
+            let error = AppError::PayloadTooLarge { limit_bytes: limits.max_body_bytes };
+            return base.fail(&state, StatusCode::PAYLOAD_TOO_LARGE, error);
+        }
+        Err(BodyError::Broken(detail)) => return base.fail(&state, StatusCode::BAD_REQUEST, AppError::BadRequest { detail }),
+    };
+    let batch: BatchRequest = match serde_json::from_slice(&body) {
+        Ok(batch) => batch,
+        Err(error) => {
+            let detail = format!("the body is not a GraphQL request in JSON ({error})");
+            return base.fail(&state, StatusCode::BAD_REQUEST, AppError::BadRequest { detail });
+        }
+    };
+    match batch {
+        BatchRequest::Single(request) => json(StatusCode::OK, &base.execute(&state, request).await),
+        BatchRequest::Batch(requests) if requests.is_empty() => {
+            let detail = "the batch is empty".to_owned();
+            base.fail(&state, StatusCode::BAD_REQUEST, AppError::BadRequest { detail })
+        }
+        BatchRequest::Batch(requests) if requests.len() > limits.max_batch => {
+            base.fail(&state, StatusCode::OK, AppError::BatchTooLarge { limit: limits.max_batch })
+        }
+        BatchRequest::Batch(requests) => {
+            let responses = futures_util::future::join_all(requests.into_iter().map(|request| base.execute(&state, request))).await;
+            json(StatusCode::OK, &BatchResponse::Batch(responses))
+        }
+    }
+}
+
+/// `GET /graphql?query=…`: queries only; a mutation over GET is refused.
+pub async fn get(state: web::Data<AppState>, http: HttpRequest, query: web::Query<EndpointQuery>) -> HttpResponse {
+    let base = RequestBase::new(&http, query.into_inner().locale);
+    let request = match async_graphql::http::parse_query_string(http.query_string()) {
+        Ok(request) => request,
+        Err(error) => {
+            let detail = format!("the query string is not a GraphQL request ({error})");
+            return base.fail(&state, StatusCode::BAD_REQUEST, AppError::BadRequest { detail });
+        }
+    };
+    if changes_state(&request) {
+        return base.fail(&state, StatusCode::METHOD_NOT_ALLOWED, AppError::MutationOverGet);
+    }
+    json(StatusCode::OK, &base.execute(&state, request).await)
+}
+
+/// `GET /graphql/ws`: subscriptions over graphql-transport-ws.
+pub async fn websocket(
+    state: web::Data<AppState>,
+    http: HttpRequest,
+    query: web::Query<EndpointQuery>,
+    payload: web::Payload,
+) -> actix_web::Result<HttpResponse> {
+    let base = RequestBase::new(&http, query.into_inner().locale);
+    let mut data = Data::default();
+    data.insert(base.context(&state, None));
+    GraphQLSubscription::new(state.schema.clone()).with_data(data).start(&http, payload)
+}
+
+/// What one HTTP request tells about all the operations it carries.
+struct RequestBase {
+    request_id: String,
+    explicit_locale: Option<String>,
+    accept_language: Option<String>,
+}
+
+impl RequestBase {
+    fn new(http: &HttpRequest, explicit_locale: Option<String>) -> Self {
+        Self {
+            request_id: request_id(http),
+            explicit_locale,
+            accept_language: header_text(http.headers(), ACCEPT_LANGUAGE),
+        }
+    }
+
+    /// The context of one operation; `extensions.locale` of the operation counts as explicit.
+    fn context(&self, state: &AppState, operation_locale: Option<&str>) -> RequestContext {
+        let sources = LocaleSources {
+            explicit: self.explicit_locale.as_deref().or(operation_locale),
+            user_preference: None,
+            accept_language: self.accept_language.as_deref(),
+        };
+        RequestContext {
+            request_id: self.request_id.clone(),
+            locale: negotiate(&state.services.localizer, &sources),
+        }
+    }
+
+    async fn execute(&self, state: &AppState, request: Request) -> Response {
+        let operation_locale = match request.extensions.get("locale") {
+            Some(Value::String(locale)) => Some(locale.clone()),
+            _ => None,
+        };
+        let context = self.context(state, operation_locale.as_deref());
+        let mut response = state.schema.execute(request.data(context.clone())).await;
+        render_errors(&mut response, &context, &state.services.localizer, &state.metrics);
+        response
+    }
+
+    fn fail(&self, state: &AppState, status: StatusCode, error: AppError) -> HttpResponse {
+        let context = self.context(state, None);
+        let response = error_response(error, &context, &state.services.localizer, &state.metrics);
+        json(status, &response)
+    }
+}
+
+fn json(status: StatusCode, body: &impl serde::Serialize) -> HttpResponse {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => HttpResponse::build(status).content_type("application/json").body(bytes),
+        Err(error) => {
+            tracing::error!(%error, "serializing a GraphQL response failed");
+            HttpResponse::InternalServerError().finish()
+        }
+    }
+}
+
+fn header_text(headers: &HeaderMap, name: actix_web::http::header::HeaderName) -> Option<String> {
+    headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned)
+}
+
+/// Whether the operation a GET request would run is a mutation or a subscription. A document
+/// that does not parse is left to the executor, which reports it as `BAD_REQUEST`.
+fn changes_state(request: &Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    let is_query = |ty: OperationType| ty == OperationType::Query;
+    match (&document.operations, request.operation_name.as_deref()) {
+        (DocumentOperations::Single(operation), _) => !is_query(operation.node.ty),
+        (DocumentOperations::Multiple(operations), Some(name)) => {
+            operations.get(name).is_some_and(|operation| !is_query(operation.node.ty))
+        }
+        (DocumentOperations::Multiple(operations), None) => {
+            operations.values().any(|operation| !is_query(operation.node.ty))
+        }
+    }
+}
+
+enum BodyError {
+    TooLarge,
+    Broken(String),
+}
+
+/// Reads the body, stopping as soon as it exceeds `limit` bytes.
+async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, BodyError> {
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|error| BodyError::Broken(error.to_string()))?;
+        if body.len() + chunk.len() > limit {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}

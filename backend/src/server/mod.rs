@@ -1,0 +1,81 @@
+//! HTTP: actix-web wiring only. Routes, middleware, and carrying requests to the GraphQL
+//! schema; nothing outside this module knows about actix.
+
+mod graphiql;
+mod graphql_http;
+mod health;
+mod request_middleware;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_cors::Cors;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+
+use crate::config::Config;
+use crate::graphql::AgoraSchema;
+use crate::services::Services;
+use crate::telemetry::Metrics;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub schema: AgoraSchema,
+    pub services: Arc<Services>,
+    pub metrics: Metrics,
+}
+
+/// Whether the server reacts to SIGTERM/SIGINT itself (the binary) or is stopped by its owner (tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signals {
+    Handle,
+    Ignore,
+}
+
+/// Starts serving on `listener`; the returned server runs until stopped or signalled.
+pub fn start(
+    state: web::Data<AppState>,
+    config: &Config,
+    listener: TcpListener,
+    signals: Signals,
+) -> std::io::Result<actix_web::dev::Server> {
+    let cors_origins = config.cors_origins.clone();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .wrap(cors(&cors_origins))
+            .wrap(Compress::default())
+            .wrap(from_fn(request_middleware::observe))
+            .configure(routes)
+    })
+    .listen(listener)?
+    .shutdown_timeout(config.shutdown_timeout.as_secs())
+    .client_request_timeout(Duration::from_secs(10));
+    let server = match signals {
+        Signals::Handle => server,
+        Signals::Ignore => server.disable_signals(),
+    };
+    Ok(server.run())
+}
+
+fn routes(config: &mut web::ServiceConfig) {
+    config
+        .route("/graphql", web::post().to(graphql_http::post))
+        .route("/graphql", web::get().to(graphql_http::get))
+        .route("/graphql/ws", web::get().to(graphql_http::websocket))
+        .route("/graphiql", web::get().to(graphiql::page))
+        .route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/metrics", web::get().to(health::metrics));
+}
+
+fn cors(origins: &[String]) -> Cors {
+    origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "POST"])
+        .allowed_headers(["authorization", "content-type", "accept-language", "x-request-id"])
+        .expose_headers(["x-request-id"])
+        .max_age(3600)
+}

@@ -1,0 +1,18 @@
+//! The shared services that resolvers call: built once per server, cheap to share.
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::i18n::Localizer;
+use crate::mail::Mailer;
+use crate::secrets::Secrets;
+
+/// Everything the domains need to do their work.
+pub struct Services {
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub localizer: Arc<Localizer>,
+    pub mailer: Mailer,
+    pub secrets: Secrets,
+}

@@ -1,0 +1,64 @@
+//! The `agora` binary: bad configuration ends it with one clear line naming the variable and a
+//! non-zero exit code, and `export-schema` prints the SDL.
+
+use std::process::Command;
+
+fn agora(vars: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let data = tempfile::tempdir().expect("a folder");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_agora"));
+    command.args(args).current_dir(data.path()).env("AGORA_LOG_FORMAT", "text");
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    command.output().expect("agora runs")
+}
+
+fn assert_refused(output: &std::process::Output, variable: &str) {
+    assert!(!output.status.success(), "agora should have failed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last_line = stderr.lines().last().unwrap_or_default();
+    assert!(last_line.contains(variable), "the error names {variable}: {stderr}");
+    assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+    assert!(!stderr.contains("RUST_BACKTRACE"), "no backtrace hint: {stderr}");
+}
+
+#[test]
+fn an_unknown_database_scheme_is_one_clear_line() {
+    let output = agora(&[("AGORA_DATABASE_URL", "mysql://root@localhost/agora")], &["migrate"]);
+    assert_refused(&output, "AGORA_DATABASE_URL");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn an_unparsable_listen_address_is_one_clear_line() {
+    let output = agora(&[("AGORA_LISTEN", "everywhere:80")], &["serve"]);
+    assert_refused(&output, "AGORA_LISTEN");
+}
+
+#[test]
+fn an_unreachable_postgres_is_one_clear_line() {
+    let output = agora(
+        &[("AGORA_DATABASE_URL", "postgres://agora@127.0.0.1:1/agora?connect_timeout=2")],
+        &["migrate"],
+    );
+    assert_refused(&output, "AGORA_DATABASE_URL");
+}
+
+#[test]
+fn export_schema_prints_the_sdl() {
+    let output = agora(&[], &["export-schema"]);
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), agora::graphql::sdl());
+}
+
+#[test]
+fn migrate_creates_the_embedded_database() {
+    let data = tempfile::tempdir().expect("a folder");
+    let output = Command::new(env!("CARGO_BIN_EXE_agora"))
+        .arg("migrate")
+        .current_dir(data.path())
+        .output()
+        .expect("agora runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(data.path().join("data/agora.db").exists());
+}

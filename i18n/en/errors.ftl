@@ -1,0 +1,29 @@
+# Messages for the error codes of the API (see API.md). Each one is what a person reads
+# when a request fails; the stable code travels beside it in `extensions.code`.
+
+error-unauthenticated = Please sign in to do this. If you were signed in, your session may have expired.
+error-invalid-credentials = The email address or the password is not correct.
+error-forbidden = You are not allowed to do this.
+error-not-found = We could not find what you asked for, or you are not allowed to see it.
+error-validation = Please check the field “{ $field }”.
+error-conflict = This conflicts with the current state, so nothing was changed.
+error-email-not-verified = Please confirm your email address first. We have sent you a link.
+error-round-not-open = This comment round is not open for comments.
+error-rate-limited =
+    { $minutes ->
+        [one] Too many attempts. Please try again in one minute.
+       *[other] Too many attempts. Please try again in { $minutes } minutes.
+    }
+error-enrollment-closed = Enrollment for this cohort is closed.
+error-internal = Something went wrong on our side. If it happens again, please quote this reference: { $requestId }.
+
+## Errors about the GraphQL request itself
+
+error-bad-request = This request is not valid for the Agora API: { $detail }
+error-mutation-over-get = Changes must be sent with an HTTP POST request, not GET.
+error-query-too-deep = This query is nested too deeply: at most { $limit } levels are allowed.
+error-query-too-complex = This query asks for too much at once: its cost is { $cost } and the limit is { $limit }.
+error-too-many-aliases = This query uses too many aliases: at most { $limit } are allowed.
+error-batch-too-large = This request contains too many operations: at most { $limit } are allowed.
+error-page-too-large = A list can return at most { $limit } items per page.
+error-payload-too-large = This request is too large: at most { $kilobytes } kilobytes are allowed.

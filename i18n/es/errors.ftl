@@ -1,0 +1,49 @@
+# Mensajes para los códigos de error de la API (véase API.md). Cada uno es lo que lee una persona
+# cuando falla una solicitud; el código estable viaja junto a él en `extensions.code`.
+
+error-unauthenticated = Inicie sesión para realizar esta acción. Si ya había iniciado sesión, es posible que su sesión haya caducado.
+error-invalid-credentials = La dirección de correo electrónico o la contraseña no son correctas.
+error-forbidden = No tiene permiso para realizar esta acción.
+error-not-found = No hemos encontrado lo que ha solicitado, o no tiene permiso para verlo.
+error-validation = Revise el campo “{ $field }”.
+error-conflict = Esto entra en conflicto con el estado actual, por lo que no se ha modificado nada.
+error-email-not-verified = Primero confirme su dirección de correo electrónico. Le hemos enviado un enlace.
+error-round-not-open = Esta ronda de comentarios no está abierta.
+error-rate-limited =
+    { $minutes ->
+        [one] Demasiados intentos. Vuelva a intentarlo dentro de un minuto.
+       *[other] Demasiados intentos. Vuelva a intentarlo dentro de { $minutes } minutos.
+    }
+error-enrollment-closed = La inscripción en esta cohorte está cerrada.
+error-internal = Algo ha fallado por nuestra parte. Si vuelve a ocurrir, indique esta referencia: { $requestId }.
+
+## Errores relativos a la propia solicitud GraphQL
+
+error-bad-request = Esta solicitud no es válida para la API de Agora: { $detail }
+error-mutation-over-get = Los cambios deben enviarse con una solicitud HTTP POST, no GET.
+error-query-too-deep =
+    { $limit ->
+        [one] Esta consulta tiene demasiados niveles de anidamiento: se permite como máximo { $limit } nivel.
+       *[other] Esta consulta tiene demasiados niveles de anidamiento: se permiten como máximo { $limit } niveles.
+    }
+error-query-too-complex = Esta consulta solicita demasiado a la vez: su coste es { $cost } y el límite es { $limit }.
+error-too-many-aliases =
+    { $limit ->
+        [one] Esta consulta utiliza demasiados alias: se permite como máximo { $limit }.
+       *[other] Esta consulta utiliza demasiados alias: se permiten como máximo { $limit }.
+    }
+error-batch-too-large =
+    { $limit ->
+        [one] Esta solicitud contiene demasiadas operaciones: se permite como máximo { $limit }.
+       *[other] Esta solicitud contiene demasiadas operaciones: se permiten como máximo { $limit }.
+    }
+error-page-too-large =
+    { $limit ->
+        [one] Una lista puede devolver como máximo { $limit } elemento por página.
+       *[other] Una lista puede devolver como máximo { $limit } elementos por página.
+    }
+error-payload-too-large =
+    { $kilobytes ->
+        [one] Esta solicitud es demasiado grande: se permite como máximo { $kilobytes } kilobyte.
+       *[other] Esta solicitud es demasiado grande: se permiten como máximo { $kilobytes } kilobytes.
+    }

@@ -1,0 +1,49 @@
+# Messages associés aux codes d’erreur de l’API (voir API.md). Chacun est ce que lit une personne
+# lorsqu’une requête échoue ; le code stable est transmis à côté, dans `extensions.code`.
+
+error-unauthenticated = Veuillez vous connecter pour effectuer cette action. Si vous aviez déjà ouvert une session, celle-ci a peut-être expiré.
+error-invalid-credentials = L’adresse e-mail ou le mot de passe est incorrect.
+error-forbidden = Vous n’avez pas l’autorisation d’effectuer cette action.
+error-not-found = Nous n’avons pas trouvé ce que vous avez demandé, ou vous n’avez pas l’autorisation de le consulter.
+error-validation = Veuillez vérifier le champ « { $field } ».
+error-conflict = Cette action est en conflit avec l’état actuel ; aucune modification n’a été effectuée.
+error-email-not-verified = Veuillez d’abord confirmer votre adresse e-mail. Nous vous avons envoyé un lien.
+error-round-not-open = Cette phase de commentaires n’est pas ouverte.
+error-rate-limited =
+    { $minutes ->
+        [one] Trop de tentatives. Veuillez réessayer dans { $minutes } minute.
+       *[other] Trop de tentatives. Veuillez réessayer dans { $minutes } minutes.
+    }
+error-enrollment-closed = Les inscriptions pour cette cohorte sont closes.
+error-internal = Une erreur s’est produite de notre côté. Si le problème se reproduit, veuillez indiquer cette référence : { $requestId }.
+
+## Erreurs concernant la requête GraphQL elle-même
+
+error-bad-request = Cette requête n’est pas valide pour l’API d’Agora : { $detail }
+error-mutation-over-get = Les modifications doivent être envoyées avec une requête HTTP POST, et non GET.
+error-query-too-deep =
+    { $limit ->
+        [one] Cette requête comporte trop de niveaux d’imbrication : { $limit } niveau au maximum est autorisé.
+       *[other] Cette requête comporte trop de niveaux d’imbrication : { $limit } niveaux au maximum sont autorisés.
+    }
+error-query-too-complex = Cette requête en demande trop à la fois : son coût est de { $cost } et la limite est de { $limit }.
+error-too-many-aliases =
+    { $limit ->
+        [one] Cette requête utilise trop d’alias : { $limit } alias au maximum est autorisé.
+       *[other] Cette requête utilise trop d’alias : { $limit } alias au maximum sont autorisés.
+    }
+error-batch-too-large =
+    { $limit ->
+        [one] Cette requête contient trop d’opérations : { $limit } opération au maximum est autorisée.
+       *[other] Cette requête contient trop d’opérations : { $limit } opérations au maximum sont autorisées.
+    }
+error-page-too-large =
+    { $limit ->
+        [one] Une liste peut renvoyer au maximum { $limit } élément par page.
+       *[other] Une liste peut renvoyer au maximum { $limit } éléments par page.
+    }
+error-payload-too-large =
+    { $kilobytes ->
+        [one] Cette requête est trop volumineuse : { $kilobytes } kilo-octet au maximum est autorisé.
+       *[other] Cette requête est trop volumineuse : { $kilobytes } kilo-octets au maximum sont autorisés.
+    }

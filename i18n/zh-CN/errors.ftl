@@ -1,0 +1,28 @@
+# API 错误代码对应的消息（参见 API.md）。每条消息都是请求失败时用户看到的内容；
+# 稳定的错误代码随之一起放在 `extensions.code` 中。
+
+error-unauthenticated = 请登录后再执行此操作。如果您之前已登录，您的会话可能已过期。
+error-invalid-credentials = 电子邮件地址或密码不正确。
+error-forbidden = 您无权执行此操作。
+error-not-found = 找不到您请求的内容，或者您无权查看。
+error-validation = 请检查字段“{ $field }”。
+error-conflict = 此操作与当前状态冲突，因此未做任何更改。
+error-email-not-verified = 请先确认您的电子邮件地址。我们已向您发送了一个链接。
+error-round-not-open = 本轮意见征集目前未开放评论。
+error-rate-limited =
+    { $minutes ->
+       *[other] 尝试次数过多。请在 { $minutes } 分钟后重试。
+    }
+error-enrollment-closed = 本期课程的报名已截止。
+error-internal = 我们这边出现了问题。如果问题再次出现，请提供此参考编号：{ $requestId }。
+
+## 与 GraphQL 请求本身有关的错误
+
+error-bad-request = 此请求对 Agora API 无效：{ $detail }
+error-mutation-over-get = 更改必须通过 HTTP POST 请求发送，而不是 GET。
+error-query-too-deep = 此查询的嵌套层级过深：最多允许 { $limit } 层。
+error-query-too-complex = 此查询一次请求的内容过多：其开销为 { $cost }，上限为 { $limit }。
+error-too-many-aliases = 此查询使用的别名过多：最多允许 { $limit } 个。
+error-batch-too-large = 此请求包含的操作过多：最多允许 { $limit } 个。
+error-page-too-large = 列表每页最多返回 { $limit } 项。
+error-payload-too-large = 此请求过大：最多允许 { $kilobytes } KB（千字节）。
