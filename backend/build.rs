@@ -35,11 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .and_then(|name| name.to_str())
             .ok_or("locale folder name is not UTF-8")?;
         let name = file.file_name().and_then(|name| name.to_str()).ok_or("file name is not UTF-8")?;
-        writeln!(
-            generated,
-            "    ({locale:?}, {name:?}, include_str!({path:?})),",
-            path = file.display().to_string()
-        )?;
+        writeln!(generated, "    ({locale:?}, {name:?}, include_str!({path:?})),", path = file.display().to_string())?;
     }
     generated.push(']');
     fs::write(Path::new(&env::var("OUT_DIR")?).join("fluent_files.rs"), generated)?;

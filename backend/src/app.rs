@@ -11,9 +11,9 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::graphql::{AgoraSchema, build_schema};
 use crate::i18n::Localizer;
+use crate::mail::Mailer;
 use crate::mail::transport::{MailTransport, Mailbox};
 use crate::mail::worker::MailWorker;
-use crate::mail::Mailer;
 use crate::secrets::Secrets;
 use crate::server::{self, AppState, Signals};
 use crate::services::Services;
@@ -89,11 +89,8 @@ impl Application {
             metrics: self.metrics.clone(),
         };
         let worker = tokio::spawn(worker.run(shutdown_signal));
-        let state = actix_web::web::Data::new(AppState {
-            schema: self.schema,
-            services: self.services,
-            metrics: self.metrics,
-        });
+        let state =
+            actix_web::web::Data::new(AppState { schema: self.schema, services: self.services, metrics: self.metrics });
         let http = server::start(state, &self.config, listener, signals)?;
         let handle = http.handle();
         let http = tokio::spawn(http);

@@ -26,10 +26,7 @@ impl DatabaseTarget {
     /// Parses `sqlite://path`, `sqlite:path` or `postgres://…` / `postgresql://…`.
     pub fn parse(raw: &str) -> Result<Self, String> {
         let raw = raw.trim();
-        if let Some(path) = raw
-            .strip_prefix("sqlite://")
-            .or_else(|| raw.strip_prefix("sqlite:"))
-        {
+        if let Some(path) = raw.strip_prefix("sqlite://").or_else(|| raw.strip_prefix("sqlite:")) {
             if path.is_empty() {
                 return Err("the sqlite:// URL names no file".into());
             }
@@ -40,9 +37,7 @@ impl DatabaseTarget {
             return Ok(Self::Postgres(raw.to_owned()));
         }
         let scheme = raw.split(':').next().unwrap_or_default();
-        Err(format!(
-            "unknown database scheme '{scheme}' (use sqlite://PATH or postgres://USER@HOST/DB)"
-        ))
+        Err(format!("unknown database scheme '{scheme}' (use sqlite://PATH or postgres://USER@HOST/DB)"))
     }
 
     /// A description that is safe to log (no password).
@@ -136,29 +131,22 @@ impl Config {
 
     /// Reads the given variables (tests pass their own instead of touching the process environment).
     pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
-        let vars = Vars(
-            vars.into_iter()
-                .filter(|(name, _)| name.starts_with("AGORA_"))
-                .collect(),
-        );
+        let vars = Vars(vars.into_iter().filter(|(name, _)| name.starts_with("AGORA_")).collect());
         let database = DatabaseTarget::parse(&vars.text("AGORA_DATABASE_URL", "sqlite://data/agora.db"))
             .map_err(|message| ConfigError { variable: "AGORA_DATABASE_URL", message })?;
         let listen: SocketAddr = vars.parsed("AGORA_LISTEN", "127.0.0.1:8080")?;
         let public_url = match vars.get("AGORA_PUBLIC_URL") {
             None => None,
-            Some(raw) => Some(Url::parse(raw).map_err(|e| ConfigError {
-                variable: "AGORA_PUBLIC_URL",
-                message: format!("not a URL ({e})"),
-            })?),
+            Some(raw) => Some(
+                Url::parse(raw)
+                    .map_err(|e| ConfigError { variable: "AGORA_PUBLIC_URL", message: format!("not a URL ({e})") })?,
+            ),
         };
         let jwt_secret = vars.get("AGORA_JWT_SECRET").map(str::to_owned);
         if let Some(secret) = &jwt_secret
             && secret.len() < 32
         {
-            return Err(ConfigError {
-                variable: "AGORA_JWT_SECRET",
-                message: "must be at least 32 bytes long".into(),
-            });
+            return Err(ConfigError { variable: "AGORA_JWT_SECRET", message: "must be at least 32 bytes long".into() });
         }
         let mail = parse_mail_target(&vars.text("AGORA_MAIL_URL", "file://data/mail"))?;
         let mail_from = vars.text("AGORA_MAIL_FROM", "Agora <no-reply@localhost>");
@@ -252,9 +240,7 @@ fn parse_mail_target(raw: &str) -> Result<MailTarget, ConfigError> {
             }
             Ok(MailTarget::Smtp(SecretString::from(raw.to_owned())))
         }
-        other => Err(error(format!(
-            "unknown mail scheme '{other}' (use smtp://, smtps:// or file://)"
-        ))),
+        other => Err(error(format!("unknown mail scheme '{other}' (use smtp://, smtps:// or file://)"))),
     }
 }
 
@@ -271,13 +257,7 @@ impl Vars {
 
     fn list(&self, name: &str) -> Vec<String> {
         self.get(name)
-            .map(|raw| {
-                raw.split(',')
-                    .map(str::trim)
-                    .filter(|item| !item.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            })
+            .map(|raw| raw.split(',').map(str::trim).filter(|item| !item.is_empty()).map(str::to_owned).collect())
             .unwrap_or_default()
     }
 
@@ -287,10 +267,7 @@ impl Vars {
         T::Err: std::fmt::Display,
     {
         let raw = self.get(name).unwrap_or(default);
-        raw.parse().map_err(|e| ConfigError {
-            variable: name,
-            message: format!("cannot use '{raw}' ({e})"),
-        })
+        raw.parse().map_err(|e| ConfigError { variable: name, message: format!("cannot use '{raw}' ({e})") })
     }
 }
 

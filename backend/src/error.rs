@@ -138,10 +138,7 @@ impl AppError {
 
     /// A validation error on `field` with the generic message.
     pub fn invalid(field: impl Into<String>) -> Self {
-        Self::Validation {
-            field: field.into(),
-            message_id: "error-validation",
-        }
+        Self::Validation { field: field.into(), message_id: "error-validation" }
     }
 
     /// A conflict with the generic message; specific conflicts name their own message.
@@ -180,37 +177,27 @@ impl AppError {
             Self::InvalidCredentials => ("error-invalid-credentials", vec![]),
             Self::Forbidden => ("error-forbidden", vec![]),
             Self::NotFound => ("error-not-found", vec![]),
-            Self::Validation { field, message_id } => {
-                (message_id, vec![("field", FluentValue::from(field.clone()))])
-            }
+            Self::Validation { field, message_id } => (message_id, vec![("field", FluentValue::from(field.clone()))]),
             Self::Conflict { message_id } => (message_id, vec![]),
             Self::EmailNotVerified => ("error-email-not-verified", vec![]),
             Self::RoundNotOpen => ("error-round-not-open", vec![]),
-            Self::RateLimited { retry_after_minutes } => (
-                "error-rate-limited",
-                vec![("minutes", FluentValue::from(*retry_after_minutes as f64))],
-            ),
-            Self::EnrollmentClosed => ("error-enrollment-closed", vec![]),
-            Self::BadRequest { detail } => {
-                ("error-bad-request", vec![("detail", FluentValue::from(detail.clone()))])
+            Self::RateLimited { retry_after_minutes } => {
+                ("error-rate-limited", vec![("minutes", FluentValue::from(*retry_after_minutes as f64))])
             }
+            Self::EnrollmentClosed => ("error-enrollment-closed", vec![]),
+            Self::BadRequest { detail } => ("error-bad-request", vec![("detail", FluentValue::from(detail.clone()))]),
             Self::MutationOverGet => ("error-mutation-over-get", vec![]),
             Self::QueryTooDeep { limit } => ("error-query-too-deep", vec![("limit", number(*limit))]),
-            Self::QueryTooComplex { cost, limit } => (
-                "error-query-too-complex",
-                vec![("cost", number(*cost)), ("limit", number(*limit))],
-            ),
+            Self::QueryTooComplex { cost, limit } => {
+                ("error-query-too-complex", vec![("cost", number(*cost)), ("limit", number(*limit))])
+            }
             Self::TooManyAliases { limit } => ("error-too-many-aliases", vec![("limit", number(*limit))]),
             Self::BatchTooLarge { limit } => ("error-batch-too-large", vec![("limit", number(*limit))]),
             Self::PageTooLarge { limit } => ("error-page-too-large", vec![("limit", number(*limit))]),
-            Self::PayloadTooLarge { limit_bytes } => (
-                "error-payload-too-large",
-                vec![("kilobytes", number(limit_bytes.div_ceil(1024)))],
-            ),
-            Self::Internal(_) => (
-                "error-internal",
-                vec![("requestId", FluentValue::from(request_id.to_owned()))],
-            ),
+            Self::PayloadTooLarge { limit_bytes } => {
+                ("error-payload-too-large", vec![("kilobytes", number(limit_bytes.div_ceil(1024)))])
+            }
+            Self::Internal(_) => ("error-internal", vec![("requestId", FluentValue::from(request_id.to_owned()))]),
         }
     }
 

@@ -4,7 +4,9 @@
 //! that carries its request id. Metrics live in a Prometheus registry owned by each server, not
 //! a process-global one, so several servers in one process (tests) keep separate counts.
 
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry, TextEncoder,
+};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
@@ -15,12 +17,9 @@ pub fn init_logging(filter: &str, format: LogFormat) {
     let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let installed = match format {
-        LogFormat::Json => builder
-            .json()
-            .with_current_span(true)
-            .with_span_list(false)
-            .with_span_events(FmtSpan::NONE)
-            .try_init(),
+        LogFormat::Json => {
+            builder.json().with_current_span(true).with_span_list(false).with_span_events(FmtSpan::NONE).try_init()
+        }
         LogFormat::Text => builder.try_init(),
     };
     if installed.is_err() {
@@ -48,9 +47,8 @@ impl Metrics {
             &["method", "route", "status"],
         )?;
         let http_duration = HistogramVec::new(
-            HistogramOpts::new("http_request_duration_seconds", "HTTP request latency by route").buckets(vec![
-                0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
-            ]),
+            HistogramOpts::new("http_request_duration_seconds", "HTTP request latency by route")
+                .buckets(vec![0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0]),
             &["route"],
         )?;
         let graphql_errors = IntCounterVec::new(

@@ -37,10 +37,7 @@ fn an_unparsable_listen_address_is_one_clear_line() {
 
 #[test]
 fn an_unreachable_postgres_is_one_clear_line() {
-    let output = agora(
-        &[("AGORA_DATABASE_URL", "postgres://agora@127.0.0.1:1/agora?connect_timeout=2")],
-        &["migrate"],
-    );
+    let output = agora(&[("AGORA_DATABASE_URL", "postgres://agora@127.0.0.1:1/agora?connect_timeout=2")], &["migrate"]);
     assert_refused(&output, "AGORA_DATABASE_URL");
 }
 
@@ -54,11 +51,8 @@ fn export_schema_prints_the_sdl() {
 #[test]
 fn migrate_creates_the_embedded_database() {
     let data = tempfile::tempdir().expect("a folder");
-    let output = Command::new(env!("CARGO_BIN_EXE_agora"))
-        .arg("migrate")
-        .current_dir(data.path())
-        .output()
-        .expect("agora runs");
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_agora")).arg("migrate").current_dir(data.path()).output().expect("agora runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(data.path().join("data/agora.db").exists());
 }

@@ -126,7 +126,8 @@ fn every_message_is_used_by_the_code() {
     let (reference, _) = catalog("en");
     for id in reference.keys() {
         let template = id.strip_suffix("-subject").or_else(|| id.strip_suffix("-body"));
-        let used = code.contains(&format!("\"{id}\"")) || template.is_some_and(|prefix| code.contains(&format!("\"{prefix}\"")));
+        let used = code.contains(&format!("\"{id}\""))
+            || template.is_some_and(|prefix| code.contains(&format!("\"{prefix}\"")));
         assert!(used, "the message {id} is not used anywhere in backend/src");
     }
 }

@@ -75,7 +75,9 @@ impl TestDatabase {
             Cleanup::Sqlite(_) => DbConnection::Sqlite(
                 diesel::SqliteConnection::establish(self.url.trim_start_matches("sqlite://")).expect("SQLite opens"),
             ),
-            Cleanup::Postgres { .. } => DbConnection::Postgresql(PgConnection::establish(&self.url).expect("PostgreSQL connects")),
+            Cleanup::Postgres { .. } => {
+                DbConnection::Postgresql(PgConnection::establish(&self.url).expect("PostgreSQL connects"))
+            }
         }
     }
 }
@@ -110,9 +112,7 @@ const TEMPLATE_LOCK_KEY: i64 = 0x4147_4f52_4154_4553;
 fn create_postgres_database(admin_url: &str, name: &str) -> String {
     let template = format!("agora_test_template_{}", migrations_fingerprint());
     let mut admin = PgConnection::establish(admin_url).expect("connecting with AGORA_TEST_POSTGRES_URL");
-    admin
-        .batch_execute(&format!("SELECT pg_advisory_lock({TEMPLATE_LOCK_KEY})"))
-        .expect("taking the template lock");
+    admin.batch_execute(&format!("SELECT pg_advisory_lock({TEMPLATE_LOCK_KEY})")).expect("taking the template lock");
     let existing: DatabaseCount = diesel::sql_query("SELECT count(*) AS count FROM pg_database WHERE datname = $1")
         .bind::<diesel::sql_types::Text, _>(&template)
         .get_result(&mut admin)
@@ -124,9 +124,7 @@ fn create_postgres_database(admin_url: &str, name: &str) -> String {
         );
         migrations::run_pending(&mut connection).expect("migrating the template");
     }
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-        .expect("copying the template");
+    admin.batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}")).expect("copying the template");
     admin
         .batch_execute(&format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK_KEY})"))
         .expect("releasing the template lock");

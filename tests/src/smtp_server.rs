@@ -132,22 +132,11 @@ impl SmtpServer {
     ///
     /// If no port on `127.0.0.1` can be bound.
     pub async fn start_failing_first(n: usize) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("test SMTP server: binding 127.0.0.1:0 failed");
-        let addr = listener
-            .local_addr()
-            .expect("test SMTP server: the listener has no local address");
-        let state = Arc::new(Mutex::new(State {
-            attempts: Vec::new(),
-            refusals_left: n,
-        }));
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("test SMTP server: binding 127.0.0.1:0 failed");
+        let addr = listener.local_addr().expect("test SMTP server: the listener has no local address");
+        let state = Arc::new(Mutex::new(State { attempts: Vec::new(), refusals_left: n }));
         let accept_loop = tokio::spawn(accept_loop(listener, Arc::clone(&state)));
-        Self {
-            addr,
-            state,
-            accept_loop,
-        }
+        Self { addr, state, accept_loop }
     }
 
     /// The address the server listens on.
@@ -165,11 +154,7 @@ impl SmtpServer {
     /// Refused ones are included so tests can compare `Message-ID`s across
     /// delivery attempts.
     pub fn attempts(&self) -> Vec<ReceivedMail> {
-        lock(&self.state)
-            .attempts
-            .iter()
-            .map(|attempt| attempt.mail.clone())
-            .collect()
+        lock(&self.state).attempts.iter().map(|attempt| attempt.mail.clone()).collect()
     }
 
     /// Only the messages the server accepted, in order.
@@ -223,9 +208,7 @@ impl Drop for SmtpServer {
 /// holding the lock (the state stays consistent: each change is one push or
 /// one decrement).
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Accepts connections until aborted, serving each on its own task.
@@ -268,13 +251,7 @@ where
     W: AsyncWrite + Unpin,
 {
     fn new(reader: R, writer: W, state: Arc<Mutex<State>>) -> Self {
-        Session {
-            reader: BufReader::new(reader),
-            writer,
-            state,
-            mail_from: None,
-            rcpt_to: Vec::new(),
-        }
+        Session { reader: BufReader::new(reader), writer, state, mail_from: None, rcpt_to: Vec::new() }
     }
 
     /// Runs the conversation until `QUIT`, end of input or an I/O error.
@@ -430,9 +407,7 @@ where
             ("LOGIN", Some(_)) => &["UGFzc3dvcmQ6"],
             ("LOGIN", None) => &["VXNlcm5hbWU6", "UGFzc3dvcmQ6"],
             _ => {
-                return self
-                    .reply("504 5.5.4 unrecognized authentication type")
-                    .await;
+                return self.reply("504 5.5.4 unrecognized authentication type").await;
             }
         };
         for prompt in prompts {

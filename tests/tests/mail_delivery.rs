@@ -14,14 +14,20 @@ use fluent_bundle::FluentValue;
 
 async fn queue_test_message(app: &TestApp, to: &str, locale: &str) -> String {
     let mailer = app.services.mailer.clone();
-    let recipient = Recipient { address: to.to_owned(), name: Some("Amina".into()), locale: locale.parse().expect("tag") };
+    let recipient =
+        Recipient { address: to.to_owned(), name: Some("Amina".into()), locale: locale.parse().expect("tag") };
     let queued = app
         .services
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
                 mailer
-                    .enqueue(connection, templates::TEST, &recipient, &[("serverUrl", FluentValue::from("http://agora.test/"))])
+                    .enqueue(
+                        connection,
+                        templates::TEST,
+                        &recipient,
+                        &[("serverUrl", FluentValue::from("http://agora.test/"))],
+                    )
                     .map_err(AppError::from)
             })
         })
@@ -80,7 +86,8 @@ async fn transient_failures_are_retried_across_a_restart_with_one_message_id() {
 async fn delivery_gives_up_after_the_last_attempt_and_keeps_the_error() {
     for engine in engines() {
         let smtp = SmtpServer::start_failing_first(10).await;
-        let app = TestApp::spawn_with(engine, &[("AGORA_MAIL_URL", &smtp.url()), ("AGORA_MAIL_MAX_ATTEMPTS", "2")]).await;
+        let app =
+            TestApp::spawn_with(engine, &[("AGORA_MAIL_URL", &smtp.url()), ("AGORA_MAIL_MAX_ATTEMPTS", "2")]).await;
         let id = queue_test_message(&app, "nobody@example.org", "en").await;
         let row = wait_until_settled(&app, &id).await;
         assert_eq!(row.status, outbox::status::FAILED, "{engine:?}");

@@ -18,9 +18,7 @@ where
     if let DbConnection::Postgresql(_) = connection {
         return connection.transaction(work);
     }
-    with_sqlite(connection, |sqlite| {
-        AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
-    })?;
+    with_sqlite(connection, |sqlite| AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE"))?;
     match work(connection) {
         Ok(value) => {
             with_sqlite(connection, AnsiTransactionManager::commit_transaction)?;

@@ -25,8 +25,7 @@ pub trait ContextExt {
 
 impl ContextExt for Context<'_> {
     fn request(&self) -> Result<&RequestContext, AppError> {
-        self.data::<RequestContext>()
-            .map_err(|_| AppError::internal(anyhow::anyhow!("the request context is missing")))
+        self.data::<RequestContext>().map_err(|_| AppError::internal(anyhow::anyhow!("the request context is missing")))
     }
 
     fn services(&self) -> Result<&Arc<Services>, AppError> {

@@ -47,10 +47,7 @@ impl Extension for QueryLimitsCheck {
         ctx: &ExtensionContext<'_>,
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
-        let result = next
-            .run(ctx)
-            .await
-            .map_err(|errors| errors.into_iter().map(bad_request).collect::<Vec<_>>())?;
+        let result = next.run(ctx).await.map_err(|errors| errors.into_iter().map(bad_request).collect::<Vec<_>>())?;
         if result.depth > self.0.max_depth {
             return Err(vec![AppError::QueryTooDeep { limit: self.0.max_depth }.into_server_error()]);
         }

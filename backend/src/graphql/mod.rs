@@ -30,10 +30,7 @@ const PARSER_RECURSION_LIMIT: usize = 512;
 
 /// Builds the schema once per server, with its services and limits.
 pub fn build_schema(services: Arc<Services>, limits: QueryLimits) -> AgoraSchema {
-    schema_builder()
-        .data(services)
-        .extension(limits::QueryLimitsExtension(limits))
-        .finish()
+    schema_builder().data(services).extension(limits::QueryLimitsExtension(limits)).finish()
 }
 
 /// The SDL of the schema (what `agora export-schema` prints and `schema/schema.graphql` holds).

@@ -54,7 +54,11 @@ pub struct NodeQuery;
 impl NodeQuery {
     /// Fetches any object by its ID, with the same permission checks as its own query;
     /// `null` when there is no such object or the caller may not see it.
-    async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "The ID of the object, as the API gave it.")] id: ID) -> async_graphql::Result<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The ID of the object, as the API gave it.")] id: ID,
+    ) -> async_graphql::Result<Option<Node>> {
         let Some(global_id) = GlobalId::decode(&id) else {
             return Ok(None);
         };

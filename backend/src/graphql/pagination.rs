@@ -117,9 +117,7 @@ pub fn connection<T: OutputType>(page: Page<T>, cursor_of: impl Fn(&T) -> Cursor
         page.has_next_page,
         ConnectionFields { total_count: page.total_count },
     );
-    connection
-        .edges
-        .extend(page.items.into_iter().map(|item| Edge::new(cursor_of(&item).encode(), item)));
+    connection.edges.extend(page.items.into_iter().map(|item| Edge::new(cursor_of(&item).encode(), item)));
     connection
 }
 
@@ -156,7 +154,11 @@ mod tests {
         assert_eq!(page.items, [1, 2]);
         assert!(page.has_next_page);
         assert!(!page.has_previous_page);
-        let last = Page::from_rows(vec![3], &PageRequest::new(Some(2), Some(Cursor::new("k", "2").encode())).expect("valid"), 3);
+        let last = Page::from_rows(
+            vec![3],
+            &PageRequest::new(Some(2), Some(Cursor::new("k", "2").encode())).expect("valid"),
+            3,
+        );
         assert!(!last.has_next_page && last.has_previous_page);
     }
 }

@@ -66,30 +66,22 @@ mod tests {
 
     #[test]
     fn accept_language_is_ordered_by_weight() {
-        let tags: Vec<String> = parse_accept_language("de;q=0.5, fr-CA, ru;q=0.9, es;q=0")
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let tags: Vec<String> =
+            parse_accept_language("de;q=0.5, fr-CA, ru;q=0.9, es;q=0").iter().map(ToString::to_string).collect();
         assert_eq!(tags, ["fr-CA", "ru", "de"]);
     }
 
     #[test]
     fn an_explicit_choice_wins_over_everything() {
-        let chosen = pick(LocaleSources {
-            explicit: Some("ar"),
-            user_preference: Some("fr"),
-            accept_language: Some("ru"),
-        });
+        let chosen =
+            pick(LocaleSources { explicit: Some("ar"), user_preference: Some("fr"), accept_language: Some("ru") });
         assert_eq!(chosen, "ar");
     }
 
     #[test]
     fn the_user_preference_wins_over_the_header() {
-        let chosen = pick(LocaleSources {
-            user_preference: Some("es"),
-            accept_language: Some("ru"),
-            ..Default::default()
-        });
+        let chosen =
+            pick(LocaleSources { user_preference: Some("es"), accept_language: Some("ru"), ..Default::default() });
         assert_eq!(chosen, "es");
     }
 
@@ -98,10 +90,7 @@ mod tests {
         assert_eq!(pick(LocaleSources { explicit: Some("fr-CA"), ..Default::default() }), "fr");
         assert_eq!(pick(LocaleSources { explicit: Some("pt-BR"), ..Default::default() }), "en");
         assert_eq!(pick(LocaleSources { explicit: Some("zh"), ..Default::default() }), "zh-CN");
-        assert_eq!(
-            pick(LocaleSources { accept_language: Some("pt-BR, ru;q=0.8"), ..Default::default() }),
-            "ru"
-        );
+        assert_eq!(pick(LocaleSources { accept_language: Some("pt-BR, ru;q=0.8"), ..Default::default() }), "ru");
         assert_eq!(pick(LocaleSources::default()), "en");
         assert_eq!(pick(LocaleSources { explicit: Some("!!"), ..Default::default() }), "en");
     }

@@ -169,17 +169,10 @@ pub fn mark_failed_attempt(
 
 /// How many messages wait for delivery (the `agora_mail_outbox_depth` gauge).
 pub fn pending_count(connection: &mut DbConnection) -> QueryResult<i64> {
-    mail_outbox::table
-        .filter(mail_outbox::status.eq(status::PENDING))
-        .count()
-        .get_result(connection)
+    mail_outbox::table.filter(mail_outbox::status.eq(status::PENDING)).count().get_result(connection)
 }
 
 /// Loads one message (operators and tests inspect delivery state).
 pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<OutboxMessage>> {
-    mail_outbox::table
-        .find(id)
-        .select(OutboxMessage::as_select())
-        .first(connection)
-        .optional()
+    mail_outbox::table.find(id).select(OutboxMessage::as_select()).first(connection).optional()
 }

@@ -51,10 +51,7 @@ fn html_document(locale: &LanguageIdentifier, paragraphs: &[String], footer: &st
         CharacterDirection::RTL => "rtl",
         _ => "ltr",
     };
-    let body: String = paragraphs
-        .iter()
-        .map(|paragraph| format!("<p>{}</p>\n", linkify(paragraph)))
-        .collect();
+    let body: String = paragraphs.iter().map(|paragraph| format!("<p>{}</p>\n", linkify(paragraph))).collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"{locale}\" dir=\"{direction}\">\n<head><meta charset=\"utf-8\"></head>\n\
          <body style=\"font-family: sans-serif; line-height: 1.5\">\n{body}\

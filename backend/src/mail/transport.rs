@@ -61,10 +61,11 @@ impl MailTransport {
     /// Delivers one message. `file_stem` names the `.eml` file (the outbox ID, so a retry overwrites).
     pub async fn deliver(&self, message: &Message, file_stem: &str) -> Result<(), DeliveryError> {
         match self {
-            Self::Smtp(smtp) => smtp.send(message.clone()).await.map(drop).map_err(|error| DeliveryError {
-                permanent: error.is_permanent(),
-                detail: error.to_string(),
-            }),
+            Self::Smtp(smtp) => smtp
+                .send(message.clone())
+                .await
+                .map(drop)
+                .map_err(|error| DeliveryError { permanent: error.is_permanent(), detail: error.to_string() }),
             Self::Files(dir) => {
                 let final_path = dir.join(format!("{file_stem}.eml"));
                 let partial_path = dir.join(format!(".{file_stem}.eml.partial"));

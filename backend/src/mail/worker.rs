@@ -89,9 +89,7 @@ impl MailWorker {
             Ok(()) => {
                 self.metrics.mail_delivered.inc();
                 tracing::info!(outbox_id = %id, attempts, template = %message.template, "mail delivered");
-                self.db
-                    .run_task(move |connection| Ok(outbox::mark_sent(connection, &id, attempts, time::now())?))
-                    .await
+                self.db.run_task(move |connection| Ok(outbox::mark_sent(connection, &id, attempts, time::now())?)).await
             }
             Err(failure) => {
                 let retry_at = (!failure.permanent && attempts < self.retry.max_attempts)
@@ -123,10 +121,7 @@ impl MailWorker {
             .to(Mailbox::new(message.recipient_name.clone(), address))
             .subject(&message.subject)
             .header(ContentLanguage(message.locale.clone()))
-            .multipart(MultiPart::alternative_plain_html(
-                message.body_text.clone(),
-                message.body_html.clone(),
-            ))
+            .multipart(MultiPart::alternative_plain_html(message.body_text.clone(), message.body_html.clone()))
             .map_err(|error| permanent(format!("cannot build the message: {error}")))
     }
 }

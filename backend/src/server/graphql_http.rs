@@ -40,7 +40,9 @@ pub async fn post(
             let error = AppError::PayloadTooLarge { limit_bytes: limits.max_body_bytes };
             return base.fail(&state, StatusCode::PAYLOAD_TOO_LARGE, error);
         }
-        Err(BodyError::Broken(detail)) => return base.fail(&state, StatusCode::BAD_REQUEST, AppError::BadRequest { detail }),
+        Err(BodyError::Broken(detail)) => {
+            return base.fail(&state, StatusCode::BAD_REQUEST, AppError::BadRequest { detail });
+        }
     };
     let batch: BatchRequest = match serde_json::from_slice(&body) {
         Ok(batch) => batch,
@@ -59,7 +61,8 @@ pub async fn post(
             base.fail(&state, StatusCode::OK, AppError::BatchTooLarge { limit: limits.max_batch })
         }
         BatchRequest::Batch(requests) => {
-            let responses = futures_util::future::join_all(requests.into_iter().map(|request| base.execute(&state, request))).await;
+            let responses =
+                futures_util::future::join_all(requests.into_iter().map(|request| base.execute(&state, request))).await;
             json(StatusCode::OK, &BatchResponse::Batch(responses))
         }
     }
@@ -117,10 +120,7 @@ impl RequestBase {
             user_preference: None,
             accept_language: self.accept_language.as_deref(),
         };
-        RequestContext {
-            request_id: self.request_id.clone(),
-            locale: negotiate(&state.services.localizer, &sources),
-        }
+        RequestContext { request_id: self.request_id.clone(), locale: negotiate(&state.services.localizer, &sources) }
     }
 
     async fn execute(&self, state: &AppState, request: Request) -> Response {

@@ -40,11 +40,7 @@ pub async fn observe(
     let status = response.status();
     let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
     if let Some(state) = response.request().app_data::<web::Data<AppState>>() {
-        state
-            .metrics
-            .http_requests
-            .with_label_values(&[method.as_str(), route.as_str(), status.as_str()])
-            .inc();
+        state.metrics.http_requests.with_label_values(&[method.as_str(), route.as_str(), status.as_str()]).inc();
         state.metrics.http_duration.with_label_values(&[route.as_str()]).observe(elapsed.as_secs_f64());
     }
     if let Ok(value) = HeaderValue::from_str(&request_id) {
@@ -58,10 +54,7 @@ pub async fn observe(
 
 /// The request id of a request that went through [`observe`].
 pub fn request_id(request: &HttpRequest) -> String {
-    request
-        .extensions()
-        .get::<RequestId>()
-        .map_or_else(crate::db::ids::new_id, |id| id.0.clone())
+    request.extensions().get::<RequestId>().map_or_else(crate::db::ids::new_id, |id| id.0.clone())
 }
 
 fn is_sane_request_id(value: &str) -> bool {
