@@ -7,6 +7,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use tokio::sync::{Notify, watch};
 
+use crate::auth::access_token::AccessTokens;
+use crate::auth::password::PasswordHasher;
 use crate::config::Config;
 use crate::db::Db;
 use crate::graphql::{AgoraSchema, build_schema};
@@ -50,7 +52,17 @@ impl Application {
         let wake = Arc::new(Notify::new());
         let message_domain = config.public_base_url().host_str().unwrap_or("localhost").to_owned();
         let mailer = Mailer::new(Arc::clone(&localizer), message_domain, Arc::clone(&wake));
-        let services = Arc::new(Services { config: Arc::clone(&config), db, localizer, mailer, secrets });
+        let passwords = PasswordHasher::new(config.password_hash.memory_kib, config.password_hash.iterations)?;
+        let access_tokens = AccessTokens::new(&secrets.jwt);
+        let services = Arc::new(Services {
+            config: Arc::clone(&config),
+            db,
+            localizer,
+            mailer,
+            secrets,
+            passwords,
+            access_tokens,
+        });
         let schema = build_schema(Arc::clone(&services), config.limits);
         Ok(Self { config, services, schema, metrics, transport, wake })
     }

@@ -86,6 +86,13 @@ pub struct MailRetry {
     pub poll_interval: Duration,
 }
 
+/// The cost of argon2id password hashing.
+#[derive(Debug, Clone, Copy)]
+pub struct PasswordHashCost {
+    pub memory_kib: u32,
+    pub iterations: u32,
+}
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -110,6 +117,7 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     pub trusted_proxies: Vec<IpAddr>,
     pub limits: QueryLimits,
+    pub password_hash: PasswordHashCost,
     pub log_filter: String,
     pub log_format: LogFormat,
     pub shutdown_timeout: Duration,
@@ -200,6 +208,10 @@ impl Config {
                 max_aliases: vars.parsed("AGORA_MAX_ALIASES", "50")?,
                 max_batch: vars.parsed("AGORA_MAX_BATCH", "10")?,
                 max_body_bytes: vars.parsed("AGORA_MAX_BODY_BYTES", "262144")?,
+            },
+            password_hash: PasswordHashCost {
+                memory_kib: vars.parsed("AGORA_PASSWORD_HASH_MEMORY_KIB", "19456")?,
+                iterations: vars.parsed("AGORA_PASSWORD_HASH_ITERATIONS", "2")?,
             },
             log_filter: vars.text("AGORA_LOG", "info"),
             log_format,

@@ -8,11 +8,14 @@
 //! module that knows HTTP.
 
 pub mod app;
+pub mod audit;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod i18n;
+pub mod identity;
 pub mod mail;
 pub mod secrets;
 pub mod server;

@@ -1,4 +1,5 @@
-//! The `agora` command: `serve` (the default), `migrate`, `export-schema`, `send-test-email`.
+//! The `agora` command: `serve` (the default), `migrate`, `create-admin`, `export-schema`,
+//! `send-test-email`.
 //!
 //! Configuration comes from `AGORA_*` variables (see `config.rs` and the README). A problem
 //! ends the process with one clear line and a non-zero exit code, never a backtrace.
@@ -13,8 +14,9 @@ use agora::app::Application;
 use agora::config::Config;
 use agora::db::{Db, write_transaction};
 use agora::error::AppError;
+use agora::identity::service::NewAdmin;
 use agora::mail::{Recipient, templates};
-use agora::{graphql, telemetry};
+use agora::{graphql, identity, telemetry};
 
 #[derive(Parser)]
 #[command(name = "agora", version, about = "Agora: multistakeholder consultation and capacity building")]
@@ -31,6 +33,18 @@ enum Command {
     Migrate,
     /// Print the GraphQL schema (SDL) to standard output.
     ExportSchema,
+    /// Create a platform administrator account (verified, with the ADMIN role; audited).
+    CreateAdmin {
+        /// The administrator's email address.
+        #[arg(long)]
+        email: String,
+        /// The password (at least 10 characters); can also come from AGORA_ADMIN_PASSWORD.
+        #[arg(long, env = "AGORA_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// The name shown for the administrator (default: the part of the address before @).
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Queue a test email to check the mail configuration; a running server delivers it.
     SendTestEmail {
         /// The address to send to.
@@ -98,7 +112,38 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::SendTestEmail { to, locale } => send_test_email(config, to, locale).await,
+        Command::CreateAdmin { email, password, name } => create_admin(config, email, password, name).await,
         Command::ExportSchema => Ok(()),
+    }
+}
+
+async fn create_admin(config: Config, email: String, password: String, name: Option<String>) -> anyhow::Result<()> {
+    let application = Application::build(config).await?;
+    let services = application.services();
+    let input = NewAdmin { email: &email, password: &password, display_name: name.as_deref() };
+    match identity::service::create_admin(services, input).await {
+        Ok(user) => {
+            tracing::info!(user_id = %user.id, "administrator created");
+            eprintln!("agora: administrator {} created", user.email);
+            Ok(())
+        }
+        Err(error) => {
+            let locale = services.localizer.default_locale().clone();
+            let (message_id, args) = error.message("cli");
+            let message = services.localizer.plain_message(&locale, message_id, &args);
+            match error.field() {
+                Some(field) => anyhow::bail!("--{}: {message}", cli_flag(field)),
+                None => anyhow::bail!("{message}"),
+            }
+        }
+    }
+}
+
+/// The command-line flag for a field named in a validation error.
+fn cli_flag(field: &str) -> &str {
+    match field {
+        "displayName" => "name",
+        other => other,
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::auth::access_token::AccessTokens;
+use crate::auth::password::PasswordHasher;
 use crate::config::Config;
 use crate::db::Db;
 use crate::i18n::Localizer;
@@ -15,4 +17,6 @@ pub struct Services {
     pub localizer: Arc<Localizer>,
     pub mailer: Mailer,
     pub secrets: Secrets,
+    pub passwords: PasswordHasher,
+    pub access_tokens: AccessTokens,
 }

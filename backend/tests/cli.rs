@@ -56,3 +56,28 @@ fn migrate_creates_the_embedded_database() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(data.path().join("data/agora.db").exists());
 }
+
+#[test]
+fn create_admin_makes_one_account_and_explains_refusals() {
+    let data = tempfile::tempdir().expect("a folder");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_agora"))
+            .args(args)
+            .current_dir(data.path())
+            .env("AGORA_PASSWORD_HASH_MEMORY_KIB", "1024")
+            .env("AGORA_PASSWORD_HASH_ITERATIONS", "1")
+            .output()
+            .expect("agora runs")
+    };
+    let created = run(&["create-admin", "--email", "root@example.org", "--password", "correct horse battery"]);
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+
+    let again = run(&["create-admin", "--email", "ROOT@example.org", "--password", "correct horse battery"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+
+    let short = run(&["create-admin", "--email", "other@example.org", "--password", "short"]);
+    assert!(!short.status.success());
+    let stderr = String::from_utf8_lossy(&short.stderr);
+    assert!(stderr.lines().last().unwrap_or_default().contains("--password"), "{stderr}");
+}

@@ -27,3 +27,10 @@ error-too-many-aliases = This query uses too many aliases: at most { $limit } ar
 error-batch-too-large = This request contains too many operations: at most { $limit } are allowed.
 error-page-too-large = A list can return at most { $limit } items per page.
 error-payload-too-large = This request is too large: at most { $kilobytes } kilobytes are allowed.
+
+## Errors about accounts
+
+error-invalid-email = Please enter a valid email address, such as name@example.org.
+error-password-length = A password must be between 10 and 128 characters long. A few words strung together make a strong, memorable password.
+error-display-name = A display name must be between 1 and 100 characters long.
+error-email-taken = An account with this email address already exists.

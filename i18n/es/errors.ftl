@@ -47,3 +47,10 @@ error-payload-too-large =
         [one] Esta solicitud es demasiado grande: se permite como máximo { $kilobytes } kilobyte.
        *[other] Esta solicitud es demasiado grande: se permiten como máximo { $kilobytes } kilobytes.
     }
+
+## Errores relativos a las cuentas
+
+error-invalid-email = Introduzca una dirección de correo electrónico válida, por ejemplo, name@example.org.
+error-password-length = La contraseña debe tener entre 10 y 128 caracteres. Unas cuantas palabras encadenadas forman una contraseña segura y fácil de recordar.
+error-display-name = El nombre para mostrar debe tener entre 1 y 100 caracteres.
+error-email-taken = Ya existe una cuenta con esta dirección de correo electrónico.

@@ -47,3 +47,10 @@ error-payload-too-large =
         [one] Cette requête est trop volumineuse : { $kilobytes } kilo-octet au maximum est autorisé.
        *[other] Cette requête est trop volumineuse : { $kilobytes } kilo-octets au maximum sont autorisés.
     }
+
+## Erreurs concernant les comptes
+
+error-invalid-email = Veuillez saisir une adresse e-mail valide, par exemple name@example.org.
+error-password-length = Le mot de passe doit comporter entre 10 et 128 caractères. Quelques mots mis bout à bout forment un mot de passe robuste et facile à retenir.
+error-display-name = Le nom d’affichage doit comporter entre 1 et 100 caractères.
+error-email-taken = Un compte associé à cette adresse e-mail existe déjà.

@@ -26,3 +26,10 @@ error-too-many-aliases = 此查询使用的别名过多：最多允许 { $limit 
 error-batch-too-large = 此请求包含的操作过多：最多允许 { $limit } 个。
 error-page-too-large = 列表每页最多返回 { $limit } 项。
 error-payload-too-large = 此请求过大：最多允许 { $kilobytes } KB（千字节）。
+
+## 与账户有关的错误
+
+error-invalid-email = 请输入有效的电子邮件地址，例如 name@example.org。
+error-password-length = 密码长度必须为 10 到 128 个字符。您可以将几个词串在一起，组成一个既安全又好记的密码。
+error-display-name = 显示名称长度必须为 1 到 100 个字符。
+error-email-taken = 使用此电子邮件地址的账户已存在。

@@ -13,6 +13,9 @@ use std::sync::Arc;
 
 use agora::app::{Application, RunningServer};
 use agora::config::Config;
+use agora::identity;
+use agora::identity::model::{UserId, UserInsertForm};
+use agora::identity::service::NewAdmin;
 use agora::mail::transport::Mailbox;
 use agora::server::Signals;
 use agora::services::Services;
@@ -56,6 +59,9 @@ impl TestApp {
             ("AGORA_MAIL_POLL_MS".to_owned(), "50".to_owned()),
             ("AGORA_DATABASE_POOL_SIZE".to_owned(), "4".to_owned()),
             ("AGORA_SHUTDOWN_TIMEOUT_SECS".to_owned(), "5".to_owned()),
+            // Still argon2id, at a cost that keeps the suite fast.
+            ("AGORA_PASSWORD_HASH_MEMORY_KIB".to_owned(), "1024".to_owned()),
+            ("AGORA_PASSWORD_HASH_ITERATIONS".to_owned(), "1".to_owned()),
         ];
         for (name, value) in overrides {
             vars.retain(|(existing, _)| existing != name);
@@ -97,6 +103,63 @@ impl TestApp {
             .json()
             .await
             .expect("the answer is JSON")
+    }
+
+    /// POSTs a query with `Authorization: Bearer <token>` and returns the JSON response.
+    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        self.client
+            .post(self.url("/graphql"))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("the server answers")
+            .json()
+            .await
+            .expect("the answer is JSON")
+    }
+
+    /// Creates a platform admin through the same service as `agora create-admin`.
+    pub async fn create_admin(&self, email: &str) -> UserId {
+        let input = NewAdmin { email, password: "correct horse battery staple", display_name: Some("Admin") };
+        let admin = identity::service::create_admin(&self.services, input).await;
+        admin.unwrap_or_else(|error| panic!("creating an admin failed: {error:?}")).id
+    }
+
+    /// Inserts a verified account without roles (registration arrives with the identity work).
+    pub async fn create_user(&self, email: &str, display_name: &str, locale: &str) -> UserId {
+        let (email, display_name, locale) = (email.to_owned(), display_name.to_owned(), locale.to_owned());
+        let created = self
+            .services
+            .db
+            .run(move |connection| {
+                let id = UserId::generate();
+                let now = agora::db::time::now();
+                identity::store::insert_user(
+                    connection,
+                    &UserInsertForm {
+                        id: &id,
+                        email: &email,
+                        email_normalized: &email.to_lowercase(),
+                        display_name: &display_name,
+                        password_hash: "not-a-usable-hash",
+                        locale: &locale,
+                        country_code: None,
+                        email_verified_at: Some(now),
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                Ok(id)
+            })
+            .await;
+        created.unwrap_or_else(|error| panic!("creating a user failed: {error:?}"))
+    }
+
+    /// A valid access token for `user`, as a sign-in would issue it.
+    pub fn access_token(&self, user: &UserId) -> String {
+        let issued = self.services.access_tokens.issue(user, chrono::Utc::now());
+        issued.unwrap_or_else(|error| panic!("issuing a token failed: {error:?}")).0
     }
 
     /// Mail captured in memory so far, as raw RFC 5322 text.

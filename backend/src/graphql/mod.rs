@@ -14,12 +14,14 @@ use std::sync::Arc;
 
 use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
 
+use crate::audit::graphql::AuditQuery;
 use crate::config::QueryLimits;
+use crate::identity::graphql::IdentityQuery;
 use crate::services::Services;
 
 /// The root query: every domain's queries, merged.
 #[derive(MergedObject, Default)]
-pub struct Query(server_info::ServerInfoQuery, node::NodeQuery);
+pub struct Query(server_info::ServerInfoQuery, node::NodeQuery, IdentityQuery, AuditQuery);
 
 /// The executable schema.
 pub type AgoraSchema = Schema<Query, EmptyMutation, EmptySubscription>;

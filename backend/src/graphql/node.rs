@@ -12,12 +12,20 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::context::ContextExt;
 use super::server_info::Language;
+use crate::audit::graphql::{AUDIT_ENTRY_KIND, AuditEntryObject};
+use crate::audit::model::AuditEntryId;
+use crate::audit::service as audit;
+use crate::identity::graphql::{USER_KIND, UserObject};
+use crate::identity::model::UserId;
+use crate::identity::service as identity;
 
 /// An object with a globally unique, opaque ID.
 #[derive(Interface)]
-#[graphql(field(name = "id", ty = "&ID", desc = "The object's globally unique, opaque ID."))]
+#[graphql(field(name = "id", ty = "ID", desc = "The object's globally unique, opaque ID."))]
 pub enum Node {
     Language(Language),
+    User(UserObject),
+    AuditEntry(AuditEntryObject),
 }
 
 /// A decoded global ID: the kind of object and its key.
@@ -62,9 +70,14 @@ impl NodeQuery {
         let Some(global_id) = GlobalId::decode(&id) else {
             return Ok(None);
         };
-        let localizer = &ctx.services()?.localizer;
+        let services = ctx.services()?;
+        let key = global_id.key;
         Ok(match global_id.kind.as_str() {
-            Language::KIND => Language::find(localizer, &global_id.key).map(Node::Language),
+            Language::KIND => Language::find(&services.localizer, &key).map(Node::Language),
+            USER_KIND => identity::find(services, UserId(key)).await?.map(|user| Node::User(UserObject(user))),
+            AUDIT_ENTRY_KIND => audit::find(services, ctx.principal()?, AuditEntryId(key))
+                .await?
+                .map(|entry| Node::AuditEntry(AuditEntryObject(entry))),
             _ => None,
         })
     }

@@ -6,8 +6,7 @@
 //! with its depth in the list, unlike `OFFSET`. Stores fetch `first + 1` rows to learn whether
 //! another page follows.
 
-use async_graphql::connection::{Connection, Edge};
-use async_graphql::{OutputType, SimpleObject};
+use async_graphql::SimpleObject;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
@@ -100,25 +99,64 @@ impl<T> Page<T> {
     }
 }
 
-/// Fields every connection has besides its edges.
-#[derive(SimpleObject)]
-pub struct ConnectionFields {
-    /// How many items the whole list holds (with the same filters), not just this page.
-    pub total_count: i64,
+/// Where a page sits in its list (Relay `PageInfo`).
+#[derive(SimpleObject, Debug, Clone)]
+pub struct PageInfo {
+    /// Whether more items follow this page.
+    pub has_next_page: bool,
+    /// Whether items come before this page.
+    pub has_previous_page: bool,
+    /// The cursor of the first item of this page.
+    pub start_cursor: Option<String>,
+    /// The cursor of the last item; pass it as `after` for the next page.
+    pub end_cursor: Option<String>,
 }
 
-/// A Relay connection of `T` with `totalCount`.
-pub type CountedConnection<T> = Connection<String, T, ConnectionFields>;
+/// Declares the Relay connection and edge types of a list of `$node`, e.g.
+/// `connection_types!(AuditEntryConnection, AuditEntryEdge, AuditEntryObject);`, with
+/// `$connection::from_page(page, cursor_of)` to build one from a store's [`Page`].
+#[macro_export]
+macro_rules! connection_types {
+    ($connection:ident, $edge:ident, $node:ty) => {
+        /// A page of a list (a Relay connection): the items with their cursors, where the page
+        /// sits, and how many items the whole list holds.
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $connection {
+            /// The items of this page, each with its cursor.
+            pub edges: Vec<$edge>,
+            /// Where this page sits in the list.
+            pub page_info: $crate::graphql::pagination::PageInfo,
+            /// How many items the whole list holds (with the same filters), not just this page.
+            pub total_count: i64,
+        }
 
-/// Turns a page into a Relay connection; `cursor_of` gives each item's position.
-pub fn connection<T: OutputType>(page: Page<T>, cursor_of: impl Fn(&T) -> Cursor) -> CountedConnection<T> {
-    let mut connection = Connection::with_additional_fields(
-        page.has_previous_page,
-        page.has_next_page,
-        ConnectionFields { total_count: page.total_count },
-    );
-    connection.edges.extend(page.items.into_iter().map(|item| Edge::new(cursor_of(&item).encode(), item)));
-    connection
+        /// One item of a list with its position (a Relay edge).
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $edge {
+            /// An opaque position in the list; pass it as `after` to get the items that follow.
+            pub cursor: String,
+            /// The item.
+            pub node: $node,
+        }
+
+        impl $connection {
+            /// Builds the connection from a page; `cursor_of` gives each item's position.
+            pub fn from_page(
+                page: $crate::graphql::pagination::Page<$node>,
+                cursor_of: impl Fn(&$node) -> $crate::graphql::pagination::Cursor,
+            ) -> Self {
+                let edges: Vec<$edge> =
+                    page.items.into_iter().map(|node| $edge { cursor: cursor_of(&node).encode(), node }).collect();
+                let page_info = $crate::graphql::pagination::PageInfo {
+                    has_next_page: page.has_next_page,
+                    has_previous_page: page.has_previous_page,
+                    start_cursor: edges.first().map(|edge| edge.cursor.clone()),
+                    end_cursor: edges.last().map(|edge| edge.cursor.clone()),
+                };
+                Self { edges, page_info, total_count: page.total_count }
+            }
+        }
+    };
 }
 
 /// The complexity of a connection field: its page size times the cost of one item, so that a

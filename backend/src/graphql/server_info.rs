@@ -29,6 +29,7 @@ pub struct ServerInfo {
 #[derive(SimpleObject, Clone)]
 pub struct Language {
     /// The language's global ID (usable with `node(id:)`).
+    #[graphql(owned)]
     pub id: ID,
     /// The BCP 47 tag, e.g. `zh-CN`.
     pub tag: String,

@@ -5,7 +5,9 @@
 //! answers as a GraphQL error body with a code and a localized message.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ACCEPT_LANGUAGE, HeaderMap};
+use std::sync::Arc;
+
+use actix_web::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, HeaderMap};
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{BatchRequest, BatchResponse, Data, Request, Response, Value};
@@ -14,6 +16,7 @@ use futures_util::StreamExt;
 
 use super::AppState;
 use super::request_middleware::request_id;
+use crate::auth::{Principal, principal};
 use crate::error::AppError;
 use crate::graphql::context::RequestContext;
 use crate::graphql::errors::{error_response, render_errors};
@@ -32,7 +35,7 @@ pub async fn post(
     query: web::Query<EndpointQuery>,
     payload: web::Payload,
 ) -> HttpResponse {
-    let base = RequestBase::new(&http, query.into_inner().locale);
+    let mut base = RequestBase::new(&http, query.into_inner().locale);
     let limits = state.services.config.limits;
     let body = match read_body(payload, limits.max_body_bytes).await {
         Ok(body) => body,
@@ -51,6 +54,9 @@ pub async fn post(
             return base.fail(&state, StatusCode::BAD_REQUEST, AppError::BadRequest { detail });
         }
     };
+    if let Err(error) = base.authenticate(&state).await {
+        return base.fail(&state, StatusCode::UNAUTHORIZED, error);
+    }
     match batch {
         BatchRequest::Single(request) => json(StatusCode::OK, &base.execute(&state, request).await),
         BatchRequest::Batch(requests) if requests.is_empty() => {
@@ -70,7 +76,7 @@ pub async fn post(
 
 /// `GET /graphql?query=…`: queries only; a mutation over GET is refused.
 pub async fn get(state: web::Data<AppState>, http: HttpRequest, query: web::Query<EndpointQuery>) -> HttpResponse {
-    let base = RequestBase::new(&http, query.into_inner().locale);
+    let mut base = RequestBase::new(&http, query.into_inner().locale);
     let request = match async_graphql::http::parse_query_string(http.query_string()) {
         Ok(request) => request,
         Err(error) => {
@@ -81,20 +87,34 @@ pub async fn get(state: web::Data<AppState>, http: HttpRequest, query: web::Quer
     if changes_state(&request) {
         return base.fail(&state, StatusCode::METHOD_NOT_ALLOWED, AppError::MutationOverGet);
     }
+    if let Err(error) = base.authenticate(&state).await {
+        return base.fail(&state, StatusCode::UNAUTHORIZED, error);
+    }
     json(StatusCode::OK, &base.execute(&state, request).await)
 }
 
-/// `GET /graphql/ws`: subscriptions over graphql-transport-ws.
+/// `GET /graphql/ws`: subscriptions over graphql-transport-ws. The client authenticates with
+/// `{ "authorization": "Bearer …" }` in the `connection_init` payload.
 pub async fn websocket(
     state: web::Data<AppState>,
     http: HttpRequest,
     query: web::Query<EndpointQuery>,
     payload: web::Payload,
 ) -> actix_web::Result<HttpResponse> {
-    let base = RequestBase::new(&http, query.into_inner().locale);
-    let mut data = Data::default();
-    data.insert(base.context(&state, None));
-    GraphQLSubscription::new(state.schema.clone()).with_data(data).start(&http, payload)
+    let mut base = RequestBase::new(&http, query.into_inner().locale);
+    let schema = state.schema.clone();
+    let on_init = move |init: serde_json::Value| async move {
+        base.authorization = init.get("authorization").and_then(|value| value.as_str()).map(str::to_owned);
+        base.authenticate(&state).await.map_err(|error| {
+            let context = base.context(&state, None);
+            let rendered = error_response(error, &context, &state.services.localizer, &state.metrics);
+            async_graphql::Error::new(rendered.errors.first().map(|e| e.message.clone()).unwrap_or_default())
+        })?;
+        let mut data = Data::default();
+        data.insert(base.context(&state, None));
+        Ok(data)
+    };
+    GraphQLSubscription::new(schema).on_connection_init(on_init).start(&http, payload)
 }
 
 /// What one HTTP request tells about all the operations it carries.
@@ -102,6 +122,9 @@ struct RequestBase {
     request_id: String,
     explicit_locale: Option<String>,
     accept_language: Option<String>,
+    /// The `Authorization` header (or the websocket's `connection_init` value).
+    authorization: Option<String>,
+    principal: Option<Arc<Principal>>,
 }
 
 impl RequestBase {
@@ -110,17 +133,40 @@ impl RequestBase {
             request_id: request_id(http),
             explicit_locale,
             accept_language: header_text(http.headers(), ACCEPT_LANGUAGE),
+            authorization: header_text(http.headers(), AUTHORIZATION),
+            principal: None,
         }
+    }
+
+    /// Resolves the bearer token, if any. A token that is present but invalid is an error
+    /// (`UNAUTHENTICATED`), not an anonymous request, so a client knows to refresh it.
+    async fn authenticate(&mut self, state: &AppState) -> Result<(), AppError> {
+        let Some(authorization) = self.authorization.as_deref().map(str::trim).filter(|value| !value.is_empty()) else {
+            return Ok(());
+        };
+        let token = authorization
+            .split_once(' ')
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .ok_or(AppError::Unauthenticated)?;
+        let services = &state.services;
+        let principal = principal::from_bearer(&services.db, &services.access_tokens, token).await?;
+        self.principal = Some(Arc::new(principal));
+        Ok(())
     }
 
     /// The context of one operation; `extensions.locale` of the operation counts as explicit.
     fn context(&self, state: &AppState, operation_locale: Option<&str>) -> RequestContext {
         let sources = LocaleSources {
             explicit: self.explicit_locale.as_deref().or(operation_locale),
-            user_preference: None,
+            user_preference: self.principal.as_ref().map(|principal| principal.locale.as_str()),
             accept_language: self.accept_language.as_deref(),
         };
-        RequestContext { request_id: self.request_id.clone(), locale: negotiate(&state.services.localizer, &sources) }
+        RequestContext {
+            request_id: self.request_id.clone(),
+            locale: negotiate(&state.services.localizer, &sources),
+            principal: self.principal.clone(),
+        }
     }
 
     async fn execute(&self, state: &AppState, request: Request) -> Response {

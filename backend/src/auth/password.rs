@@ -1,0 +1,104 @@
+//! Passwords: the policy (NIST SP 800-63B in spirit: length matters, composition rules do not)
+//! and argon2id hashing. Hashing is deliberately slow, so it runs on the blocking pool.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::{AppError, AppResult};
+
+/// The shortest password accepted.
+pub const MIN_LENGTH: usize = 10;
+/// The longest password accepted (long enough for any passphrase or password manager).
+pub const MAX_LENGTH: usize = 128;
+
+/// A password that satisfies the policy. Never logged: it is a secret.
+pub struct Password(SecretString);
+
+impl Password {
+    /// Checks the policy; `field` names the input for the validation error.
+    pub fn parse(raw: &str, field: &str) -> AppResult<Self> {
+        let length = raw.chars().count();
+        if !(MIN_LENGTH..=MAX_LENGTH).contains(&length) {
+            return Err(AppError::Validation { field: field.to_owned(), message_id: "error-password-length" });
+        }
+        Ok(Self(SecretString::from(raw.to_owned())))
+    }
+
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+/// argon2id with the configured cost.
+#[derive(Clone)]
+pub struct PasswordHasher {
+    params: Params,
+}
+
+impl PasswordHasher {
+    /// `memory_kib` and `iterations` set the cost (defaults follow OWASP: 19 MiB, 2 passes).
+    pub fn new(memory_kib: u32, iterations: u32) -> anyhow::Result<Self> {
+        let params = Params::new(memory_kib, iterations, 1, None)
+            .map_err(|error| anyhow::anyhow!("AGORA_PASSWORD_HASH_*: unusable argon2 parameters ({error})"))?;
+        Ok(Self { params })
+    }
+
+    fn argon2(&self) -> Argon2<'static> {
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
+    }
+
+    /// Hashes on the blocking pool; returns the PHC string.
+    pub async fn hash(&self, password: &Password) -> AppResult<String> {
+        let hasher = self.clone();
+        let secret = password.0.clone();
+        tokio::task::spawn_blocking(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            hasher
+                .argon2()
+                .hash_password(secret.expose_secret().as_bytes(), &salt)
+                .map(|hash| hash.to_string())
+                .map_err(|error| AppError::internal(anyhow::anyhow!("hashing a password failed: {error}")))
+        })
+        .await
+        .map_err(AppError::internal)?
+    }
+
+    /// Checks a password against a stored hash on the blocking pool.
+    pub async fn verify(&self, candidate: &str, stored_hash: &str) -> bool {
+        let hasher = self.clone();
+        let candidate = SecretString::from(candidate.to_owned());
+        let stored_hash = stored_hash.to_owned();
+        tokio::task::spawn_blocking(move || {
+            PasswordHash::new(&stored_hash)
+                .is_ok_and(|hash| hasher.argon2().verify_password(candidate.expose_secret().as_bytes(), &hash).is_ok())
+        })
+        .await
+        .unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_is_about_length_only() {
+        assert!(Password::parse("short", "password").is_err());
+        assert!(Password::parse(&"x".repeat(129), "password").is_err());
+        assert!(Password::parse("correct horse battery", "password").is_ok());
+        assert!(Password::parse("ééééééééééé", "password").is_ok(), "length counts characters, not bytes");
+    }
+
+    #[tokio::test]
+    async fn hashes_are_argon2id_and_verify() {
+        let hasher = PasswordHasher::new(1024, 1).expect("valid parameters");
+        let password = Password::parse("correct horse battery", "password").expect("valid");
+        let hash = hasher.hash(&password).await.expect("hashes");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(hasher.verify("correct horse battery", &hash).await);
+        assert!(!hasher.verify("wrong horse battery", &hash).await);
+        assert!(!hasher.verify("correct horse battery", "not a hash").await);
+    }
+}

@@ -1,0 +1,30 @@
+//! The one place that decides who may do what: principal + action (+ the object) → allow or
+//! deny. Every service asks here before acting; GraphQL never decides on its own.
+
+use super::principal::Principal;
+use crate::error::{AppError, AppResult};
+use crate::identity::model::UserId;
+
+/// Something a caller wants to do, with the object it concerns.
+#[derive(Debug, Clone, Copy)]
+pub enum Action<'a> {
+    /// Read the audit log of privileged actions.
+    ReadAuditLog,
+    /// See a user's private details (email, roles).
+    ViewPrivateProfile(&'a UserId),
+}
+
+/// Allows the action or says why not: `UNAUTHENTICATED` without a principal, `FORBIDDEN` otherwise.
+pub fn authorize(principal: Option<&Principal>, action: Action<'_>) -> AppResult<()> {
+    let principal = principal.ok_or(AppError::Unauthenticated)?;
+    let allowed = match action {
+        Action::ReadAuditLog => principal.is_admin(),
+        Action::ViewPrivateProfile(user) => &principal.user_id == user || principal.is_admin(),
+    };
+    if allowed { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// Whether the action would be allowed (for fields that are hidden rather than refused).
+pub fn allows(principal: Option<&Principal>, action: Action<'_>) -> bool {
+    authorize(principal, action).is_ok()
+}

@@ -1,0 +1,50 @@
+//! The signed-in person behind a request, loaded from the database on every request so that
+//! a suspension or a revoked role takes effect at once, on every instance.
+
+use super::access_token::AccessTokens;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::identity::model::{Role, RoleGrant, UserId};
+use crate::identity::store;
+
+/// A signed-in user and the roles they hold.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: UserId,
+    /// The user's preferred locale (a BCP 47 tag), used when a request names none.
+    pub locale: String,
+    pub grants: Vec<RoleGrant>,
+}
+
+impl Principal {
+    /// Whether the user holds `role` platform-wide.
+    pub fn has_platform_role(&self, role: Role) -> bool {
+        self.grants.iter().any(|grant| grant.role == role.as_str() && grant.scope_id.is_none())
+    }
+
+    /// Whether the user holds `role` platform-wide or scoped to `scope_id`.
+    pub fn has_role_for(&self, role: Role, scope_id: &str) -> bool {
+        self.grants
+            .iter()
+            .any(|grant| grant.role == role.as_str() && grant.scope_id.as_deref().is_none_or(|scope| scope == scope_id))
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.has_platform_role(Role::Admin)
+    }
+}
+
+/// The principal of a bearer token: `UNAUTHENTICATED` if the token is invalid or expired, or its
+/// account no longer exists or is suspended.
+pub async fn from_bearer(db: &Db, tokens: &AccessTokens, token: &str) -> AppResult<Principal> {
+    let user_id = tokens.verify(token)?;
+    db.run(move |connection| {
+        let user = store::find_user(connection, &user_id)?.ok_or(AppError::Unauthenticated)?;
+        if user.suspended_at.is_some() {
+            return Err(AppError::Unauthenticated);
+        }
+        let grants = store::grants_of(connection, &user.id)?;
+        Ok(Principal { user_id: user.id, locale: user.locale, grants })
+    })
+    .await
+}

@@ -1,0 +1,109 @@
+//! Account rules. For now: bootstrapping the first platform admin (`agora create-admin`) and
+//! reading accounts with their privacy rules.
+
+use serde_json::json;
+
+use super::email::Email;
+use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId, UserInsertForm};
+use super::store;
+use crate::audit::service::{self as audit, Target};
+use crate::auth::Principal;
+use crate::auth::password::Password;
+use crate::auth::permissions::{Action, authorize};
+use crate::db::{time, write_transaction};
+use crate::error::{AppError, AppResult};
+use crate::services::Services;
+
+/// The longest display name accepted.
+const MAX_DISPLAY_NAME: usize = 100;
+
+/// What `agora create-admin` asks for.
+pub struct NewAdmin<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub display_name: Option<&'a str>,
+}
+
+/// Creates a verified account holding the platform `ADMIN` role (audited).
+pub async fn create_admin(services: &Services, input: NewAdmin<'_>) -> AppResult<User> {
+    let email = Email::parse(input.email, "email")?;
+    let password = Password::parse(input.password, "password")?;
+    let fallback_name = email.as_entered().split('@').next().unwrap_or_default().to_owned();
+    let display_name = parse_display_name(input.display_name.unwrap_or(&fallback_name))?;
+    let password_hash = services.passwords.hash(&password).await?;
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                if store::find_user_by_email(connection, email.normalized())?.is_some() {
+                    return Err(AppError::Conflict { message_id: "error-email-taken" });
+                }
+                let id = UserId::generate();
+                let now = time::now();
+                store::insert_user(
+                    connection,
+                    &UserInsertForm {
+                        id: &id,
+                        email: email.as_entered(),
+                        email_normalized: email.normalized(),
+                        display_name: &display_name,
+                        password_hash: &password_hash,
+                        locale: "en",
+                        country_code: None,
+                        email_verified_at: Some(now),
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                store::insert_grant(
+                    connection,
+                    &RoleGrantInsertForm {
+                        id: &RoleGrantId::generate(),
+                        user_id: &id,
+                        role: Role::Admin.as_str(),
+                        scope_id: None,
+                        granted_by: None,
+                        created_at: now,
+                    },
+                )?;
+                audit::record(
+                    connection,
+                    None,
+                    "user.create_admin",
+                    Some(Target { kind: "User", id: id.as_str() }),
+                    &json!({ "via": "cli" }),
+                )?;
+                store::find_user(connection, &id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await
+}
+
+/// The signed-in user's own account.
+pub async fn me(services: &Services, principal: Option<&Principal>) -> AppResult<Option<User>> {
+    let Some(principal) = principal else { return Ok(None) };
+    let id = principal.user_id.clone();
+    services.db.run(move |connection| Ok(store::find_user(connection, &id)?)).await
+}
+
+/// An account by ID. Its public face (ID, display name) is visible to anyone who has its ID;
+/// the private fields check [`Action::ViewPrivateProfile`] themselves.
+pub async fn find(services: &Services, id: UserId) -> AppResult<Option<User>> {
+    services.db.run(move |connection| Ok(store::find_user(connection, &id)?)).await
+}
+
+/// The roles a user holds, if the caller may see them.
+pub async fn grants_of(services: &Services, principal: Option<&Principal>, user: &UserId) -> AppResult<Vec<RoleGrant>> {
+    authorize(principal, Action::ViewPrivateProfile(user))?;
+    let user = user.clone();
+    services.db.run(move |connection| Ok(store::grants_of(connection, &user)?)).await
+}
+
+fn parse_display_name(raw: &str) -> AppResult<String> {
+    let name = raw.trim();
+    let length = name.chars().count();
+    if length == 0 || length > MAX_DISPLAY_NAME || name.chars().any(char::is_control) {
+        return Err(AppError::Validation { field: "displayName".into(), message_id: "error-display-name" });
+    }
+    Ok(name.to_owned())
+}

@@ -1,0 +1,113 @@
+//! `/graphql/ws` speaks graphql-transport-ws, on every engine: the handshake negotiates the
+//! subprotocol, `connection_init` is acknowledged, an operation sent with `subscribe` streams
+//! its result as `next` and ends with `complete`, and a protocol `ping` gets a `pong`.
+//!
+//! Clients (GraphiQL among them) use this endpoint for subscriptions; a query over it must
+//! work too, so the same connection can carry every kind of operation.
+
+use std::time::Duration;
+
+use agora_tests::{TestApp, engines};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
+
+const SUBPROTOCOL: &str = "graphql-transport-ws";
+
+/// Opens `/graphql/ws` asking for graphql-transport-ws and checks that the server agreed.
+async fn connect(app: &TestApp) -> Socket {
+    let address = app.base_url.strip_prefix("http://").expect("the server speaks plain HTTP");
+    let mut request = format!("ws://{address}/graphql/ws").into_client_request().expect("a WebSocket request");
+    request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static(SUBPROTOCOL));
+    let (socket, response) = tokio_tungstenite::connect_async(request).await.expect("the WebSocket handshake succeeds");
+    let protocol = response.headers().get("sec-websocket-protocol").and_then(|value| value.to_str().ok());
+    assert_eq!(protocol, Some(SUBPROTOCOL));
+    socket
+}
+
+async fn send(socket: &mut Socket, message: Value) {
+    socket.send(Message::text(message.to_string())).await.expect("sending a message");
+}
+
+/// The next protocol message (a JSON text frame), skipping WebSocket-level pings and pongs.
+async fn receive(socket: &mut Socket) -> Value {
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(10), socket.next())
+            .await
+            .expect("the server answers within 10 s")
+            .expect("the socket is still open")
+            .expect("a valid WebSocket frame");
+        match frame {
+            Message::Text(text) => return serde_json::from_str(text.as_str()).expect("the message is JSON"),
+            Message::Ping(_) | Message::Pong(_) => continue,
+            other => panic!("expected a text message, got {other:?}"),
+        }
+    }
+}
+
+/// Opens a socket and completes `connection_init` / `connection_ack`.
+async fn initialized(app: &TestApp) -> Socket {
+    let mut socket = connect(app).await;
+    send(&mut socket, json!({ "type": "connection_init", "payload": {} })).await;
+    let ack = receive(&mut socket).await;
+    assert_eq!(ack["type"], "connection_ack", "{ack}");
+    socket
+}
+
+#[tokio::test]
+async fn a_query_over_the_socket_streams_next_then_complete() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        let mut socket = initialized(&app).await;
+        send(
+            &mut socket,
+            json!({ "id": "1", "type": "subscribe", "payload": { "query": "{ serverInfo { version } }" } }),
+        )
+        .await;
+
+        let next = receive(&mut socket).await;
+        assert_eq!(next["type"], "next", "{engine:?}: {next}");
+        assert_eq!(next["id"], "1");
+        assert!(next["payload"]["errors"].is_null(), "{engine:?}: {next}");
+        let version = &next["payload"]["data"]["serverInfo"]["version"];
+        assert!(version.is_string(), "{engine:?}: {next}");
+        assert_eq!(version, env!("CARGO_PKG_VERSION"));
+
+        let complete = receive(&mut socket).await;
+        assert_eq!(complete, json!({ "id": "1", "type": "complete" }), "{engine:?}");
+
+        socket.close(None).await.expect("closing the socket");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_ping_gets_a_pong() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        let mut socket = initialized(&app).await;
+        send(&mut socket, json!({ "type": "ping" })).await;
+        let pong = receive(&mut socket).await;
+        assert_eq!(pong["type"], "pong", "{engine:?}: {pong}");
+
+        // The connection keeps working after the ping.
+        send(
+            &mut socket,
+            json!({ "id": "after-ping", "type": "subscribe", "payload": { "query": "{ serverInfo { version } }" } }),
+        )
+        .await;
+        let next = receive(&mut socket).await;
+        assert_eq!(next["type"], "next", "{engine:?}: {next}");
+        assert_eq!(next["id"], "after-ping");
+        assert!(next["payload"]["data"]["serverInfo"]["version"].is_string(), "{next}");
+        assert_eq!(receive(&mut socket).await["type"], "complete");
+
+        socket.close(None).await.expect("closing the socket");
+        app.stop().await;
+    }
+}
