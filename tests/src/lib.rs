@@ -35,8 +35,9 @@ pub struct TestApp {
     mailbox: Option<Mailbox>,
     server: Option<RunningServer>,
     config: Config,
-    _data_dir: tempfile::TempDir,
-    _database: TestDatabase,
+    /// Owned by the first instance only; other instances share it.
+    _data_dir: Option<tempfile::TempDir>,
+    _database: Option<TestDatabase>,
 }
 
 impl TestApp {
@@ -77,8 +78,25 @@ impl TestApp {
             mailbox,
             server: Some(server),
             config,
-            _data_dir: data_dir,
-            _database: database,
+            _data_dir: Some(data_dir),
+            _database: Some(database),
+        }
+    }
+
+    /// Another server on the same database and configuration, like a second instance behind a
+    /// load balancer. Stop it before the first one, which owns the database.
+    pub async fn another_instance(&self) -> TestApp {
+        let (server, services, mailbox, base_url) = start(self.config.clone()).await;
+        Self {
+            engine: self.engine,
+            base_url,
+            client: reqwest::Client::new(),
+            services,
+            mailbox,
+            server: Some(server),
+            config: self.config.clone(),
+            _data_dir: None,
+            _database: None,
         }
     }
 

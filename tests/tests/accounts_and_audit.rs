@@ -207,3 +207,22 @@ async fn a_database_error_never_reaches_the_client() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_generated_jwt_secret_is_shared_by_instances_and_survives_restarts() {
+    for engine in engines() {
+        let mut first = TestApp::spawn_with(engine, &[("AGORA_JWT_SECRET", "")]).await;
+        let user = first.create_user("fatima@example.org", "Fatima", "ar").await;
+        let token = first.access_token(&user);
+
+        let second = first.another_instance().await;
+        let seen_by_second = second.graphql_as(&token, "{ me { displayName } }", json!({})).await;
+        assert_eq!(seen_by_second["data"]["me"]["displayName"], "Fatima", "{engine:?}: {seen_by_second}");
+        second.stop().await;
+
+        first.restart().await;
+        let after_restart = first.graphql_as(&token, "{ me { displayName } }", json!({})).await;
+        assert_eq!(after_restart["data"]["me"]["displayName"], "Fatima", "{engine:?}: {after_restart}");
+        first.stop().await;
+    }
+}
