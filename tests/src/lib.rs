@@ -112,29 +112,18 @@ impl TestApp {
 
     /// POSTs any JSON body to `/graphql` and returns the JSON response.
     pub async fn post_json(&self, body: Value) -> Value {
-        self.client
-            .post(self.url("/graphql"))
-            .json(&body)
-            .send()
-            .await
-            .expect("the server answers")
-            .json()
-            .await
-            .expect("the answer is JSON")
+        self.send(self.client.post(self.url("/graphql")).json(&body)).await
     }
 
     /// POSTs a query with `Authorization: Bearer <token>` and returns the JSON response.
     pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
-        self.client
-            .post(self.url("/graphql"))
-            .bearer_auth(token)
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("the server answers")
-            .json()
-            .await
-            .expect("the answer is JSON")
+        let body = json!({ "query": query, "variables": variables });
+        self.send(self.client.post(self.url("/graphql")).bearer_auth(token).json(&body)).await
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> Value {
+        let response = request.send().await.expect("the server answers");
+        response.json().await.expect("the answer is JSON")
     }
 
     /// Creates a platform admin through the same service as `agora create-admin`.

@@ -1,7 +1,7 @@
 //! Access tokens, `me`, the privacy of accounts, the audit log (admins only, keyset pages) and
 //! `node(id:)`, over HTTP on every engine.
 
-use agora::audit::service::{self as audit, Target};
+use agora::audit::service::{self as audit, Actor, Target};
 use agora_tests::{TestApp, engines, error_code};
 use serde_json::{Value, json};
 
@@ -91,7 +91,7 @@ const AUDIT_PAGE: &str = "query($first: Int, $after: String, $action: String) {
   auditLog(first: $first, after: $after, action: $action) {
     totalCount
     pageInfo { hasNextPage hasPreviousPage endCursor }
-    edges { cursor node { id action actorId targetType targetId details createdAt } }
+    edges { cursor node { id action actorId targetType targetId details requestId createdAt } }
   }
 }";
 
@@ -117,7 +117,7 @@ async fn the_audit_log_is_for_admins_and_pages_by_keyset() {
                     let target = format!("target-{n:02}");
                     audit::record(
                         connection,
-                        Some(&actor),
+                        Actor { user_id: Some(&actor), request_id: Some("request-1") },
                         "test.action",
                         Some(Target { kind: "Thing", id: &target }),
                         &json!({ "n": n }),
@@ -139,6 +139,7 @@ async fn the_audit_log_is_for_admins_and_pages_by_keyset() {
             let edges = log["edges"].as_array().expect("edges");
             assert_eq!(edges.len(), expected);
             seen.extend(edges.iter().map(|edge| edge["node"]["details"]["n"].as_i64().expect("n")));
+            assert!(edges.iter().all(|edge| edge["node"]["requestId"] == "request-1"));
             after = log["pageInfo"]["endCursor"].clone();
             assert_eq!(log["pageInfo"]["hasNextPage"], expected == 10);
         }

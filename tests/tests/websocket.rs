@@ -82,6 +82,7 @@ async fn a_query_over_the_socket_streams_next_then_complete() {
         assert_eq!(complete, json!({ "id": "1", "type": "complete" }), "{engine:?}");
 
         socket.close(None).await.expect("closing the socket");
+        drop(socket);
         app.stop().await;
     }
 }
@@ -108,6 +109,36 @@ async fn a_ping_gets_a_pong() {
         assert_eq!(receive(&mut socket).await["type"], "complete");
 
         socket.close(None).await.expect("closing the socket");
+        drop(socket);
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn connection_init_authenticates_the_socket() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        let user = app.create_user("li.wei@example.org", "Li Wei", "zh-CN").await;
+        let mut socket = connect(&app).await;
+        let authorization = format!("Bearer {}", app.access_token(&user));
+        send(&mut socket, json!({ "type": "connection_init", "payload": { "authorization": authorization } })).await;
+        assert_eq!(receive(&mut socket).await["type"], "connection_ack");
+        send(&mut socket, json!({ "id": "me", "type": "subscribe", "payload": { "query": "{ me { displayName } }" } }))
+            .await;
+        let next = receive(&mut socket).await;
+        assert_eq!(next["payload"]["data"]["me"]["displayName"], "Li Wei", "{engine:?}: {next}");
+
+        let mut refused = connect(&app).await;
+        send(&mut refused, json!({ "type": "connection_init", "payload": { "authorization": "Bearer forged" } })).await;
+        let closed = tokio::time::timeout(Duration::from_secs(10), refused.next()).await.expect("the server answers");
+        match closed {
+            Some(Ok(Message::Close(Some(frame)))) => {
+                assert!(frame.reason.as_str().contains("sign in"), "the refusal says why: {frame:?}");
+            }
+            Some(Ok(Message::Text(text))) => panic!("a forged token was accepted: {text}"),
+            other => assert!(matches!(other, None | Some(Err(_)) | Some(Ok(Message::Close(None)))), "{other:?}"),
+        }
+        drop((socket, refused));
         app.stop().await;
     }
 }

@@ -55,6 +55,11 @@ impl AuditEntryObject {
         Json(serde_json::from_str(&self.0.details).unwrap_or_default())
     }
 
+    /// The request that did it, to find it in the server logs.
+    async fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
+
     /// When it happened.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at.and_utc()

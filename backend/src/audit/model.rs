@@ -23,6 +23,8 @@ pub struct AuditEntry {
     pub target_id: Option<String>,
     /// JSON with the particulars (a reason, the old and new value…).
     pub details: String,
+    /// The request that did it (to match the entry with the logs); `None` outside requests.
+    pub request_id: Option<String>,
     pub created_at: NaiveDateTime,
 }
 
@@ -36,6 +38,7 @@ pub struct AuditEntryInsertForm<'a> {
     pub target_type: Option<&'a str>,
     pub target_id: Option<&'a str>,
     pub details: &'a str,
+    pub request_id: Option<&'a str>,
     pub created_at: NaiveDateTime,
 }
 

@@ -19,10 +19,17 @@ pub struct Target<'a> {
     pub id: &'a str,
 }
 
+/// Who acted: the user (none when the platform itself acted) and the request it came in.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Actor<'a> {
+    pub user_id: Option<&'a str>,
+    pub request_id: Option<&'a str>,
+}
+
 /// Appends an entry. Call it inside the transaction of the action it records.
 pub fn record(
     connection: &mut DbConnection,
-    actor: Option<&str>,
+    actor: Actor<'_>,
     action: &str,
     target: Option<Target<'_>>,
     details: &Value,
@@ -33,11 +40,12 @@ pub fn record(
         connection,
         &AuditEntryInsertForm {
             id: &id,
-            actor_id: actor,
+            actor_id: actor.user_id,
             action,
             target_type: target.map(|target| target.kind),
             target_id: target.map(|target| target.id),
             details: &details,
+            request_id: actor.request_id,
             created_at: time::now(),
         },
     )

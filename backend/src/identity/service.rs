@@ -6,7 +6,7 @@ use serde_json::json;
 use super::email::Email;
 use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId, UserInsertForm};
 use super::store;
-use crate::audit::service::{self as audit, Target};
+use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::auth::password::Password;
 use crate::auth::permissions::{Action, authorize};
@@ -68,7 +68,7 @@ pub async fn create_admin(services: &Services, input: NewAdmin<'_>) -> AppResult
                 )?;
                 audit::record(
                     connection,
-                    None,
+                    Actor::default(),
                     "user.create_admin",
                     Some(Target { kind: "User", id: id.as_str() }),
                     &json!({ "via": "cli" }),

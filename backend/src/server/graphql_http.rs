@@ -19,7 +19,7 @@ use super::request_middleware::request_id;
 use crate::auth::{Principal, principal};
 use crate::error::AppError;
 use crate::graphql::context::RequestContext;
-use crate::graphql::errors::{error_response, render_errors};
+use crate::graphql::errors::{error_response, localized_error, render_errors};
 use crate::i18n::negotiate::{LocaleSources, negotiate};
 
 /// `?locale=` on the endpoint: the reader's explicit choice.
@@ -105,11 +105,10 @@ pub async fn websocket(
     let schema = state.schema.clone();
     let on_init = move |init: serde_json::Value| async move {
         base.authorization = init.get("authorization").and_then(|value| value.as_str()).map(str::to_owned);
-        base.authenticate(&state).await.map_err(|error| {
+        if let Err(error) = base.authenticate(&state).await {
             let context = base.context(&state, None);
-            let rendered = error_response(error, &context, &state.services.localizer, &state.metrics);
-            async_graphql::Error::new(rendered.errors.first().map(|e| e.message.clone()).unwrap_or_default())
-        })?;
+            return Err(localized_error(error, &context, &state.services.localizer));
+        }
         let mut data = Data::default();
         data.insert(base.context(&state, None));
         Ok(data)

@@ -35,6 +35,7 @@ CREATE TABLE audit_log (
     target_type TEXT,
     target_id TEXT,
     details TEXT NOT NULL,
+    request_id TEXT,
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX audit_log_recent ON audit_log (created_at, id);

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Load run for the foundation's performance goals, with a real HTTP client (wrk):
+#   - cold start of `agora serve` on SQLite, from exec to the first 200 on /healthz,
+#     on a fresh data folder (migrations applied) and on an existing one;
+#   - idle resident memory (RSS) after start-up and after the load;
+#   - requests per second of /healthz and of `{ serverInfo { version } }` (POST and GET),
+#     same tool, same connections, same duration.
+# Usage: cargo build --release && tests/load/run.sh   (needs wrk and curl; DURATION=10s by default)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+binary="${AGORA_BINARY:-$PWD/target/release/agora}"
+script="$PWD/tests/load/serverinfo.lua"
+duration="${DURATION:-10s}"
+connections="${CONNECTIONS:-32}"
+port="${PORT:-18080}"
+work="$(mktemp -d)"
+trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+now_ms() { date +%s%3N; }
+
+start_server() {
+    local started
+    started=$(now_ms)
+    (cd "$work" && AGORA_LISTEN="127.0.0.1:$port" AGORA_LOG=warn exec "$binary" serve) &
+    pid=$!
+    until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.002; done
+    echo "$(( $(now_ms) - started ))"
+}
+
+stop_server() {
+    kill -TERM "$pid"
+    wait "$pid" 2>/dev/null || true
+}
+
+rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status"; }
+
+echo "cold start, fresh data folder (runs migrations): $(start_server) ms"
+stop_server
+echo "cold start, migrations already applied:          $(start_server) ms"
+sleep 1
+echo "idle RSS after start: $(rss_mb) MB"
+
+rps() { awk '/Requests\/sec/ { print $2 }'; }
+echo "GET  /healthz                           : $(wrk -t2 -c"$connections" -d"$duration" "http://127.0.0.1:$port/healthz" | rps) req/s"
+echo "POST /graphql { serverInfo { version } }: $(wrk -t2 -c"$connections" -d"$duration" -s "$script" "http://127.0.0.1:$port/graphql" | rps) req/s"
+echo "GET  /graphql?query={serverInfo{version}}: $(wrk -t2 -c"$connections" -d"$duration" "http://127.0.0.1:$port/graphql?query=%7BserverInfo%7Bversion%7D%7D" | rps) req/s"
+sleep 1
+echo "idle RSS after the load: $(rss_mb) MB"
+stop_server
