@@ -52,14 +52,6 @@ pub fn render_error(error: &mut ServerError, request: &RequestContext, localizer
     code
 }
 
-/// An error rendered for transports that carry a single `async_graphql::Error` (the websocket
-/// `connection_init` refusal).
-pub fn localized_error(error: AppError, request: &RequestContext, localizer: &Localizer) -> async_graphql::Error {
-    let mut server_error = error.into_server_error();
-    render_error(&mut server_error, request, localizer);
-    async_graphql::Error { message: server_error.message, source: None, extensions: server_error.extensions }
-}
-
 /// A response holding one error, for failures before execution (body too large, bad JSON…).
 pub fn error_response(error: AppError, request: &RequestContext, localizer: &Localizer, metrics: &Metrics) -> Response {
     let mut response = Response::from_errors(vec![error.into_server_error()]);

@@ -19,7 +19,7 @@ use super::request_middleware::request_id;
 use crate::auth::{Principal, principal};
 use crate::error::AppError;
 use crate::graphql::context::RequestContext;
-use crate::graphql::errors::{error_response, localized_error, render_errors};
+use crate::graphql::errors::{error_response, render_errors};
 use crate::i18n::negotiate::{LocaleSources, negotiate};
 
 /// `?locale=` on the endpoint: the reader's explicit choice.
@@ -105,9 +105,10 @@ pub async fn websocket(
     let schema = state.schema.clone();
     let on_init = move |init: serde_json::Value| async move {
         base.authorization = init.get("authorization").and_then(|value| value.as_str()).map(str::to_owned);
+        // The refusal closes the socket, and a close reason must fit in 123 bytes: a
+        // localized sentence may not, so the reason is the stable code.
         if let Err(error) = base.authenticate(&state).await {
-            let context = base.context(&state, None);
-            return Err(localized_error(error, &context, &state.services.localizer));
+            return Err(async_graphql::Error::new(error.code().as_str()));
         }
         let mut data = Data::default();
         data.insert(base.context(&state, None));
