@@ -5,10 +5,11 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 
 use anyhow::Context;
+use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{Notify, watch};
 
 use crate::auth::access_token::AccessTokens;
-use crate::auth::password::PasswordHasher;
+use crate::auth::password::{Password, PasswordHasher};
 use crate::config::Config;
 use crate::db::Db;
 use crate::graphql::{AgoraSchema, build_schema};
@@ -17,7 +18,7 @@ use crate::mail::Mailer;
 use crate::mail::transport::{MailTransport, Mailbox};
 use crate::mail::worker::MailWorker;
 use crate::secrets::Secrets;
-use crate::server::{self, AppState, Signals};
+use crate::server::{self, AppState};
 use crate::services::Services;
 use crate::telemetry::Metrics;
 
@@ -54,6 +55,12 @@ impl Application {
         let mailer = Mailer::new(Arc::clone(&localizer), message_domain, Arc::clone(&wake));
         let passwords = PasswordHasher::new(config.password_hash.memory_kib, config.password_hash.iterations)?;
         let access_tokens = AccessTokens::new(&secrets.jwt);
+        let random_password = Password::parse(&crate::db::ids::new_id(), "password")
+            .map_err(|_| anyhow::anyhow!("a random UUID is a valid password"))?;
+        let timing_equalizer_hash = passwords
+            .hash(&random_password)
+            .await
+            .map_err(|_| anyhow::anyhow!("hashing the timing equalizer failed"))?;
         let services = Arc::new(Services {
             config: Arc::clone(&config),
             db,
@@ -62,6 +69,7 @@ impl Application {
             secrets,
             passwords,
             access_tokens,
+            timing_equalizer_hash,
         });
         let schema = build_schema(Arc::clone(&services), config.limits);
         Ok(Self { config, services, schema, metrics, transport, wake })
@@ -80,15 +88,28 @@ impl Application {
         }
     }
 
-    /// Binds `AGORA_LISTEN` and starts serving, reacting to SIGTERM/SIGINT (the binary).
+    /// Binds `AGORA_LISTEN` and starts serving; SIGTERM or SIGINT stops it gracefully (the binary).
     pub fn serve(self) -> anyhow::Result<RunningServer> {
         let listener = TcpListener::bind(self.config.listen)
             .with_context(|| format!("AGORA_LISTEN: cannot listen on {}", self.config.listen))?;
-        self.serve_on(listener, Signals::Handle)
+        // Handlers are installed before the server announces itself, so a signal that arrives
+        // at any moment after that stops it gracefully.
+        let mut terminate = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
+        let mut interrupt = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
+        let running = self.serve_on(listener)?;
+        let handle = running.handle.clone();
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = terminate.recv() => tracing::info!("SIGTERM received; stopping gracefully"),
+                _ = interrupt.recv() => tracing::info!("SIGINT received; stopping gracefully"),
+            }
+            handle.stop(true).await;
+        });
+        Ok(running)
     }
 
     /// Starts serving on `listener`: the HTTP server and the mail worker.
-    pub fn serve_on(self, listener: TcpListener, signals: Signals) -> anyhow::Result<RunningServer> {
+    pub fn serve_on(self, listener: TcpListener) -> anyhow::Result<RunningServer> {
         let address = listener.local_addr()?;
         let (shutdown, shutdown_signal) = watch::channel(false);
         let from = self.config.mail_from.parse().context("AGORA_MAIL_FROM")?;
@@ -103,7 +124,7 @@ impl Application {
         let worker = tokio::spawn(worker.run(shutdown_signal));
         let state =
             actix_web::web::Data::new(AppState { schema: self.schema, services: self.services, metrics: self.metrics });
-        let http = server::start(state, &self.config, listener, signals)?;
+        let http = server::start(state, &self.config, listener)?;
         let handle = http.handle();
         let http = tokio::spawn(http);
         tracing::info!(%address, database = %self.config.database.redacted(), "Agora is listening");

@@ -10,8 +10,11 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use chrono::TimeDelta;
 use secrecy::SecretString;
 use url::Url;
+
+use crate::throttle::Limit;
 
 /// Where the data lives. The variant decides which diesel connection the pool opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +96,19 @@ pub struct PasswordHashCost {
     pub iterations: u32,
 }
 
+/// How often clients and accounts may do sensitive things.
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottleLimits {
+    /// Failed sign-ins, per account and per client address.
+    pub login_failures: Limit,
+    /// Registrations per client address.
+    pub registrations: Limit,
+    /// Account emails (verification, reset) per recipient address.
+    pub emails_per_recipient: Limit,
+    /// Account emails per client address.
+    pub emails_per_client: Limit,
+}
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -118,6 +134,7 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     pub limits: QueryLimits,
     pub password_hash: PasswordHashCost,
+    pub throttle: ThrottleLimits,
     pub log_filter: String,
     pub log_format: LogFormat,
     pub shutdown_timeout: Duration,
@@ -212,6 +229,24 @@ impl Config {
             password_hash: PasswordHashCost {
                 memory_kib: vars.parsed("AGORA_PASSWORD_HASH_MEMORY_KIB", "19456")?,
                 iterations: vars.parsed("AGORA_PASSWORD_HASH_ITERATIONS", "2")?,
+            },
+            throttle: ThrottleLimits {
+                login_failures: Limit {
+                    max_hits: vars.parsed("AGORA_LOGIN_FAILURES_PER_15_MIN", "5")?,
+                    window: TimeDelta::minutes(15),
+                },
+                registrations: Limit {
+                    max_hits: vars.parsed("AGORA_REGISTRATIONS_PER_HOUR", "10")?,
+                    window: TimeDelta::hours(1),
+                },
+                emails_per_recipient: Limit {
+                    max_hits: vars.parsed("AGORA_ACCOUNT_EMAILS_PER_HOUR", "5")?,
+                    window: TimeDelta::hours(1),
+                },
+                emails_per_client: Limit {
+                    max_hits: vars.parsed("AGORA_ACCOUNT_EMAILS_PER_CLIENT_PER_HOUR", "20")?,
+                    window: TimeDelta::hours(1),
+                },
             },
             log_filter: vars.text("AGORA_LOG", "info"),
             log_format,

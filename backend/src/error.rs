@@ -85,6 +85,8 @@ impl fmt::Display for ErrorCode {
 pub enum AppError {
     Unauthenticated,
     InvalidCredentials,
+    /// The right password, but the account is suspended.
+    AccountSuspended,
     Forbidden,
     NotFound,
     /// Bad input in one field; `message_id` names a Fluent message that may use `$field`.
@@ -149,7 +151,7 @@ impl AppError {
     /// The stable code of this error.
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Unauthenticated | Self::InvalidCredentials => ErrorCode::Unauthenticated,
+            Self::Unauthenticated | Self::InvalidCredentials | Self::AccountSuspended => ErrorCode::Unauthenticated,
             Self::Forbidden => ErrorCode::Forbidden,
             Self::NotFound => ErrorCode::NotFound,
             Self::Validation { .. } => ErrorCode::Validation,
@@ -175,6 +177,7 @@ impl AppError {
         match self {
             Self::Unauthenticated => ("error-unauthenticated", vec![]),
             Self::InvalidCredentials => ("error-invalid-credentials", vec![]),
+            Self::AccountSuspended => ("error-account-suspended", vec![]),
             Self::Forbidden => ("error-forbidden", vec![]),
             Self::NotFound => ("error-not-found", vec![]),
             Self::Validation { field, message_id } => (message_id, vec![("field", FluentValue::from(field.clone()))]),

@@ -19,4 +19,7 @@ pub struct Services {
     pub secrets: Secrets,
     pub passwords: PasswordHasher,
     pub access_tokens: AccessTokens,
+    /// The hash an unknown address is checked against at sign-in, so that it takes as long as
+    /// a known one.
+    pub timing_equalizer_hash: String,
 }

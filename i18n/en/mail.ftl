@@ -10,3 +10,27 @@ mail-test-body =
     This is a test message from the Agora server at { $serverUrl }.
 
     If you can read it, email delivery is configured correctly. There is nothing else to do.
+
+## Account emails
+
+mail-verify-email-subject = Confirm your email address for Agora
+mail-verify-email-body =
+    Welcome to Agora. Please confirm that this email address is yours by opening this link within 24 hours:
+
+    { $link }
+
+    Once it is confirmed, you can comment on consultations, enroll in courses and create organizations. If you did not create an account, you can ignore this message.
+mail-already-registered-subject = Someone tried to register with your email address
+mail-already-registered-body =
+    Someone, perhaps you, tried to create a new Agora account with this email address. It already has an account, so no new one was created.
+
+    If it was you and you have forgotten your password, you can choose a new one here: { $resetLink }
+
+    If it was not you, there is nothing to do: your account is unchanged.
+mail-password-reset-subject = Choose a new password for Agora
+mail-password-reset-body =
+    We received a request to choose a new password for your Agora account. Open this link within one hour to do so:
+
+    { $link }
+
+    Choosing a new password signs you out everywhere. If you did not ask for this, you can ignore this message: your password stays as it is.

@@ -10,3 +10,27 @@ mail-test-body =
     Ceci est un message de test envoyé par le serveur Agora à l’adresse { $serverUrl }.
 
     Si vous pouvez le lire, l’envoi des e-mails est correctement configuré. Vous n’avez rien d’autre à faire.
+
+## E-mails relatifs au compte
+
+mail-verify-email-subject = Confirmez votre adresse e-mail pour Agora
+mail-verify-email-body =
+    Bienvenue sur Agora. Veuillez confirmer que cette adresse e-mail vous appartient en ouvrant ce lien dans les 24 heures :
+
+    { $link }
+
+    Une fois votre adresse confirmée, vous pourrez commenter les consultations, vous inscrire à des cours et créer des organisations. Si vous n’avez pas créé de compte, vous pouvez ignorer ce message.
+mail-already-registered-subject = Quelqu’un a tenté de s’inscrire avec votre adresse e-mail
+mail-already-registered-body =
+    Quelqu’un, peut-être vous, a tenté de créer un nouveau compte Agora avec cette adresse e-mail. Un compte est déjà associé à cette adresse ; aucun nouveau compte n’a donc été créé.
+
+    Si c’était vous et que vous avez oublié votre mot de passe, vous pouvez en choisir un nouveau ici : { $resetLink }
+
+    Si ce n’était pas vous, vous n’avez rien à faire : votre compte reste inchangé.
+mail-password-reset-subject = Choisissez un nouveau mot de passe pour Agora
+mail-password-reset-body =
+    Nous avons reçu une demande de choix d’un nouveau mot de passe pour votre compte Agora. Pour ce faire, ouvrez ce lien dans l’heure qui suit :
+
+    { $link }
+
+    Le choix d’un nouveau mot de passe vous déconnecte de toutes vos sessions, sur tous vos appareils. Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce message : votre mot de passe reste inchangé.

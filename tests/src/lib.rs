@@ -16,8 +16,8 @@ use agora::config::Config;
 use agora::identity;
 use agora::identity::model::{UserId, UserInsertForm};
 use agora::identity::service::NewAdmin;
+use agora::mail::outbox::OutboxMessage;
 use agora::mail::transport::Mailbox;
-use agora::server::Signals;
 use agora::services::Services;
 use serde_json::{Value, json};
 
@@ -169,6 +169,33 @@ impl TestApp {
         issued.unwrap_or_else(|error| panic!("issuing a token failed: {error:?}")).0
     }
 
+    /// Every message queued for `address`, oldest first, as stored in the outbox (rendered text,
+    /// before transfer encoding).
+    pub async fn mail_to(&self, address: &str) -> Vec<OutboxMessage> {
+        let address = address.to_owned();
+        let rows = self
+            .services
+            .db
+            .run(move |connection| {
+                use agora::db::schema::mail_outbox;
+                use diesel::prelude::*;
+                Ok(mail_outbox::table
+                    .filter(mail_outbox::recipient_address.eq(address))
+                    .order((mail_outbox::created_at.asc(), mail_outbox::id.asc()))
+                    .select(OutboxMessage::as_select())
+                    .load(connection)?)
+            })
+            .await;
+        rows.unwrap_or_else(|error| panic!("reading the outbox failed: {error:?}"))
+    }
+
+    /// The `token` query parameter of the first link in the newest message to `address`.
+    pub async fn token_mailed_to(&self, address: &str) -> String {
+        let mail = self.mail_to(address).await;
+        let newest = mail.last().unwrap_or_else(|| panic!("no mail to {address}"));
+        token_in(&newest.body_text).unwrap_or_else(|| panic!("no token link in: {}", newest.body_text))
+    }
+
     /// Mail captured in memory so far, as raw RFC 5322 text.
     pub fn captured_mail(&self) -> Vec<String> {
         let mailbox = self.mailbox.as_ref().expect("the mail target is memory://");
@@ -203,9 +230,17 @@ async fn start(config: Config) -> (RunningServer, Arc<Services>, Option<Mailbox>
     let services = Arc::clone(application.services());
     let mailbox = application.mailbox();
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let server = application.serve_on(listener, Signals::Ignore).expect("the server starts");
+    let server = application.serve_on(listener).expect("the server starts");
     let base_url = format!("http://{}", server.address());
     (server, services, mailbox, base_url)
+}
+
+/// The value of the first `token=` query parameter in a text.
+pub fn token_in(text: &str) -> Option<String> {
+    let start = text.find("token=")? + "token=".len();
+    let token: String =
+        text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    (!token.is_empty()).then_some(token)
 }
 
 /// The `extensions.code` of the first error of a response (panics with the response if none).

@@ -18,7 +18,6 @@ use agora::db::schema::server_secrets;
 use agora::db::{Db, DbConnection, migrations, time, write_transaction};
 use agora::graphql::pagination::{Cursor, Page, PageRequest};
 use agora::mail::outbox::{self, NewMessage};
-use agora::server::Signals;
 use agora_tests::{Engine, TEST_JWT_SECRET, TestDatabase, engines};
 use chrono::TimeDelta;
 use diesel::prelude::*;
@@ -151,6 +150,8 @@ async fn concurrent_sqlite_writers_all_succeed_and_lose_no_update() {
                                 .select(server_secrets::value)
                                 .first(connection)?;
                             let next = current.parse::<u64>().expect("the counter is a number") + 1;
+                            // Widen the gap between the read and the write so that writers overlap.
+                            std::thread::sleep(Duration::from_millis(1));
                             diesel::update(server_secrets::table.find("counter"))
                                 .set(server_secrets::value.eq(next.to_string()))
                                 .execute(connection)?;
@@ -341,7 +342,7 @@ async fn a_message_queued_while_no_server_runs_is_delivered_once_one_starts() {
         assert!(mailbox.lock().expect("mailbox lock").is_empty());
 
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-        let server = application.serve_on(listener, Signals::Ignore).expect("the server starts");
+        let server = application.serve_on(listener).expect("the server starts");
         let mut row = None;
         for _ in 0..200 {
             let id = id.clone();

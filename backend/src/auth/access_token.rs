@@ -35,6 +35,14 @@ pub struct AccessClaims {
     pub exp: i64,
 }
 
+/// What a valid access token says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedToken {
+    pub user_id: UserId,
+    /// Seconds since the Unix epoch.
+    pub issued_at: i64,
+}
+
 /// Issues and verifies access tokens with one secret.
 #[derive(Clone)]
 pub struct AccessTokens {
@@ -74,14 +82,14 @@ impl AccessTokens {
         Ok((token, expires_at))
     }
 
-    /// The user a valid token names; anything else is `UNAUTHENTICATED`.
-    pub fn verify(&self, token: &str) -> AppResult<UserId> {
+    /// The user a valid token names and when it was issued; anything else is `UNAUTHENTICATED`.
+    pub fn verify(&self, token: &str) -> AppResult<VerifiedToken> {
         let data = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
             .map_err(|_| AppError::Unauthenticated)?;
         if data.claims.typ != TOKEN_TYPE {
             return Err(AppError::Unauthenticated);
         }
-        Ok(UserId(data.claims.sub))
+        Ok(VerifiedToken { user_id: UserId(data.claims.sub), issued_at: data.claims.iat })
     }
 }
 
@@ -119,7 +127,7 @@ mod tests {
     fn a_fresh_token_names_its_user() {
         let tokens = tokens(SECRET);
         let (token, _) = tokens.issue(&UserId("user-1".into()), Utc::now()).expect("issues");
-        assert_eq!(tokens.verify(&token).expect("valid"), UserId("user-1".into()));
+        assert_eq!(tokens.verify(&token).expect("valid").user_id, UserId("user-1".into()));
     }
 
     #[test]

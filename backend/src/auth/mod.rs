@@ -8,5 +8,6 @@ pub mod access_token;
 pub mod password;
 pub mod permissions;
 pub mod principal;
+pub mod secret_token;
 
 pub use principal::Principal;

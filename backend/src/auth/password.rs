@@ -1,6 +1,9 @@
 //! Passwords: the policy (NIST SP 800-63B in spirit: length matters, composition rules do not)
 //! and argon2id hashing. Hashing is deliberately slow, so it runs on the blocking pool.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -13,6 +16,13 @@ pub const MIN_LENGTH: usize = 10;
 /// The longest password accepted (long enough for any passphrase or password manager).
 pub const MAX_LENGTH: usize = 128;
 
+/// Common passwords of policy length, one per line, lower-cased (see the file's header).
+const COMMON_PASSWORDS: &str = include_str!("../../data/common-passwords.txt");
+
+static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    COMMON_PASSWORDS.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
+});
+
 /// A password that satisfies the policy. Never logged: it is a secret.
 pub struct Password(SecretString);
 
@@ -23,7 +33,19 @@ impl Password {
         if !(MIN_LENGTH..=MAX_LENGTH).contains(&length) {
             return Err(AppError::Validation { field: field.to_owned(), message_id: "error-password-length" });
         }
+        if COMMON.contains(raw.to_lowercase().as_str()) {
+            return Err(AppError::Validation { field: field.to_owned(), message_id: "error-password-common" });
+        }
         Ok(Self(SecretString::from(raw.to_owned())))
+    }
+
+    /// Refuses a password that is the account's own email address or name.
+    pub fn refuse_context(self, context: &[&str], field: &str) -> AppResult<Self> {
+        let lowered = self.expose().to_lowercase();
+        if context.iter().any(|word| !word.is_empty() && word.to_lowercase() == lowered) {
+            return Err(AppError::Validation { field: field.to_owned(), message_id: "error-password-common" });
+        }
+        Ok(self)
     }
 
     pub fn expose(&self) -> &str {
@@ -89,6 +111,16 @@ mod tests {
         assert!(Password::parse(&"x".repeat(129), "password").is_err());
         assert!(Password::parse("correct horse battery", "password").is_ok());
         assert!(Password::parse("ééééééééééé", "password").is_ok(), "length counts characters, not bytes");
+    }
+
+    #[test]
+    fn common_and_contextual_passwords_are_refused() {
+        for common in ["1234567890", "QwertyUiop", "password123"] {
+            let error = Password::parse(common, "password").err().expect(common);
+            assert!(matches!(error, AppError::Validation { message_id: "error-password-common", .. }), "{common}");
+        }
+        let own_address = Password::parse("amina@example.org", "password").expect("long enough");
+        assert!(own_address.refuse_context(&["Amina@Example.org"], "password").is_err());
     }
 
     #[tokio::test]

@@ -13,6 +13,9 @@ pub struct Principal {
     pub user_id: UserId,
     /// The user's preferred locale (a BCP 47 tag), used when a request names none.
     pub locale: String,
+    /// Whether the email address is confirmed (commenting, enrolling and creating
+    /// organizations need it).
+    pub email_verified: bool,
     pub grants: Vec<RoleGrant>,
 }
 
@@ -34,17 +37,18 @@ impl Principal {
     }
 }
 
-/// The principal of a bearer token: `UNAUTHENTICATED` if the token is invalid or expired, or its
-/// account no longer exists or is suspended.
+/// The principal of a bearer token: `UNAUTHENTICATED` if the token is invalid or expired, was
+/// issued before a password reset, or its account no longer exists or is suspended.
 pub async fn from_bearer(db: &Db, tokens: &AccessTokens, token: &str) -> AppResult<Principal> {
-    let user_id = tokens.verify(token)?;
+    let verified = tokens.verify(token)?;
     db.run(move |connection| {
-        let user = store::find_user(connection, &user_id)?.ok_or(AppError::Unauthenticated)?;
-        if user.suspended_at.is_some() {
+        let user = store::find_user(connection, &verified.user_id)?.ok_or(AppError::Unauthenticated)?;
+        let revoked = user.tokens_valid_after.is_some_and(|after| verified.issued_at < after.and_utc().timestamp());
+        if user.is_suspended() || revoked {
             return Err(AppError::Unauthenticated);
         }
         let grants = store::grants_of(connection, &user.id)?;
-        Ok(Principal { user_id: user.id, locale: user.locale, grants })
+        Ok(Principal { email_verified: user.is_verified(), user_id: user.id, locale: user.locale, grants })
     })
     .await
 }

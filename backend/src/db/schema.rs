@@ -45,6 +45,40 @@ diesel::table! {
         suspension_reason -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        tokens_valid_after -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        family_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        rotated_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    account_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    rate_limit_windows (bucket, window_start) {
+        bucket -> Text,
+        window_start -> Timestamp,
+        hits -> Integer,
     }
 }
 
@@ -74,4 +108,16 @@ diesel::table! {
 
 diesel::joinable!(role_grants -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(server_secrets, mail_outbox, users, role_grants, audit_log);
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(account_tokens -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    server_secrets,
+    mail_outbox,
+    users,
+    role_grants,
+    audit_log,
+    refresh_tokens,
+    account_tokens,
+    rate_limit_windows,
+);

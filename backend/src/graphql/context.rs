@@ -3,22 +3,11 @@
 use std::sync::Arc;
 
 use async_graphql::Context;
-use unic_langid::LanguageIdentifier;
 
 use crate::auth::Principal;
 use crate::error::AppError;
+pub use crate::request::RequestContext;
 use crate::services::Services;
-
-/// Per-request facts, inserted into each GraphQL request by the HTTP layer.
-#[derive(Debug, Clone)]
-pub struct RequestContext {
-    /// Also sent back as `x-request-id` and attached to internal errors.
-    pub request_id: String,
-    /// The negotiated locale of this request (see `i18n::negotiate`).
-    pub locale: LanguageIdentifier,
-    /// The signed-in user, if the request carried a valid access token.
-    pub principal: Option<Arc<Principal>>,
-}
 
 /// Typed access to the request context and the services from a resolver.
 pub trait ContextExt {

@@ -12,19 +12,24 @@ pub mod server_info;
 
 use std::sync::Arc;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::audit::graphql::AuditQuery;
 use crate::config::QueryLimits;
-use crate::identity::graphql::IdentityQuery;
+use crate::identity::countries_graphql::CountryQuery;
+use crate::identity::graphql::{IdentityMutation, IdentityQuery};
 use crate::services::Services;
 
 /// The root query: every domain's queries, merged.
 #[derive(MergedObject, Default)]
-pub struct Query(server_info::ServerInfoQuery, node::NodeQuery, IdentityQuery, AuditQuery);
+pub struct Query(server_info::ServerInfoQuery, node::NodeQuery, IdentityQuery, CountryQuery, AuditQuery);
+
+/// The root mutation: every domain's mutations, merged.
+#[derive(MergedObject, Default)]
+pub struct Mutation(IdentityMutation);
 
 /// The executable schema.
-pub type AgoraSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type AgoraSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// How deeply the parser may recurse into a document; documents are small (the body limit)
 /// and the depth limit proper is enforced by [`limits::QueryLimitsExtension`].
@@ -40,6 +45,7 @@ pub fn sdl() -> String {
     schema_builder().finish().sdl()
 }
 
-fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription).limit_recursive_depth(PARSER_RECURSION_LIMIT)
+fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_recursive_depth(PARSER_RECURSION_LIMIT)
 }

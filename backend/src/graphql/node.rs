@@ -74,7 +74,7 @@ impl NodeQuery {
         let key = global_id.key;
         Ok(match global_id.kind.as_str() {
             Language::KIND => Language::find(&services.localizer, &key).map(Node::Language),
-            USER_KIND => identity::find(services, UserId(key)).await?.map(|user| Node::User(UserObject(user))),
+            USER_KIND => identity::find(services, UserId(key)).await?.map(|user| Node::User(UserObject::new(user))),
             AUDIT_ENTRY_KIND => audit::find(services, ctx.principal()?, AuditEntryId(key))
                 .await?
                 .map(|entry| Node::AuditEntry(AuditEntryObject(entry))),

@@ -2,8 +2,16 @@
 //! accounts and roles (for `agora create-admin`, `me` and permission checks); registration,
 //! sessions and organizations build on them.
 
+pub mod accounts;
+pub mod countries;
+pub mod countries_graphql;
 pub mod email;
 pub mod graphql;
+mod links;
 pub mod model;
+pub mod profile;
 pub mod service;
+pub mod sessions;
 pub mod store;
+pub mod tokens_model;
+pub mod tokens_store;

@@ -31,6 +31,18 @@ pub struct User {
     pub suspension_reason: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Access tokens issued before this moment are refused (a password reset sets it).
+    pub tokens_valid_after: Option<NaiveDateTime>,
+}
+
+impl User {
+    pub fn is_verified(&self) -> bool {
+        self.email_verified_at.is_some()
+    }
+
+    pub fn is_suspended(&self) -> bool {
+        self.suspended_at.is_some()
+    }
 }
 
 /// A new account.

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::email::Email;
 use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId, UserInsertForm};
+use super::profile::parse_display_name;
 use super::store;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
@@ -13,9 +14,6 @@ use crate::auth::permissions::{Action, authorize};
 use crate::db::{time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::services::Services;
-
-/// The longest display name accepted.
-const MAX_DISPLAY_NAME: usize = 100;
 
 /// What `agora create-admin` asks for.
 pub struct NewAdmin<'a> {
@@ -99,11 +97,9 @@ pub async fn grants_of(services: &Services, principal: Option<&Principal>, user:
     services.db.run(move |connection| Ok(store::grants_of(connection, &user)?)).await
 }
 
-fn parse_display_name(raw: &str) -> AppResult<String> {
-    let name = raw.trim();
-    let length = name.chars().count();
-    if length == 0 || length > MAX_DISPLAY_NAME || name.chars().any(char::is_control) {
-        return Err(AppError::Validation { field: "displayName".into(), message_id: "error-display-name" });
-    }
-    Ok(name.to_owned())
+/// The roles of the account whose owner is being answered directly (after signing in or
+/// following an emailed link), without a token to check.
+pub async fn own_grants(services: &Services, user: &UserId) -> AppResult<Vec<RoleGrant>> {
+    let user = user.clone();
+    services.db.run(move |connection| Ok(store::grants_of(connection, &user)?)).await
 }

@@ -1,5 +1,6 @@
 //! Queries on accounts and role grants.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{RoleGrant, RoleGrantInsertForm, User, UserId, UserInsertForm};
@@ -20,6 +21,43 @@ pub fn find_user_by_email(connection: &mut DbConnection, email_normalized: &str)
         .select(User::as_select())
         .first(connection)
         .optional()
+}
+
+pub fn mark_email_verified(connection: &mut DbConnection, id: &UserId, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id).filter(users::email_verified_at.is_null()))
+        .set((users::email_verified_at.eq(Some(at)), users::updated_at.eq(at)))
+        .execute(connection)
+        .map(drop)
+}
+
+/// Replaces the password hash; access tokens issued before `at` stop working.
+pub fn set_password(connection: &mut DbConnection, id: &UserId, hash: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::password_hash.eq(hash), users::tokens_valid_after.eq(Some(at)), users::updated_at.eq(at)))
+        .execute(connection)
+        .map(drop)
+}
+
+/// Changes the given profile fields (`None` keeps a field).
+pub fn update_profile(
+    connection: &mut DbConnection,
+    id: &UserId,
+    display_name: Option<&str>,
+    country_code: Option<&str>,
+    locale: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    let target = || users::table.find(id);
+    if let Some(name) = display_name {
+        diesel::update(target()).set(users::display_name.eq(name)).execute(connection)?;
+    }
+    if let Some(country) = country_code {
+        diesel::update(target()).set(users::country_code.eq(Some(country))).execute(connection)?;
+    }
+    if let Some(locale) = locale {
+        diesel::update(target()).set(users::locale.eq(locale)).execute(connection)?;
+    }
+    diesel::update(target()).set(users::updated_at.eq(at)).execute(connection).map(drop)
 }
 
 pub fn insert_grant(connection: &mut DbConnection, form: &RoleGrantInsertForm<'_>) -> QueryResult<()> {

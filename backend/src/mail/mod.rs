@@ -21,6 +21,12 @@ pub use render::Recipient;
 pub mod templates {
     /// A message an operator sends to check the mail configuration (`agora send-test-email`).
     pub const TEST: &str = "mail-test";
+    /// The link that confirms a new account's address.
+    pub const VERIFY_EMAIL: &str = "mail-verify-email";
+    /// Sent instead of a verification when someone registers with an address that has an account.
+    pub const ALREADY_REGISTERED: &str = "mail-already-registered";
+    /// The link that sets a new password.
+    pub const PASSWORD_RESET: &str = "mail-password-reset";
 }
 
 /// Writes messages into the outbox; services hold one. Cheap to clone.

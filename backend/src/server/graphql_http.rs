@@ -5,6 +5,7 @@
 //! answers as a GraphQL error body with a code and a localized message.
 
 use actix_web::http::StatusCode;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use actix_web::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, HeaderMap};
@@ -15,6 +16,7 @@ use async_graphql_actix_web::GraphQLSubscription;
 use futures_util::StreamExt;
 
 use super::AppState;
+use super::client_address::client_address;
 use super::request_middleware::request_id;
 use crate::auth::{Principal, principal};
 use crate::error::AppError;
@@ -35,7 +37,7 @@ pub async fn post(
     query: web::Query<EndpointQuery>,
     payload: web::Payload,
 ) -> HttpResponse {
-    let mut base = RequestBase::new(&http, query.into_inner().locale);
+    let mut base = RequestBase::new(&http, &state, query.into_inner().locale);
     let limits = state.services.config.limits;
     let body = match read_body(payload, limits.max_body_bytes).await {
         Ok(body) => body,
@@ -76,7 +78,7 @@ pub async fn post(
 
 /// `GET /graphql?query=…`: queries only; a mutation over GET is refused.
 pub async fn get(state: web::Data<AppState>, http: HttpRequest, query: web::Query<EndpointQuery>) -> HttpResponse {
-    let mut base = RequestBase::new(&http, query.into_inner().locale);
+    let mut base = RequestBase::new(&http, &state, query.into_inner().locale);
     let request = match async_graphql::http::parse_query_string(http.query_string()) {
         Ok(request) => request,
         Err(error) => {
@@ -101,7 +103,7 @@ pub async fn websocket(
     query: web::Query<EndpointQuery>,
     payload: web::Payload,
 ) -> actix_web::Result<HttpResponse> {
-    let mut base = RequestBase::new(&http, query.into_inner().locale);
+    let mut base = RequestBase::new(&http, &state, query.into_inner().locale);
     let schema = state.schema.clone();
     let on_init = move |init: serde_json::Value| async move {
         base.authorization = init.get("authorization").and_then(|value| value.as_str()).map(str::to_owned);
@@ -124,12 +126,14 @@ struct RequestBase {
     accept_language: Option<String>,
     /// The `Authorization` header (or the websocket's `connection_init` value).
     authorization: Option<String>,
+    client_address: Option<IpAddr>,
     principal: Option<Arc<Principal>>,
 }
 
 impl RequestBase {
-    fn new(http: &HttpRequest, explicit_locale: Option<String>) -> Self {
+    fn new(http: &HttpRequest, state: &AppState, explicit_locale: Option<String>) -> Self {
         Self {
+            client_address: client_address(http, &state.services.config.trusted_proxies),
             request_id: request_id(http),
             explicit_locale,
             accept_language: header_text(http.headers(), ACCEPT_LANGUAGE),
@@ -166,6 +170,7 @@ impl RequestBase {
             request_id: self.request_id.clone(),
             locale: negotiate(&state.services.localizer, &sources),
             principal: self.principal.clone(),
+            client_address: self.client_address,
         }
     }
 

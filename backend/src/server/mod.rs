@@ -1,6 +1,7 @@
 //! HTTP: actix-web wiring only. Routes, middleware, and carrying requests to the GraphQL
 //! schema; nothing outside this module knows about actix.
 
+mod client_address;
 mod graphiql;
 mod graphql_http;
 mod health;
@@ -26,19 +27,12 @@ pub struct AppState {
     pub metrics: Metrics,
 }
 
-/// Whether the server reacts to SIGTERM/SIGINT itself (the binary) or is stopped by its owner (tests).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Signals {
-    Handle,
-    Ignore,
-}
-
-/// Starts serving on `listener`; the returned server runs until stopped or signalled.
+/// Starts serving on `listener`; the returned server runs until its handle stops it. Signals
+/// are handled by the caller (see `app::RunningServer`), not by actix.
 pub fn start(
     state: web::Data<AppState>,
     config: &Config,
     listener: TcpListener,
-    signals: Signals,
 ) -> std::io::Result<actix_web::dev::Server> {
     let cors_origins = config.cors_origins.clone();
     let server = HttpServer::new(move || {
@@ -51,11 +45,8 @@ pub fn start(
     })
     .listen(listener)?
     .shutdown_timeout(config.shutdown_timeout.as_secs())
-    .client_request_timeout(Duration::from_secs(10));
-    let server = match signals {
-        Signals::Handle => server,
-        Signals::Ignore => server.disable_signals(),
-    };
+    .client_request_timeout(Duration::from_secs(10))
+    .disable_signals();
     Ok(server.run())
 }
 

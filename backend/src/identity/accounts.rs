@@ -1,0 +1,313 @@
+//! Account life cycle: registration, email verification, password reset, profile changes.
+//!
+//! Nothing here tells a caller whether an address has an account: `register`,
+//! `resendVerification` and `requestPasswordReset` answer the same way either way, and the
+//! email sent to the address says the rest. Account emails are throttled per recipient and per
+//! client address.
+
+use chrono::TimeDelta;
+use fluent_bundle::FluentValue;
+
+use super::email::Email;
+use super::links::token_link;
+use super::model::{User, UserId, UserInsertForm};
+use super::profile::{parse_country, parse_display_name, parse_locale};
+use super::tokens_model::{AccountTokenInsertForm, TokenPurpose};
+use super::{store, tokens_store};
+use crate::auth::password::Password;
+use crate::auth::secret_token::{self, SecretToken};
+use crate::db::{DbConnection, ids, time, write_transaction};
+use crate::error::{AppError, AppResult};
+use crate::mail::{Recipient, templates};
+use crate::request::RequestContext;
+use crate::services::Services;
+use crate::throttle;
+
+/// How long an email verification link works.
+const VERIFICATION_LIFETIME: TimeDelta = TimeDelta::hours(24);
+/// How long a password reset link works.
+const RESET_LIFETIME: TimeDelta = TimeDelta::hours(1);
+
+/// What `register` receives.
+pub struct Registration<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub display_name: &'a str,
+    pub country: &'a str,
+    pub locale: &'a str,
+}
+
+/// Creates an unverified account and emails a verification link, or, when the address already
+/// has an account, emails its owner a notice instead. The caller cannot tell which happened.
+pub async fn register(services: &Services, request: &RequestContext, input: Registration<'_>) -> AppResult<()> {
+    let email = Email::parse(input.email, "email")?;
+    let display_name = parse_display_name(input.display_name)?;
+    let password = Password::parse(input.password, "password")?
+        .refuse_context(&[email.as_entered(), &display_name], "password")?;
+    let country = parse_country(input.country)?;
+    let locale = parse_locale(input.locale)?;
+
+    let limits = services.config.throttle;
+    let client_bucket = throttle::bucket("register-client", &request.client_key());
+    services
+        .db
+        .run(move |connection| throttle::hit(connection, &client_bucket, limits.registrations, time::now()))
+        .await?;
+
+    // Hashing happens whether or not the address is taken, so both answers take as long.
+    let password_hash = services.passwords.hash(&password).await?;
+    let mailer = services.mailer.clone();
+    let base = services.config.public_base_url();
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let now = time::now();
+                let recipient_bucket = throttle::bucket("account-email", email.normalized());
+                if throttle::hit(connection, &recipient_bucket, limits.emails_per_recipient, now).is_err() {
+                    return Ok(());
+                }
+                if let Some(existing) = store::find_user_by_email(connection, email.normalized())? {
+                    let reset = base.join("reset-password").map(|url| url.to_string()).unwrap_or_default();
+                    let recipient = recipient_of(&existing);
+                    let args = [("resetLink", FluentValue::from(reset))];
+                    mailer.enqueue(connection, templates::ALREADY_REGISTERED, &recipient, &args)?;
+                    return Ok(());
+                }
+                let id = UserId::generate();
+                store::insert_user(
+                    connection,
+                    &UserInsertForm {
+                        id: &id,
+                        email: email.as_entered(),
+                        email_normalized: email.normalized(),
+                        display_name: &display_name,
+                        password_hash: &password_hash,
+                        locale: &locale.to_string(),
+                        country_code: Some(&country),
+                        email_verified_at: None,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                let user = store::find_user(connection, &id)?.ok_or(AppError::NotFound)?;
+                send_verification(connection, &mailer, &base, &user)
+            })
+        })
+        .await?;
+    services.mailer.wake_worker();
+    Ok(())
+}
+
+/// Sends a new verification link if the address has an unverified account. Always succeeds
+/// (unless throttled), whatever the address.
+pub async fn resend_verification(services: &Services, request: &RequestContext, email: &str) -> AppResult<()> {
+    let email = Email::parse(email, "email")?;
+    let mailer = services.mailer.clone();
+    let base = services.config.public_base_url();
+    let limits = services.config.throttle;
+    let client_bucket = throttle::bucket("account-email-client", &request.client_key());
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let now = time::now();
+                throttle::hit(connection, &client_bucket, limits.emails_per_client, now)?;
+                throttle::hit(
+                    connection,
+                    &throttle::bucket("account-email", email.normalized()),
+                    limits.emails_per_recipient,
+                    now,
+                )?;
+                match store::find_user_by_email(connection, email.normalized())? {
+                    Some(user) if !user.is_verified() && !user.is_suspended() => {
+                        send_verification(connection, &mailer, &base, &user)
+                    }
+                    _ => Ok(()),
+                }
+            })
+        })
+        .await?;
+    services.mailer.wake_worker();
+    Ok(())
+}
+
+/// Confirms the address the token was sent to; the token then stops working.
+pub async fn verify_email(services: &Services, token: &str) -> AppResult<User> {
+    let token_hash = secret_token::hash(token);
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let now = time::now();
+                let token =
+                    tokens_store::find_usable_account_token(connection, TokenPurpose::VerifyEmail, &token_hash, now)?
+                        .ok_or_else(invalid_token)?;
+                tokens_store::use_account_tokens(connection, &token.user_id, TokenPurpose::VerifyEmail, now)?;
+                store::mark_email_verified(connection, &token.user_id, now)?;
+                store::find_user(connection, &token.user_id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await
+}
+
+/// Emails a password reset link if the address has an account. Always succeeds (unless
+/// throttled), whatever the address.
+pub async fn request_password_reset(services: &Services, request: &RequestContext, email: &str) -> AppResult<()> {
+    let email = Email::parse(email, "email")?;
+    let mailer = services.mailer.clone();
+    let base = services.config.public_base_url();
+    let limits = services.config.throttle;
+    let client_bucket = throttle::bucket("account-email-client", &request.client_key());
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let now = time::now();
+                throttle::hit(connection, &client_bucket, limits.emails_per_client, now)?;
+                throttle::hit(
+                    connection,
+                    &throttle::bucket("account-email", email.normalized()),
+                    limits.emails_per_recipient,
+                    now,
+                )?;
+                let Some(user) = store::find_user_by_email(connection, email.normalized())? else { return Ok(()) };
+                let token = issue_account_token(connection, &user.id, TokenPurpose::ResetPassword, RESET_LIFETIME)?;
+                let link = token_link(&base, "reset-password", &token);
+                mailer.enqueue(
+                    connection,
+                    templates::PASSWORD_RESET,
+                    &recipient_of(&user),
+                    &[("link", FluentValue::from(link))],
+                )?;
+                Ok(())
+            })
+        })
+        .await?;
+    services.mailer.wake_worker();
+    Ok(())
+}
+
+/// Sets a new password with an emailed token. Every session of the account ends, and access
+/// tokens issued before now stop working. Following the link also proves the address.
+pub async fn reset_password(services: &Services, token: &str, new_password: &str) -> AppResult<()> {
+    let token_hash = secret_token::hash(token);
+    let lookup_hash = token_hash.clone();
+    let user = services
+        .db
+        .run(move |connection| {
+            let token = tokens_store::find_usable_account_token(
+                connection,
+                TokenPurpose::ResetPassword,
+                &lookup_hash,
+                time::now(),
+            )?
+            .ok_or_else(invalid_token)?;
+            store::find_user(connection, &token.user_id)?.ok_or_else(invalid_token)
+        })
+        .await?;
+    let password = Password::parse(new_password, "newPassword")?
+        .refuse_context(&[&user.email, &user.display_name], "newPassword")?;
+    let password_hash = services.passwords.hash(&password).await?;
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let now = time::now();
+                let token =
+                    tokens_store::find_usable_account_token(connection, TokenPurpose::ResetPassword, &token_hash, now)?
+                        .ok_or_else(invalid_token)?;
+                tokens_store::use_account_tokens(connection, &token.user_id, TokenPurpose::ResetPassword, now)?;
+                store::set_password(connection, &token.user_id, &password_hash, now)?;
+                store::mark_email_verified(connection, &token.user_id, now)?;
+                tokens_store::revoke_all_of(connection, &token.user_id, now)?;
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// What `updateProfile` may change; `None` leaves a field as it is.
+pub struct ProfileChanges<'a> {
+    pub display_name: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub locale: Option<&'a str>,
+}
+
+/// Changes the signed-in user's own profile.
+pub async fn update_profile(
+    services: &Services,
+    request: &RequestContext,
+    changes: ProfileChanges<'_>,
+) -> AppResult<User> {
+    let principal = request.principal().ok_or(AppError::Unauthenticated)?;
+    let display_name = changes.display_name.map(parse_display_name).transpose()?;
+    let country = changes.country.map(parse_country).transpose()?;
+    let locale = changes.locale.map(parse_locale).transpose()?.map(|locale| locale.to_string());
+    let id = principal.user_id.clone();
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                store::update_profile(
+                    connection,
+                    &id,
+                    display_name.as_deref(),
+                    country.as_deref(),
+                    locale.as_deref(),
+                    time::now(),
+                )?;
+                store::find_user(connection, &id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await
+}
+
+fn send_verification(
+    connection: &mut DbConnection,
+    mailer: &crate::mail::Mailer,
+    base: &url::Url,
+    user: &User,
+) -> AppResult<()> {
+    tokens_store::use_account_tokens(connection, &user.id, TokenPurpose::VerifyEmail, time::now())?;
+    let token = issue_account_token(connection, &user.id, TokenPurpose::VerifyEmail, VERIFICATION_LIFETIME)?;
+    let link = token_link(base, "verify-email", &token);
+    mailer.enqueue(connection, templates::VERIFY_EMAIL, &recipient_of(user), &[("link", FluentValue::from(link))])?;
+    Ok(())
+}
+
+/// Stores a new emailed token; returns the token itself (only its hash is kept).
+fn issue_account_token(
+    connection: &mut DbConnection,
+    user: &UserId,
+    purpose: TokenPurpose,
+    lifetime: TimeDelta,
+) -> AppResult<String> {
+    let secret = SecretToken::generate();
+    let now = time::now();
+    tokens_store::insert_account_token(
+        connection,
+        &AccountTokenInsertForm {
+            id: &ids::new_id(),
+            user_id: user,
+            purpose: purpose.as_str(),
+            token_hash: &secret.hash,
+            created_at: now,
+            expires_at: now + lifetime,
+        },
+    )?;
+    Ok(secret.token)
+}
+
+/// Who receives an account's emails, in the account's language.
+pub fn recipient_of(user: &User) -> Recipient {
+    Recipient {
+        address: user.email.clone(),
+        name: Some(user.display_name.clone()),
+        locale: parse_locale(&user.locale).unwrap_or_default(),
+    }
+}
+
+fn invalid_token() -> AppError {
+    AppError::Validation { field: "token".into(), message_id: "error-token-invalid" }
+}

@@ -1,0 +1,250 @@
+//! Registration, verification, sign-in, sessions and password reset, end to end over HTTP on
+//! every engine, reading the emails from the outbox as a person would read their inbox.
+
+use agora_tests::{Engine, TestApp, engines, error_code};
+use serde_json::{Value, json};
+
+const REGISTER: &str = "mutation($input: RegisterInput!) { register(input: $input) }";
+const LOGIN: &str = "mutation($email: String!, $password: String!) {
+  login(email: $email, password: $password) { accessToken expiresAt refreshToken refreshTokenExpiresAt user { id email emailVerified locale country } }
+}";
+const REFRESH: &str = "mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }";
+const PASSWORD: &str = "a long and quiet river";
+
+fn registration(email: &str, locale: &str) -> Value {
+    json!({ "input": { "email": email, "password": PASSWORD, "displayName": "Amina Diallo", "country": "SN", "locale": locale } })
+}
+
+async fn register(app: &TestApp, email: &str, locale: &str) {
+    let response = app.graphql(REGISTER, registration(email, locale)).await;
+    assert_eq!(response["data"]["register"], true, "{response}");
+}
+
+async fn login(app: &TestApp, email: &str, password: &str) -> Value {
+    app.graphql(LOGIN, json!({ "email": email, "password": password })).await
+}
+
+#[tokio::test]
+async fn register_verify_sign_in_refresh_and_sign_out() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        register(&app, "Amina@Example.org", "fr").await;
+        let mail = app.mail_to("Amina@Example.org").await;
+        assert_eq!(mail.len(), 1, "{engine:?}");
+        assert_eq!(mail[0].template, "mail-verify-email");
+        assert_eq!(mail[0].locale, "fr");
+        assert!(mail[0].body_text.contains("/verify-email?token="), "{}", mail[0].body_text);
+
+        let session = login(&app, "amina@example.org", PASSWORD).await;
+        let user = &session["data"]["login"]["user"];
+        assert_eq!(user["emailVerified"], false, "an unverified account can sign in: {session}");
+        assert_eq!(user["locale"], "fr");
+        assert_eq!(user["country"], "SN");
+
+        let token = app.token_mailed_to("Amina@Example.org").await;
+        let verify = "mutation($token: String!) { verifyEmail(token: $token) { emailVerified } }";
+        let verified = app.graphql(verify, json!({ "token": token })).await;
+        assert_eq!(verified["data"]["verifyEmail"]["emailVerified"], true, "{verified}");
+        let again = app.graphql(verify, json!({ "token": token })).await;
+        assert_eq!(error_code(&again), "VALIDATION");
+        assert_eq!(again["errors"][0]["extensions"]["field"], "token");
+
+        let access = session["data"]["login"]["accessToken"].as_str().expect("an access token");
+        let me = app.graphql_as(access, "{ me { email emailVerified } }", json!({})).await;
+        assert_eq!(me["data"]["me"], json!({ "email": "Amina@Example.org", "emailVerified": true }));
+
+        let first_refresh = session["data"]["login"]["refreshToken"].as_str().expect("a refresh token").to_owned();
+        let rotated = app.graphql(REFRESH, json!({ "token": first_refresh })).await;
+        let second_refresh = rotated["data"]["refreshSession"]["refreshToken"].as_str().expect("rotated").to_owned();
+        assert_ne!(second_refresh, first_refresh);
+        let parallel = app.graphql(REFRESH, json!({ "token": first_refresh })).await;
+        assert!(parallel["errors"].is_null(), "a second tab refreshing at once keeps working: {parallel}");
+
+        let logout = "mutation($token: String!) { logout(refreshToken: $token) }";
+        assert_eq!(app.graphql(logout, json!({ "token": second_refresh })).await["data"]["logout"], true);
+        let after_logout = app.graphql(REFRESH, json!({ "token": second_refresh })).await;
+        assert_eq!(error_code(&after_logout), "UNAUTHENTICATED");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_reused_refresh_token_revokes_its_whole_family() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        register(&app, "kofi@example.org", "en").await;
+        let session = login(&app, "kofi@example.org", PASSWORD).await;
+        let stolen = session["data"]["login"]["refreshToken"].as_str().expect("a refresh token").to_owned();
+        let rotated = app.graphql(REFRESH, json!({ "token": stolen })).await;
+        let current = rotated["data"]["refreshSession"]["refreshToken"].as_str().expect("rotated").to_owned();
+
+        let hash = agora::auth::secret_token::hash(&stolen);
+        let aged = app
+            .services
+            .db
+            .run(move |connection| {
+                use agora::db::schema::refresh_tokens;
+                use diesel::prelude::*;
+                let long_ago = agora::db::time::now() - chrono::TimeDelta::minutes(5);
+                diesel::update(refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash)))
+                    .set(refresh_tokens::rotated_at.eq(Some(long_ago)))
+                    .execute(connection)?;
+                Ok(())
+            })
+            .await;
+        aged.unwrap_or_else(|error| panic!("{error:?}"));
+
+        let replayed = app.graphql(REFRESH, json!({ "token": stolen })).await;
+        assert_eq!(error_code(&replayed), "UNAUTHENTICATED", "{engine:?}: {replayed}");
+        let legitimate = app.graphql(REFRESH, json!({ "token": current })).await;
+        assert_eq!(error_code(&legitimate), "UNAUTHENTICATED", "the family is revoked: {legitimate}");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn registering_a_taken_address_reveals_nothing_and_mails_its_owner() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        register(&app, "li.wei@example.org", "zh-CN").await;
+        let second = app.graphql(REGISTER, registration("LI.WEI@example.org", "en")).await;
+        assert_eq!(second["data"]["register"], true, "the same answer: {second}");
+        let mail = app.mail_to("li.wei@example.org").await;
+        let templates: Vec<&str> = mail.iter().map(|message| message.template.as_str()).collect();
+        assert_eq!(templates, ["mail-verify-email", "mail-already-registered"], "{engine:?}");
+        assert_eq!(mail[1].locale, "zh-CN", "the notice speaks the owner's language");
+        assert!(app.mail_to("LI.WEI@example.org").await.is_empty());
+
+        let unknown = app.graphql("mutation { requestPasswordReset(email: \"nobody@example.org\") }", json!({})).await;
+        assert_eq!(unknown["data"]["requestPasswordReset"], true);
+        let resend = app.graphql("mutation { resendVerification(email: \"nobody@example.org\") }", json!({})).await;
+        assert_eq!(resend["data"]["resendVerification"], true);
+        assert!(app.mail_to("nobody@example.org").await.is_empty());
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_password_reset_ends_every_session() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        register(&app, "ines@example.org", "es").await;
+        let session = login(&app, "ines@example.org", PASSWORD).await;
+        let access = session["data"]["login"]["accessToken"].as_str().expect("token").to_owned();
+        let refresh = session["data"]["login"]["refreshToken"].as_str().expect("token").to_owned();
+
+        let requested = app.graphql("mutation { requestPasswordReset(email: \"ines@example.org\") }", json!({})).await;
+        assert_eq!(requested["data"]["requestPasswordReset"], true);
+        let token = app.token_mailed_to("ines@example.org").await;
+        assert_eq!(app.mail_to("ines@example.org").await.last().expect("mail").template, "mail-password-reset");
+
+        // The reset happens in a later second than the access token was issued in.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let reset =
+            "mutation($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }";
+        let weak = app.graphql(reset, json!({ "token": token, "password": "1234567890" })).await;
+        assert_eq!(error_code(&weak), "VALIDATION");
+        assert_eq!(weak["errors"][0]["extensions"]["field"], "newPassword");
+        let done = app.graphql(reset, json!({ "token": token, "password": "another calm morning" })).await;
+        assert_eq!(done["data"]["resetPassword"], true, "{engine:?}: {done}");
+        let reused = app.graphql(reset, json!({ "token": token, "password": "yet another calm morning" })).await;
+        assert_eq!(error_code(&reused), "VALIDATION");
+
+        assert_eq!(error_code(&app.graphql(REFRESH, json!({ "token": refresh })).await), "UNAUTHENTICATED");
+        assert_eq!(error_code(&app.graphql_as(&access, "{ me { id } }", json!({})).await), "UNAUTHENTICATED");
+        assert_eq!(error_code(&login(&app, "ines@example.org", PASSWORD).await), "UNAUTHENTICATED");
+        let fresh = login(&app, "ines@example.org", "another calm morning").await;
+        assert_eq!(fresh["data"]["login"]["user"]["emailVerified"], true, "the reset link proved the address");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_before_any_password_check() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        register(&app, "dmitri@example.org", "ru").await;
+        for _ in 0..5 {
+            let failed = login(&app, "dmitri@example.org", "not the password at all").await;
+            assert_eq!(error_code(&failed), "UNAUTHENTICATED", "{engine:?}");
+        }
+        let throttled = login(&app, "dmitri@example.org", PASSWORD).await;
+        assert_eq!(error_code(&throttled), "RATE_LIMITED", "even the right password waits: {throttled}");
+        let other_account = login(&app, "someone-else@example.org", PASSWORD).await;
+        assert_eq!(error_code(&other_account), "RATE_LIMITED", "the client address is limited too");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn registrations_are_throttled_per_client() {
+    let app = TestApp::spawn_with(Engine::Sqlite, &[("AGORA_REGISTRATIONS_PER_HOUR", "2")]).await;
+    register(&app, "one@example.org", "en").await;
+    register(&app, "two@example.org", "en").await;
+    let third = app.graphql(REGISTER, registration("three@example.org", "en")).await;
+    assert_eq!(error_code(&third), "RATE_LIMITED");
+    assert!(app.mail_to("three@example.org").await.is_empty());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn bad_registrations_name_the_field() {
+    let app = TestApp::spawn(Engine::Sqlite).await;
+    let cases = [
+        ("email", json!({ "email": "not-an-address" })),
+        ("password", json!({ "password": "short" })),
+        ("password", json!({ "password": "qwertyuiop" })),
+        ("password", json!({ "password": "someone@example.org" , "email": "someone@example.org" })),
+        ("displayName", json!({ "displayName": "  " })),
+        ("country", json!({ "country": "Senegal" })),
+        ("locale", json!({ "locale": "not a language" })),
+    ];
+    for (field, change) in cases {
+        let mut variables = registration("someone@example.org", "en");
+        for (key, value) in change.as_object().expect("an object") {
+            variables["input"][key] = value.clone();
+        }
+        let response = app.graphql(REGISTER, variables).await;
+        assert_eq!(error_code(&response), "VALIDATION", "{field}: {response}");
+        assert_eq!(response["errors"][0]["extensions"]["field"], field, "{response}");
+    }
+    assert!(app.mail_to("someone@example.org").await.is_empty(), "nothing is half-written");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_failed_sign_in_reads_differently_by_language_with_the_same_code() {
+    let app = TestApp::spawn(Engine::Sqlite).await;
+    let body = json!({ "query": LOGIN, "variables": { "email": "x@example.org", "password": "wrong password here" } });
+    let english = app.post_json(body.clone()).await;
+    let mut french_body = body;
+    french_body["extensions"] = json!({ "locale": "fr" });
+    let french = app.post_json(french_body).await;
+    assert_eq!(error_code(&english), "UNAUTHENTICATED");
+    assert_eq!(error_code(&french), "UNAUTHENTICATED");
+    assert_ne!(english["errors"][0]["message"], french["errors"][0]["message"]);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_profile_is_the_users_own() {
+    let app = TestApp::spawn(Engine::Sqlite).await;
+    let update =
+        "mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { displayName country locale } }";
+    let anonymous = app.graphql(update, json!({ "input": { "displayName": "X" } })).await;
+    assert_eq!(error_code(&anonymous), "UNAUTHENTICATED");
+
+    register(&app, "fatima@example.org", "en").await;
+    let session = login(&app, "fatima@example.org", PASSWORD).await;
+    let access = session["data"]["login"]["accessToken"].as_str().expect("token");
+    let changed = app
+        .graphql_as(access, update, json!({ "input": { "displayName": "Fatima Z.", "locale": "ar", "country": "ma" } }))
+        .await;
+    assert_eq!(
+        changed["data"]["updateProfile"],
+        json!({ "displayName": "Fatima Z.", "country": "MA", "locale": "ar" })
+    );
+    let locale = app.graphql_as(access, "{ serverInfo { requestLocale } }", json!({})).await;
+    assert_eq!(locale["data"]["serverInfo"]["requestLocale"], "ar");
+    app.stop().await;
+}
