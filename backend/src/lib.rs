@@ -14,6 +14,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod graphql;
+pub mod html;
 pub mod i18n;
 pub mod identity;
 pub mod mail;

@@ -9,8 +9,8 @@ use fluent_bundle::FluentValue;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use fluent_syntax::parser;
 
-/// Messages that are the same word in every language (none yet besides brand names).
-const SAME_IN_EVERY_LANGUAGE: &[&str] = &[];
+/// Messages that are the same word in every language (brand names).
+const SAME_IN_EVERY_LANGUAGE: &[&str] = &["page-site-name"];
 
 type Catalog = BTreeMap<String, BTreeSet<String>>;
 

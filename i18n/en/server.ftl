@@ -2,3 +2,14 @@
 
 # The name of this language, written in this language (used in language pickers).
 locale-name = English
+
+## Pages for the links in account emails
+
+page-site-name = Agora
+page-verify-email-title = Confirm your email address
+page-verify-email-done = Thank you: your email address is confirmed. You can now comment on consultations, enroll in courses and create organizations.
+page-reset-password-title = Choose a new password
+page-reset-password-intro = Choose a new password for your Agora account: at least 10 characters. A few words strung together make a strong, memorable password. Every device signed in to your account will be signed out.
+page-reset-password-label = New password
+page-reset-password-submit = Save the new password
+page-reset-password-done = Your new password is saved. You can now sign in with it.

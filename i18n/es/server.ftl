@@ -2,3 +2,14 @@
 
 # El nombre de este idioma, escrito en este idioma (se usa en los selectores de idioma).
 locale-name = Español
+
+## Páginas de los enlaces de los correos electrónicos de la cuenta
+
+page-site-name = Agora
+page-verify-email-title = Confirme su dirección de correo electrónico
+page-verify-email-done = Gracias: su dirección de correo electrónico ha quedado confirmada. Ya puede comentar en las consultas, inscribirse en cursos y crear organizaciones.
+page-reset-password-title = Elija una nueva contraseña
+page-reset-password-intro = Elija una nueva contraseña para su cuenta de Agora, de al menos 10 caracteres. Unas cuantas palabras encadenadas forman una contraseña segura y fácil de recordar. Se cerrará la sesión en todos los dispositivos conectados a su cuenta.
+page-reset-password-label = Nueva contraseña
+page-reset-password-submit = Guardar la nueva contraseña
+page-reset-password-done = Su nueva contraseña se ha guardado. Ya puede iniciar sesión con ella.

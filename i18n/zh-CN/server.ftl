@@ -2,3 +2,14 @@
 
 # 此语言的名称，用该语言本身书写（用于语言选择器）。
 locale-name = 简体中文
+
+## 账户相关邮件中的链接所对应的页面
+
+page-site-name = Agora
+page-verify-email-title = 确认您的电子邮件地址
+page-verify-email-done = 谢谢！您的电子邮件地址已确认。现在您可以对咨询发表评论、报名参加课程以及创建组织。
+page-reset-password-title = 设置新密码
+page-reset-password-intro = 请为您的 Agora 账户设置新密码，长度至少为 10 个字符。您可以将几个词串在一起，组成一个既安全又好记的密码。所有已登录您账户的设备都将退出登录。
+page-reset-password-label = 新密码
+page-reset-password-submit = 保存新密码
+page-reset-password-done = 您的新密码已保存。现在您可以使用新密码登录。

@@ -225,11 +225,13 @@ impl TestApp {
     }
 }
 
-async fn start(config: Config) -> (RunningServer, Arc<Services>, Option<Mailbox>, String) {
+/// Starts a server on a free port; links in its emails point at that port.
+async fn start(mut config: Config) -> (RunningServer, Arc<Services>, Option<Mailbox>, String) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    config.listen = listener.local_addr().expect("a bound address");
     let application = Application::build(config).await.expect("the application builds");
     let services = Arc::clone(application.services());
     let mailbox = application.mailbox();
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let server = application.serve_on(listener).expect("the server starts");
     let base_url = format!("http://{}", server.address());
     (server, services, mailbox, base_url)

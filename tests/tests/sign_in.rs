@@ -248,3 +248,54 @@ async fn the_profile_is_the_users_own() {
     assert_eq!(locale["data"]["serverInfo"]["requestLocale"], "ar");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_emailed_links_work_without_a_frontend() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        register(&app, "nadia@example.org", "ar").await;
+        let token = app.token_mailed_to("nadia@example.org").await;
+        let link = app.mail_to("nadia@example.org").await[0].body_text.clone();
+        assert!(link.contains(&format!("{}/verify-email?token={token}", app.base_url)), "links point at this server");
+
+        let verify = |token: String| app.client.get(app.url("/verify-email")).query(&[("token", token)]).send();
+        let confirmed = verify(token.clone()).await.expect("answer");
+        assert_eq!(confirmed.status(), 200, "{engine:?}");
+        let html = confirmed.text().await.expect("HTML");
+        assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"), "{html}");
+        let again = verify(token).await.expect("answer");
+        assert_eq!(again.status(), 400);
+
+        let arabic = app
+            .client
+            .get(app.url("/verify-email"))
+            .header("accept-language", "ar")
+            .query(&[("token", "forged")])
+            .send()
+            .await
+            .expect("answer");
+        assert!(arabic.text().await.expect("HTML").contains("dir=\"rtl\""));
+
+        app.graphql("mutation { requestPasswordReset(email: \"nadia@example.org\") }", json!({})).await;
+        let reset_token = app.token_mailed_to("nadia@example.org").await;
+        let form =
+            app.client.get(app.url("/reset-password")).query(&[("token", &reset_token)]).send().await.expect("answer");
+        assert_eq!(form.status(), 200);
+        assert!(form.text().await.expect("HTML").contains(&format!("value=\"{reset_token}\"")));
+
+        let post = |password: &str| {
+            app.client
+                .post(app.url("/reset-password"))
+                .form(&[("token", reset_token.as_str()), ("password", password), ("locale", "fr")])
+                .send()
+        };
+        let too_short = post("short").await.expect("answer");
+        assert_eq!(too_short.status(), 422);
+        let saved = post("the evening tide returns").await.expect("answer");
+        assert_eq!(saved.status(), 200);
+        assert!(saved.text().await.expect("HTML").contains("lang=\"fr\""));
+        let session = login(&app, "nadia@example.org", "the evening tide returns").await;
+        assert!(session["data"]["login"]["accessToken"].is_string(), "{session}");
+        app.stop().await;
+    }
+}

@@ -81,20 +81,9 @@ fn linkify(text: &str) -> String {
     html
 }
 
+/// Escapes text for HTML, keeping line breaks.
 fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            '\n' => escaped.push_str("<br>"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
+    crate::html::escape(text).replace('\n', "<br>")
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod client_address;
 mod graphiql;
 mod graphql_http;
 mod health;
+mod pages;
 mod request_middleware;
 
 use std::net::TcpListener;
@@ -58,7 +59,10 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/graphiql", web::get().to(graphiql::page))
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
-        .route("/metrics", web::get().to(health::metrics));
+        .route("/metrics", web::get().to(health::metrics))
+        .route("/verify-email", web::get().to(pages::verify_email))
+        .route("/reset-password", web::get().to(pages::reset_password_form))
+        .route("/reset-password", web::post().to(pages::reset_password));
 }
 
 fn cors(origins: &[String]) -> Cors {
