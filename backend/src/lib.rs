@@ -18,6 +18,7 @@ pub mod html;
 pub mod i18n;
 pub mod identity;
 pub mod mail;
+pub mod organizations;
 pub mod request;
 pub mod secrets;
 pub mod server;

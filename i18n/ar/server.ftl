@@ -13,3 +13,14 @@ page-reset-password-intro = يرجى اختيار كلمة مرور جديدة �
 page-reset-password-label = كلمة المرور الجديدة
 page-reset-password-submit = حفظ كلمة المرور الجديدة
 page-reset-password-done = حُفظت كلمة المرور الجديدة. يمكنك الآن تسجيل الدخول باستخدامها.
+page-invitation-title = الانضمام إلى منظمة
+page-invitation-intro = تلقّيت دعوة للانضمام إلى { $organization } على Agora. يرجى تسجيل الدخول باستخدام الحساب المرتبط بالعنوان الذي أُرسلت إليه الدعوة لتصبح عضوًا فيها.
+page-invitation-email = عنوان البريد الإلكتروني
+page-invitation-password = كلمة المرور
+page-invitation-submit = تسجيل الدخول وقبول الدعوة
+page-invitation-done = مرحبًا بك: أصبحت الآن عضوًا في { $organization }.
+
+## أسماء تمنحها المنصة
+
+# الاسم الذي يظهر بجانب المساهمات السابقة لحساب محذوف.
+deleted-participant = مشارك محذوف

@@ -39,3 +39,19 @@ error-country = Please choose a country by its two-letter code, such as KE or FR
 error-locale = Please choose a language by its code, such as fr, es or zh-CN.
 error-token-invalid = This link is not valid any more: it was already used, or it has expired. Please ask for a new one.
 error-account-suspended = This account is suspended. If you think this is a mistake, please contact the platform administrators.
+
+## Errors about organizations
+
+error-organization-already-verified = This organization is already verified.
+error-organization-not-verified = This organization is not verified, so there is no verification to withdraw.
+error-already-member = This person is already a member of the organization.
+error-official-needs-government = Only government and intergovernmental organizations have officials.
+error-last-admin = An organization needs at least one admin. Make someone else an admin first.
+
+## Errors about roles and suspensions
+
+error-admin-is-platform-wide = The admin role is platform-wide: it cannot be limited to one consultation or course.
+error-role-already-granted = This person already holds this role.
+error-last-platform-admin = The platform needs at least one admin. Make someone else an admin first.
+error-cannot-suspend-self = You cannot suspend your own account.
+error-already-suspended = This account is already suspended.

@@ -34,3 +34,42 @@ mail-password-reset-body =
     { $link }
 
     Choosing a new password signs you out everywhere. If you did not ask for this, you can ignore this message: your password stays as it is.
+
+## Organization emails
+
+mail-organization-verified-subject = { $organization } is now verified on Agora
+mail-organization-verified-body =
+    A platform administrator has verified { $organization }. Its members can now take part in consultations on its behalf, and its name is shown as verified.
+
+    Thank you for helping to keep consultations trustworthy.
+mail-organization-withdrawn-subject = The verification of { $organization } was withdrawn
+mail-organization-withdrawn-body =
+    A platform administrator has withdrawn the verification of { $organization }, for this reason:
+
+    { $reason }
+
+    Until it is verified again, the organization is shown as unverified. If you think this is a mistake, please reply to the platform administrators.
+mail-membership-invitation-subject = You are invited to join { $organization } on Agora
+mail-membership-invitation-body =
+    You are invited to join { $organization } on Agora, the open platform for public consultations and training. To accept, open this link within 14 days and sign in with the account of this email address:
+
+    { $link }
+
+    If you do not know this organization, you can ignore this message: nobody becomes a member without accepting.
+
+## Role and suspension emails
+
+mail-role-granted-subject = You have a new role on Agora
+mail-role-granted-body =
+    A platform administrator has made you { $role ->
+        [ADMIN] an administrator of the platform
+        [MODERATOR] a moderator
+       *[INSTRUCTOR] an instructor
+    } on Agora. You will find the new possibilities when you next sign in.
+mail-account-suspended-subject = Your Agora account is suspended
+mail-account-suspended-body =
+    A platform administrator has suspended your Agora account, for this reason:
+
+    { $reason }
+
+    While it is suspended you cannot sign in. If you think this is a mistake, please reply to the platform administrators.

@@ -13,3 +13,14 @@ page-reset-password-intro = Choose a new password for your Agora account: at lea
 page-reset-password-label = New password
 page-reset-password-submit = Save the new password
 page-reset-password-done = Your new password is saved. You can now sign in with it.
+page-invitation-title = Join an organization
+page-invitation-intro = You are invited to join { $organization } on Agora. Sign in with the account of the address the invitation was sent to, and you will become a member.
+page-invitation-email = Email address
+page-invitation-password = Password
+page-invitation-submit = Sign in and accept
+page-invitation-done = Welcome: you are now a member of { $organization }.
+
+## Names the platform gives
+
+# How a deleted account is named beside its past contributions.
+deleted-participant = Deleted participant

@@ -59,3 +59,19 @@ error-country = Elija un país mediante su código de dos letras, por ejemplo, K
 error-locale = Elija un idioma mediante su código, por ejemplo, fr, es o zh-CN.
 error-token-invalid = Este enlace ya no es válido: ya se ha utilizado o ha caducado. Solicite uno nuevo.
 error-account-suspended = Esta cuenta está suspendida. Si cree que se trata de un error, póngase en contacto con los administradores de la plataforma.
+
+## Errores relativos a las organizaciones
+
+error-organization-already-verified = Esta organización ya está verificada.
+error-organization-not-verified = Esta organización no está verificada, por lo que no hay ninguna verificación que retirar.
+error-already-member = Esta persona ya es miembro de la organización.
+error-official-needs-government = Solo las organizaciones gubernamentales e intergubernamentales pueden tener representantes oficiales.
+error-last-admin = Una organización necesita al menos un administrador. Primero, designe a otra persona como administrador.
+
+## Errores relativos a los roles y las suspensiones
+
+error-admin-is-platform-wide = El rol de administrador abarca toda la plataforma: no puede limitarse a una sola consulta o a un solo curso.
+error-role-already-granted = Esta persona ya tiene este rol.
+error-last-platform-admin = La plataforma necesita al menos un administrador. Primero, designe a otra persona como administrador.
+error-cannot-suspend-self = No puede suspender su propia cuenta.
+error-already-suspended = Esta cuenta ya está suspendida.

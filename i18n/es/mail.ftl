@@ -34,3 +34,42 @@ mail-password-reset-body =
     { $link }
 
     Al elegir una nueva contraseña, se cerrarán todas sus sesiones en todos sus dispositivos. Si no ha solicitado este cambio, puede ignorar este mensaje: su contraseña seguirá siendo la misma.
+
+## Correos electrónicos de las organizaciones
+
+mail-organization-verified-subject = La organización { $organization } ya está verificada en Agora
+mail-organization-verified-body =
+    Un administrador de la plataforma ha verificado la organización { $organization }. A partir de ahora, sus miembros pueden participar en las consultas en su nombre, y la organización se muestra como verificada.
+
+    Gracias por ayudar a que las consultas sigan siendo fiables.
+mail-organization-withdrawn-subject = Se ha retirado la verificación de la organización { $organization }
+mail-organization-withdrawn-body =
+    Un administrador de la plataforma ha retirado la verificación de la organización { $organization } por el siguiente motivo:
+
+    { $reason }
+
+    Hasta que vuelva a verificarse, la organización se mostrará como no verificada. Si cree que se trata de un error, responda a este mensaje para comunicárselo a los administradores de la plataforma.
+mail-membership-invitation-subject = Invitación para unirse a { $organization } en Agora
+mail-membership-invitation-body =
+    Ha recibido una invitación para unirse a { $organization } en Agora, la plataforma abierta de consultas públicas y formación. Para aceptarla, abra este enlace en un plazo de 14 días e inicie sesión con la cuenta asociada a esta dirección de correo electrónico:
+
+    { $link }
+
+    Si no conoce esta organización, puede ignorar este mensaje: nadie se convierte en miembro sin haber aceptado la invitación.
+
+## Correos electrónicos sobre roles y suspensiones
+
+mail-role-granted-subject = Tiene un nuevo rol en Agora
+mail-role-granted-body =
+    Un administrador de la plataforma le ha asignado el rol de { $role ->
+        [ADMIN] administrador de la plataforma
+        [MODERATOR] moderador
+       *[INSTRUCTOR] instructor
+    } en Agora. Descubrirá las nuevas posibilidades a su disposición la próxima vez que inicie sesión.
+mail-account-suspended-subject = Su cuenta de Agora está suspendida
+mail-account-suspended-body =
+    Un administrador de la plataforma ha suspendido su cuenta de Agora por el siguiente motivo:
+
+    { $reason }
+
+    Mientras la cuenta esté suspendida, no podrá iniciar sesión. Si cree que se trata de un error, responda a este mensaje para comunicárselo a los administradores de la plataforma.

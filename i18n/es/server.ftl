@@ -13,3 +13,14 @@ page-reset-password-intro = Elija una nueva contraseña para su cuenta de Agora,
 page-reset-password-label = Nueva contraseña
 page-reset-password-submit = Guardar la nueva contraseña
 page-reset-password-done = Su nueva contraseña se ha guardado. Ya puede iniciar sesión con ella.
+page-invitation-title = Unirse a una organización
+page-invitation-intro = Ha recibido una invitación para unirse a { $organization } en Agora. Inicie sesión con la cuenta de la dirección a la que se envió la invitación y pasará a ser miembro.
+page-invitation-email = Dirección de correo electrónico
+page-invitation-password = Contraseña
+page-invitation-submit = Iniciar sesión y aceptar
+page-invitation-done = Le damos la bienvenida: ya es miembro de { $organization }.
+
+## Nombres que asigna la plataforma
+
+# Cómo se nombra una cuenta eliminada junto a sus contribuciones anteriores.
+deleted-participant = Participante eliminado

@@ -59,3 +59,19 @@ error-country = Veuillez choisir un pays au moyen de son code à deux lettres, p
 error-locale = Veuillez choisir une langue au moyen de son code, par exemple fr, es ou zh-CN.
 error-token-invalid = Ce lien n’est plus valide : il a déjà été utilisé ou il a expiré. Veuillez en demander un nouveau.
 error-account-suspended = Ce compte est suspendu. Si vous pensez qu’il s’agit d’une erreur, veuillez contacter les administrateurs de la plateforme.
+
+## Erreurs concernant les organisations
+
+error-organization-already-verified = Cette organisation est déjà vérifiée.
+error-organization-not-verified = Cette organisation n’est pas vérifiée ; il n’y a donc aucune vérification à retirer.
+error-already-member = Cette personne est déjà membre de l’organisation.
+error-official-needs-government = Seules les organisations gouvernementales et intergouvernementales peuvent avoir des représentants officiels.
+error-last-admin = Une organisation doit compter au moins un administrateur. Désignez d’abord une autre personne comme administrateur.
+
+## Erreurs concernant les rôles et les suspensions
+
+error-admin-is-platform-wide = Le rôle d’administrateur s’applique à l’ensemble de la plateforme : il ne peut pas être limité à une seule consultation ou à un seul cours.
+error-role-already-granted = Cette personne détient déjà ce rôle.
+error-last-platform-admin = La plateforme doit compter au moins un administrateur. Désignez d’abord une autre personne comme administrateur.
+error-cannot-suspend-self = Vous ne pouvez pas suspendre votre propre compte.
+error-already-suspended = Ce compte est déjà suspendu.

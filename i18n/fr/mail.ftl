@@ -34,3 +34,42 @@ mail-password-reset-body =
     { $link }
 
     Le choix d’un nouveau mot de passe vous déconnecte de toutes vos sessions, sur tous vos appareils. Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce message : votre mot de passe reste inchangé.
+
+## E-mails relatifs aux organisations
+
+mail-organization-verified-subject = L’organisation { $organization } est désormais vérifiée sur Agora
+mail-organization-verified-body =
+    Un administrateur de la plateforme a vérifié l’organisation { $organization }. Ses membres peuvent désormais participer aux consultations en son nom, et elle apparaît comme vérifiée.
+
+    Merci de contribuer à préserver la fiabilité des consultations.
+mail-organization-withdrawn-subject = La vérification de l’organisation { $organization } a été retirée
+mail-organization-withdrawn-body =
+    Un administrateur de la plateforme a retiré la vérification de l’organisation { $organization }, pour le motif suivant :
+
+    { $reason }
+
+    Tant qu’elle n’aura pas été vérifiée de nouveau, l’organisation apparaîtra comme non vérifiée. Si vous pensez qu’il s’agit d’une erreur, veuillez répondre à ce message pour en informer les administrateurs de la plateforme.
+mail-membership-invitation-subject = Invitation à rejoindre { $organization } sur Agora
+mail-membership-invitation-body =
+    Vous avez reçu une invitation à rejoindre { $organization } sur Agora, la plateforme ouverte de consultations publiques et de formation. Pour l’accepter, ouvrez ce lien dans les 14 jours et connectez-vous avec le compte associé à cette adresse e-mail :
+
+    { $link }
+
+    Si vous ne connaissez pas cette organisation, vous pouvez ignorer ce message : personne ne devient membre sans avoir accepté l’invitation.
+
+## E-mails relatifs aux rôles et aux suspensions
+
+mail-role-granted-subject = Un nouveau rôle vous a été attribué sur Agora
+mail-role-granted-body =
+    Un administrateur de la plateforme vous a attribué le rôle { $role ->
+        [ADMIN] d’administrateur de la plateforme
+        [MODERATOR] de modérateur
+       *[INSTRUCTOR] de formateur
+    } sur Agora. Vous découvrirez les nouvelles possibilités qui s’offrent à vous lors de votre prochaine connexion.
+mail-account-suspended-subject = Votre compte Agora est suspendu
+mail-account-suspended-body =
+    Un administrateur de la plateforme a suspendu votre compte Agora, pour le motif suivant :
+
+    { $reason }
+
+    Tant que votre compte est suspendu, vous ne pouvez pas vous connecter. Si vous pensez qu’il s’agit d’une erreur, veuillez répondre à ce message pour en informer les administrateurs de la plateforme.

@@ -13,3 +13,14 @@ page-reset-password-intro = Choisissez un nouveau mot de passe pour votre compte
 page-reset-password-label = Nouveau mot de passe
 page-reset-password-submit = Enregistrer le nouveau mot de passe
 page-reset-password-done = Votre nouveau mot de passe est enregistré. Vous pouvez désormais l’utiliser pour vous connecter.
+page-invitation-title = Rejoindre une organisation
+page-invitation-intro = Vous avez reçu une invitation à rejoindre { $organization } sur Agora. Connectez-vous avec le compte associé à l’adresse à laquelle l’invitation a été envoyée pour en devenir membre.
+page-invitation-email = Adresse e-mail
+page-invitation-password = Mot de passe
+page-invitation-submit = Se connecter et accepter
+page-invitation-done = Bienvenue : vous êtes désormais membre de { $organization }.
+
+## Noms attribués par la plateforme
+
+# Le nom d’un compte supprimé, à côté de ses contributions passées.
+deleted-participant = Participant supprimé

@@ -13,3 +13,14 @@ page-reset-password-intro = Задайте новый пароль для учё
 page-reset-password-label = Новый пароль
 page-reset-password-submit = Сохранить новый пароль
 page-reset-password-done = Новый пароль сохранён. Теперь вы можете использовать его для входа в систему.
+page-invitation-title = Вступление в организацию
+page-invitation-intro = Вас приглашают вступить в организацию { $organization } в Agora. Войдите в систему с учётной записью того адреса, на который было отправлено приглашение, и вы станете членом организации.
+page-invitation-email = Адрес электронной почты
+page-invitation-password = Пароль
+page-invitation-submit = Войти и принять приглашение
+page-invitation-done = Добро пожаловать! Теперь вы член организации { $organization }.
+
+## Имена, которые даёт платформа
+
+# Как обозначается удалённая учётная запись рядом с её прежними материалами.
+deleted-participant = Удалённый участник

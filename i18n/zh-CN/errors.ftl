@@ -38,3 +38,19 @@ error-country = 请使用两个字母的代码选择国家/地区，例如 KE �
 error-locale = 请使用代码选择语言，例如 fr、es 或 zh-CN。
 error-token-invalid = 此链接已失效：它已被使用过或已过期。请重新申请一个链接。
 error-account-suspended = 此账户已被暂停使用。如果您认为这是误操作，请联系平台管理员。
+
+## 与组织有关的错误
+
+error-organization-already-verified = 此组织已通过认证。
+error-organization-not-verified = 此组织尚未通过认证，因此没有可撤销的认证。
+error-already-member = 此人已是该组织的成员。
+error-official-needs-government = 只有政府组织和政府间组织才能设有官方代表。
+error-last-admin = 一个组织至少需要一名管理员。请先将其他人设为管理员。
+
+## 与角色和账户暂停有关的错误
+
+error-admin-is-platform-wide = 管理员角色适用于整个平台：不能将其限定于某一项咨询或某一门课程。
+error-role-already-granted = 此人已拥有此角色。
+error-last-platform-admin = 平台至少需要一名管理员。请先将其他人设为管理员。
+error-cannot-suspend-self = 您不能暂停自己的账户。
+error-already-suspended = 此账户已被暂停使用。

@@ -34,3 +34,42 @@ mail-password-reset-body =
     { $link }
 
     设置新密码后，您将在所有设备上退出登录。如果您没有提出此请求，可以忽略这封邮件：您的密码将保持不变。
+
+## 组织相关邮件
+
+mail-organization-verified-subject = { $organization } 现已在 Agora 上通过认证
+mail-organization-verified-body =
+    平台管理员已认证 { $organization }。现在，该组织的成员可以代表其参与咨询，其名称也将显示为已认证。
+
+    感谢您帮助维护咨询的可信度。
+mail-organization-withdrawn-subject = { $organization } 的认证已被撤销
+mail-organization-withdrawn-body =
+    平台管理员已撤销 { $organization } 的认证，原因如下：
+
+    { $reason }
+
+    在重新通过认证之前，该组织将显示为未认证。如果您认为这是误操作，请回复此邮件告知平台管理员。
+mail-membership-invitation-subject = 您受邀在 Agora 上加入 { $organization }
+mail-membership-invitation-body =
+    您受邀在 Agora 上加入 { $organization }。Agora 是一个面向公众咨询和培训的开放平台。如需接受邀请，请在 14 天内打开以下链接，并使用此电子邮件地址对应的账户登录：
+
+    { $link }
+
+    如果您不了解该组织，可以忽略这封邮件：只有接受邀请后才会成为其成员。
+
+## 角色和账户暂停相关邮件
+
+mail-role-granted-subject = 您在 Agora 上获得了新角色
+mail-role-granted-body =
+    平台管理员已在 Agora 上将您设为{ $role ->
+        [ADMIN] 平台管理员
+        [MODERATOR] 审核员
+       *[INSTRUCTOR] 讲师
+    }。您下次登录时即可使用相应的新功能。
+mail-account-suspended-subject = 您的 Agora 账户已被暂停使用
+mail-account-suspended-body =
+    平台管理员已暂停您的 Agora 账户，原因如下：
+
+    { $reason }
+
+    账户暂停期间，您将无法登录。如果您认为这是误操作，请回复此邮件告知平台管理员。

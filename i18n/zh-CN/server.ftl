@@ -13,3 +13,14 @@ page-reset-password-intro = 请为您的 Agora 账户设置新密码，长度至
 page-reset-password-label = 新密码
 page-reset-password-submit = 保存新密码
 page-reset-password-done = 您的新密码已保存。现在您可以使用新密码登录。
+page-invitation-title = 加入组织
+page-invitation-intro = 您受邀在 Agora 上加入 { $organization }。请使用接收邀请的电子邮件地址所对应的账户登录，即可成为其成员。
+page-invitation-email = 电子邮件地址
+page-invitation-password = 密码
+page-invitation-submit = 登录并接受
+page-invitation-done = 欢迎！您现已成为 { $organization } 的成员。
+
+## 平台使用的名称
+
+# 已删除账户在其过往贡献旁显示的名称。
+deleted-participant = 已删除的参与者

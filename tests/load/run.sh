@@ -4,7 +4,9 @@
 #     on a fresh data folder (migrations applied) and on an existing one;
 #   - idle resident memory (RSS) after start-up and after the load;
 #   - requests per second of /healthz and of `{ serverInfo { version } }` (POST and GET),
-#     same tool, same connections, same duration.
+#     same tool, same connections, same duration;
+#   - sign-in latency with the default argon2id cost, and how many failed sign-ins per second
+#     the server answers once throttling refuses them without hashing.
 # Usage: cargo build --release && tests/load/run.sh   (needs wrk and curl; DURATION=10s by default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -46,4 +48,16 @@ echo "POST /graphql { serverInfo { version } }: $(wrk -t2 -c"$connections" -d"$d
 echo "GET  /graphql?query={serverInfo{version}}: $(wrk -t2 -c"$connections" -d"$duration" "http://127.0.0.1:$port/graphql?query=%7BserverInfo%7Bversion%7D%7D" | rps) req/s"
 sleep 1
 echo "idle RSS after the load: $(rss_mb) MB"
+stop_server
+
+(cd "$work" && AGORA_LOG=warn "$binary" create-admin --email admin@example.org --password "a long and quiet river" >/dev/null 2>&1)
+start_server >/dev/null
+login='{"query":"mutation { login(email: \"admin@example.org\", password: \"a long and quiet river\") { accessToken } }"}'
+total=0
+for _ in $(seq 1 20); do
+    ms=$(curl -s -o /dev/null -w '%{time_total}' -H 'content-type: application/json' -d "$login" "http://127.0.0.1:$port/graphql")
+    total=$(awk -v a="$total" -v b="$ms" 'BEGIN { print a + b }')
+done
+echo "sign-in latency (mean of 20, argon2id 19 MiB, 2 passes): $(awk -v t="$total" 'BEGIN { printf "%.0f", t / 20 * 1000 }') ms"
+echo "throttled failed sign-ins: $(wrk -t2 -c"$connections" -d"$duration" -s "$PWD/tests/load/login.lua" "http://127.0.0.1:$port/graphql" | rps) req/s"
 stop_server

@@ -133,8 +133,17 @@ impl TestApp {
         admin.unwrap_or_else(|error| panic!("creating an admin failed: {error:?}")).id
     }
 
-    /// Inserts a verified account without roles (registration arrives with the identity work).
+    /// Inserts a verified account without roles (tests that are not about registration).
     pub async fn create_user(&self, email: &str, display_name: &str, locale: &str) -> UserId {
+        self.insert_user(email, display_name, locale, true).await
+    }
+
+    /// Inserts an account whose email address is not confirmed yet.
+    pub async fn create_unverified_user(&self, email: &str) -> UserId {
+        self.insert_user(email, "Unverified", "en", false).await
+    }
+
+    async fn insert_user(&self, email: &str, display_name: &str, locale: &str, verified: bool) -> UserId {
         let (email, display_name, locale) = (email.to_owned(), display_name.to_owned(), locale.to_owned());
         let created = self
             .services
@@ -152,7 +161,7 @@ impl TestApp {
                         password_hash: "not-a-usable-hash",
                         locale: &locale,
                         country_code: None,
-                        email_verified_at: Some(now),
+                        email_verified_at: verified.then_some(now),
                         created_at: now,
                         updated_at: now,
                     },

@@ -12,6 +12,18 @@ pub enum Action<'a> {
     ReadAuditLog,
     /// See a user's private details (email, roles).
     ViewPrivateProfile(&'a UserId),
+    /// Grant and revoke roles, suspend accounts (platform admins).
+    ManageAccounts,
+    /// Create an organization (any verified account).
+    CreateOrganization,
+    /// Verify an organization or withdraw its verification (platform admins).
+    VerifyOrganization,
+    /// Invite members, change their roles, remove them (the organization's admins).
+    ManageMembers { caller_is_organization_admin: bool },
+    /// Leave an organization (the member) or remove a member (its admins).
+    RemoveMember { caller_is_organization_admin: bool, is_own_membership: bool },
+    /// See who belongs to an organization (its members).
+    ViewMembers { caller_is_member: bool },
 }
 
 /// Allows the action or says why not: `UNAUTHENTICATED` without a principal, `FORBIDDEN` otherwise.
@@ -20,6 +32,18 @@ pub fn authorize(principal: Option<&Principal>, action: Action<'_>) -> AppResult
     let allowed = match action {
         Action::ReadAuditLog => principal.is_admin(),
         Action::ViewPrivateProfile(user) => &principal.user_id == user || principal.is_admin(),
+        Action::CreateOrganization => {
+            if !principal.email_verified {
+                return Err(AppError::EmailNotVerified);
+            }
+            true
+        }
+        Action::VerifyOrganization | Action::ManageAccounts => principal.is_admin(),
+        Action::ManageMembers { caller_is_organization_admin } => caller_is_organization_admin || principal.is_admin(),
+        Action::RemoveMember { caller_is_organization_admin, is_own_membership } => {
+            is_own_membership || caller_is_organization_admin || principal.is_admin()
+        }
+        Action::ViewMembers { caller_is_member } => caller_is_member || principal.is_admin(),
     };
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
 }

@@ -38,13 +38,13 @@ impl Principal {
 }
 
 /// The principal of a bearer token: `UNAUTHENTICATED` if the token is invalid or expired, was
-/// issued before a password reset, or its account no longer exists or is suspended.
+/// issued before a password reset, or its account is suspended or deleted.
 pub async fn from_bearer(db: &Db, tokens: &AccessTokens, token: &str) -> AppResult<Principal> {
     let verified = tokens.verify(token)?;
     db.run(move |connection| {
         let user = store::find_user(connection, &verified.user_id)?.ok_or(AppError::Unauthenticated)?;
         let revoked = user.tokens_valid_after.is_some_and(|after| verified.issued_at < after.and_utc().timestamp());
-        if user.is_suspended() || revoked {
+        if user.is_suspended() || user.is_deleted() || revoked {
             return Err(AppError::Unauthenticated);
         }
         let grants = store::grants_of(connection, &user.id)?;

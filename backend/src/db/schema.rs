@@ -46,6 +46,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         tokens_valid_after -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -108,6 +109,39 @@ diesel::table! {
 
 diesel::joinable!(role_grants -> users (user_id));
 
+diesel::table! {
+    organizations (id) {
+        id -> Text,
+        name -> Text,
+        kind -> Text,
+        country_code -> Nullable<Text>,
+        website -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        verified_at -> Nullable<Timestamp>,
+        verified_by -> Nullable<Text>,
+        withdrawal_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> Text,
+        organization_id -> Text,
+        user_id -> Nullable<Text>,
+        invited_email -> Nullable<Text>,
+        invitation_token_hash -> Nullable<Text>,
+        invitation_expires_at -> Nullable<Timestamp>,
+        role -> Text,
+        status -> Text,
+        invited_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(memberships -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(account_tokens -> users (user_id));
 
@@ -120,4 +154,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     account_tokens,
     rate_limit_windows,
+    organizations,
+    memberships,
 );

@@ -18,15 +18,23 @@ use crate::audit::graphql::AuditQuery;
 use crate::config::QueryLimits;
 use crate::identity::countries_graphql::CountryQuery;
 use crate::identity::graphql::{IdentityMutation, IdentityQuery};
+use crate::organizations::graphql::{OrganizationMutation, OrganizationQuery};
 use crate::services::Services;
 
 /// The root query: every domain's queries, merged.
 #[derive(MergedObject, Default)]
-pub struct Query(server_info::ServerInfoQuery, node::NodeQuery, IdentityQuery, CountryQuery, AuditQuery);
+pub struct Query(
+    server_info::ServerInfoQuery,
+    node::NodeQuery,
+    IdentityQuery,
+    CountryQuery,
+    OrganizationQuery,
+    AuditQuery,
+);
 
 /// The root mutation: every domain's mutations, merged.
 #[derive(MergedObject, Default)]
-pub struct Mutation(IdentityMutation);
+pub struct Mutation(IdentityMutation, OrganizationMutation);
 
 /// The executable schema.
 pub type AgoraSchema = Schema<Query, Mutation, EmptySubscription>;

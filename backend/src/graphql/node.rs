@@ -18,6 +18,9 @@ use crate::audit::service as audit;
 use crate::identity::graphql::{USER_KIND, UserObject};
 use crate::identity::model::UserId;
 use crate::identity::service as identity;
+use crate::organizations::graphql::{MEMBERSHIP_KIND, MembershipObject, ORGANIZATION_KIND, OrganizationObject};
+use crate::organizations::model::{MembershipId, OrganizationId};
+use crate::organizations::service as organizations;
 
 /// An object with a globally unique, opaque ID.
 #[derive(Interface)]
@@ -26,6 +29,8 @@ pub enum Node {
     Language(Language),
     User(UserObject),
     AuditEntry(AuditEntryObject),
+    Organization(OrganizationObject),
+    Membership(MembershipObject),
 }
 
 /// A decoded global ID: the kind of object and its key.
@@ -43,6 +48,11 @@ impl GlobalId {
     /// The opaque form given to clients.
     pub fn encode(&self) -> ID {
         ID(URL_SAFE_NO_PAD.encode(format!("{}:{}", self.kind, self.key)))
+    }
+
+    /// The key of an ID of the given kind; `None` for anything else.
+    pub fn decode_kind(id: &str, kind: &str) -> Option<String> {
+        Self::decode(id).filter(|global| global.kind == kind).map(|global| global.key)
     }
 
     /// Reads an ID a client sent; `None` when it is not one of ours.
@@ -78,6 +88,12 @@ impl NodeQuery {
             AUDIT_ENTRY_KIND => audit::find(services, ctx.principal()?, AuditEntryId(key))
                 .await?
                 .map(|entry| Node::AuditEntry(AuditEntryObject(entry))),
+            ORGANIZATION_KIND => organizations::find_visible(services, ctx.principal()?, OrganizationId(key))
+                .await?
+                .map(|organization| Node::Organization(OrganizationObject(organization))),
+            MEMBERSHIP_KIND => organizations::find_membership_visible(services, ctx.principal()?, MembershipId(key))
+                .await?
+                .map(|membership| Node::Membership(MembershipObject(membership))),
             _ => None,
         })
     }

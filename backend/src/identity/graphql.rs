@@ -4,15 +4,22 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 
 use super::accounts::{self, ProfileChanges, Registration};
-use super::model::{Role, RoleGrant, User};
+use super::administration::{self, RoleScope};
+use super::model::{Role, RoleGrant, RoleGrantId, User, UserId};
+use super::privacy;
 use super::service;
 use super::sessions::{self, Session};
 use crate::auth::permissions::{Action, allows};
+use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
 
 /// The kind of global ID that names a user.
 pub const USER_KIND: &str = "User";
+/// The kind of global ID that names a role grant.
+pub const ROLE_GRANT_KIND: &str = "RoleGrant";
+/// The kinds of objects a role can be limited to.
+const SCOPE_KINDS: [&str; 2] = ["Consultation", "Course"];
 
 /// A person with an account, as one viewer sees it.
 pub struct UserObject {
@@ -43,9 +50,14 @@ impl UserObject {
         GlobalId::new(USER_KIND, self.user.id.as_str()).encode()
     }
 
-    /// The name shown beside the user's contributions.
-    async fn display_name(&self) -> &str {
-        &self.user.display_name
+    /// The name shown beside the user's contributions ("deleted participant", in the reader's
+    /// language, once the account is deleted).
+    async fn display_name(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        if self.user.is_deleted() {
+            let locale = &ctx.request()?.locale;
+            return Ok(ctx.services()?.localizer.message(locale, "deleted-participant", &[]));
+        }
+        Ok(self.user.display_name.clone())
     }
 
     /// The email address. Only the user and platform admins see it; null for others.
@@ -82,6 +94,11 @@ impl UserObject {
         self.user.country_code.as_deref()
     }
 
+    /// Whether the account is suspended. Only the user and platform admins see it.
+    async fn suspended(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<bool>> {
+        Ok(self.private(ctx)?.then_some(self.user.is_suspended()))
+    }
+
     /// When the account was created.
     async fn created_at(&self) -> DateTime<Utc> {
         self.user.created_at.and_utc()
@@ -102,7 +119,7 @@ pub struct RoleGrantObject(pub RoleGrant);
 impl RoleGrantObject {
     /// The grant's global ID.
     async fn id(&self) -> ID {
-        GlobalId::new("RoleGrant", self.0.id.as_str()).encode()
+        GlobalId::new(ROLE_GRANT_KIND, self.0.id.as_str()).encode()
     }
 
     /// The role.
@@ -282,6 +299,66 @@ impl IdentityMutation {
         #[graphql(desc = "The new password (10 to 128 characters).")] new_password: String,
     ) -> async_graphql::Result<bool> {
         accounts::reset_password(ctx.services()?, &token, &new_password).await?;
+        Ok(true)
+    }
+
+    /// Grants a role, platform-wide or (for `MODERATOR` and `INSTRUCTOR`) within one
+    /// consultation or course. Platform admins; audited; the user is emailed.
+    async fn grant_role(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The user's ID.")] user_id: ID,
+        #[graphql(desc = "The role.")] role: Role,
+        #[graphql(desc = "A consultation's or a course's ID; none for platform-wide.")] scope_id: Option<ID>,
+    ) -> async_graphql::Result<RoleGrantObject> {
+        let user = GlobalId::decode_kind(&user_id, USER_KIND).map(UserId).ok_or(AppError::NotFound)?;
+        let scope = scope_id
+            .map(|id| {
+                GlobalId::decode(&id)
+                    .filter(|global| SCOPE_KINDS.contains(&global.kind.as_str()))
+                    .map(|global| RoleScope { kind: global.kind, id: global.key })
+                    .ok_or_else(|| AppError::invalid("scopeId"))
+            })
+            .transpose()?;
+        Ok(RoleGrantObject(administration::grant_role(ctx.services()?, ctx.request()?, user, role, scope).await?))
+    }
+
+    /// Revokes a role. Platform admins; audited; the platform keeps at least one admin.
+    async fn revoke_role(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The grant's ID.")] grant_id: ID,
+    ) -> async_graphql::Result<bool> {
+        let grant = GlobalId::decode_kind(&grant_id, ROLE_GRANT_KIND).map(RoleGrantId).ok_or(AppError::NotFound)?;
+        administration::revoke_role(ctx.services()?, ctx.request()?, grant).await?;
+        Ok(true)
+    }
+
+    /// Suspends an account with a reason: it can no longer sign in and its sessions end.
+    /// Platform admins; audited; the user is emailed.
+    async fn suspend_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The user's ID.")] user_id: ID,
+        #[graphql(desc = "Why, in words the user will read.")] reason: String,
+    ) -> async_graphql::Result<UserObject> {
+        let user = GlobalId::decode_kind(&user_id, USER_KIND).map(UserId).ok_or(AppError::NotFound)?;
+        Ok(UserObject::new(administration::suspend_user(ctx.services()?, ctx.request()?, user, &reason).await?))
+    }
+
+    /// Everything the platform holds about the caller, as a JSON document (one key per table).
+    async fn export_my_data(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(privacy::export(ctx.services()?, ctx.request()?).await?)
+    }
+
+    /// Deletes the caller's account: personal data is erased and contributions stay, attributed
+    /// to a deleted participant. Refused while the caller is the last admin of an organization.
+    async fn delete_my_account(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The account's password, to confirm.")] password: String,
+    ) -> async_graphql::Result<bool> {
+        privacy::delete_account(ctx.services()?, ctx.request()?, &password).await?;
         Ok(true)
     }
 

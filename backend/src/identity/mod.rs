@@ -3,12 +3,15 @@
 //! sessions and organizations build on them.
 
 pub mod accounts;
+pub mod administration;
 pub mod countries;
 pub mod countries_graphql;
 pub mod email;
 pub mod graphql;
-mod links;
+pub mod links;
 pub mod model;
+pub mod privacy;
+mod privacy_store;
 pub mod profile;
 pub mod service;
 pub mod sessions;

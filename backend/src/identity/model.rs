@@ -33,6 +33,8 @@ pub struct User {
     pub updated_at: NaiveDateTime,
     /// Access tokens issued before this moment are refused (a password reset sets it).
     pub tokens_valid_after: Option<NaiveDateTime>,
+    /// Set when the owner deleted the account; the row then holds no personal data.
+    pub deleted_at: Option<NaiveDateTime>,
 }
 
 impl User {
@@ -42,6 +44,10 @@ impl User {
 
     pub fn is_suspended(&self) -> bool {
         self.suspended_at.is_some()
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
     }
 }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{RoleGrant, RoleGrantInsertForm, User, UserId, UserInsertForm};
+use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId, UserInsertForm};
 use crate::db::DbConnection;
 use crate::db::schema::{role_grants, users};
 
@@ -62,6 +62,31 @@ pub fn update_profile(
 
 pub fn insert_grant(connection: &mut DbConnection, form: &RoleGrantInsertForm<'_>) -> QueryResult<()> {
     diesel::insert_into(role_grants::table).values(form).execute(connection).map(drop)
+}
+
+pub fn find_grant(connection: &mut DbConnection, id: &RoleGrantId) -> QueryResult<Option<RoleGrant>> {
+    role_grants::table.find(id).select(RoleGrant::as_select()).first(connection).optional()
+}
+
+pub fn delete_grant(connection: &mut DbConnection, id: &RoleGrantId) -> QueryResult<()> {
+    diesel::delete(role_grants::table.find(id)).execute(connection).map(drop)
+}
+
+/// How many accounts hold the platform-wide `ADMIN` role.
+pub fn platform_admin_count(connection: &mut DbConnection) -> QueryResult<i64> {
+    role_grants::table
+        .filter(role_grants::role.eq(Role::Admin.as_str()))
+        .filter(role_grants::scope_id.is_null())
+        .count()
+        .get_result(connection)
+}
+
+/// Marks an account suspended with the reason.
+pub fn suspend(connection: &mut DbConnection, id: &UserId, reason: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::suspended_at.eq(Some(at)), users::suspension_reason.eq(Some(reason)), users::updated_at.eq(at)))
+        .execute(connection)
+        .map(drop)
 }
 
 /// Every role the user holds, oldest first.

@@ -27,6 +27,16 @@ pub mod templates {
     pub const ALREADY_REGISTERED: &str = "mail-already-registered";
     /// The link that sets a new password.
     pub const PASSWORD_RESET: &str = "mail-password-reset";
+    /// Tells an organization's creator that a platform admin verified it.
+    pub const ORGANIZATION_VERIFIED: &str = "mail-organization-verified";
+    /// Tells an organization's admins that its verification was withdrawn, and why.
+    pub const ORGANIZATION_WITHDRAWN: &str = "mail-organization-withdrawn";
+    /// Invites an address to join an organization.
+    pub const MEMBERSHIP_INVITATION: &str = "mail-membership-invitation";
+    /// Tells a user they were granted a role.
+    pub const ROLE_GRANTED: &str = "mail-role-granted";
+    /// Tells a user their account was suspended, and why.
+    pub const ACCOUNT_SUSPENDED: &str = "mail-account-suspended";
 }
 
 /// Writes messages into the outbox; services hold one. Cheap to clone.

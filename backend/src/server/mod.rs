@@ -62,7 +62,9 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/metrics", web::get().to(health::metrics))
         .route("/verify-email", web::get().to(pages::verify_email))
         .route("/reset-password", web::get().to(pages::reset_password_form))
-        .route("/reset-password", web::post().to(pages::reset_password));
+        .route("/reset-password", web::post().to(pages::reset_password))
+        .route("/invitations", web::get().to(pages::invitation_form))
+        .route("/invitations", web::post().to(pages::accept_invitation));
 }
 
 fn cors(origins: &[String]) -> Cors {

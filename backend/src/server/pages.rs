@@ -1,19 +1,28 @@
 //! Minimal localized pages for the links in account emails, so the platform works without a
 //! frontend: when `AGORA_PUBLIC_URL` points at this server (the default), `/verify-email`
-//! confirms an address and `/reset-password` asks for a new password. A frontend that sets
-//! `AGORA_PUBLIC_URL` to itself serves these paths its own way.
+//! confirms an address, `/reset-password` asks for a new password and `/invitations` signs the
+//! invitee in and accepts. A frontend that sets `AGORA_PUBLIC_URL` to itself serves these paths
+//! its own way.
+
+use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::ACCEPT_LANGUAGE;
 use actix_web::{HttpRequest, HttpResponse, web};
+use fluent_bundle::FluentValue;
 use unic_langid::{CharacterDirection, LanguageIdentifier};
 
 use super::AppState;
+use super::client_address::client_address;
+use super::request_middleware::request_id;
+use crate::auth::principal;
 use crate::error::AppError;
 use crate::html::escape;
 use crate::i18n::Localizer;
 use crate::i18n::negotiate::{LocaleSources, negotiate};
-use crate::identity::accounts;
+use crate::identity::{accounts, sessions};
+use crate::organizations::service as organizations;
+use crate::request::RequestContext;
 
 /// The query of a link: its token, and optionally the reader's language.
 #[derive(serde::Deserialize)]
@@ -81,6 +90,94 @@ pub async fn reset_password(state: web::Data<AppState>, http: HttpRequest, form:
         }
         Err(error) => failure(localizer, &locale, &title, &error),
     }
+}
+
+/// The invitation form as posted.
+#[derive(serde::Deserialize)]
+pub struct InvitationForm {
+    token: String,
+    email: String,
+    password: String,
+    locale: Option<String>,
+}
+
+/// `GET /invitations?token=…`: who invites, and a sign-in form to accept.
+pub async fn invitation_form(
+    state: web::Data<AppState>,
+    http: HttpRequest,
+    query: web::Query<LinkQuery>,
+) -> HttpResponse {
+    let locale = page_locale(&state, &http, query.locale.as_deref());
+    let localizer = &state.services.localizer;
+    let title = localizer.message(&locale, "page-invitation-title", &[]);
+    let Some(token) = query.token.as_deref() else {
+        return failure(localizer, &locale, &title, &AppError::invalid("token"));
+    };
+    match organizations::invitation_preview(&state.services, token).await {
+        Ok(organization) => page(
+            localizer,
+            &locale,
+            StatusCode::OK,
+            &title,
+            &invitation_form_html(localizer, &locale, token, &organization.name),
+        ),
+        Err(error) => failure(localizer, &locale, &title, &error),
+    }
+}
+
+/// `POST /invitations`: signs in and accepts the invitation.
+pub async fn accept_invitation(
+    state: web::Data<AppState>,
+    http: HttpRequest,
+    form: web::Form<InvitationForm>,
+) -> HttpResponse {
+    let locale = page_locale(&state, &http, form.locale.as_deref());
+    let localizer = &state.services.localizer;
+    let title = localizer.message(&locale, "page-invitation-title", &[]);
+    let services = &state.services;
+    let mut request = RequestContext {
+        request_id: request_id(&http),
+        locale: locale.clone(),
+        principal: None,
+        client_address: client_address(&http, &services.config.trusted_proxies),
+    };
+    let accepted = async {
+        let organization = organizations::invitation_preview(services, &form.token).await?;
+        let session = sessions::login(services, &request, &form.email, &form.password).await?;
+        let principal = principal::from_bearer(&services.db, &services.access_tokens, &session.access_token).await?;
+        request.principal = Some(Arc::new(principal));
+        organizations::accept(services, &request, &form.token).await?;
+        Ok::<_, AppError>(organization)
+    };
+    match accepted.await {
+        Ok(organization) => {
+            let args = [("organization", FluentValue::from(organization.name))];
+            let body = format!("<p>{}</p>", escape(&localizer.message(&locale, "page-invitation-done", &args)));
+            page(localizer, &locale, StatusCode::OK, &title, &body)
+        }
+        Err(error) => failure(localizer, &locale, &title, &error),
+    }
+}
+
+fn invitation_form_html(localizer: &Localizer, locale: &LanguageIdentifier, token: &str, organization: &str) -> String {
+    let text = |id: &str| escape(&localizer.message(locale, id, &[]));
+    format!(
+        "<p>{intro}</p>\n<form method=\"post\" action=\"invitations\">\n\
+         <input type=\"hidden\" name=\"token\" value=\"{token}\">\n\
+         <input type=\"hidden\" name=\"locale\" value=\"{locale}\">\n\
+         <label>{email} <input type=\"email\" name=\"email\" required autocomplete=\"username\"></label>\n\
+         <label>{password} <input type=\"password\" name=\"password\" required autocomplete=\"current-password\"></label>\n\
+         <button type=\"submit\">{submit}</button>\n</form>",
+        intro = escape(&localizer.message(
+            locale,
+            "page-invitation-intro",
+            &[("organization", FluentValue::from(organization))]
+        )),
+        token = escape(token),
+        email = text("page-invitation-email"),
+        password = text("page-invitation-password"),
+        submit = text("page-invitation-submit"),
+    )
 }
 
 fn page_locale(state: &AppState, http: &HttpRequest, explicit: Option<&str>) -> LanguageIdentifier {

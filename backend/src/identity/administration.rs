@@ -1,0 +1,156 @@
+//! What platform admins do to accounts: grant and revoke roles, suspend users. Every action is
+//! audited and the person concerned is emailed in their language.
+
+use fluent_bundle::FluentValue;
+use serde_json::json;
+
+use super::accounts::recipient_of;
+use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId};
+use super::{store, tokens_store};
+use crate::audit::service::{self as audit, Actor, Target};
+use crate::auth::permissions::{Action, authorize};
+use crate::db::{time, write_transaction};
+use crate::error::{AppError, AppResult};
+use crate::mail::templates;
+use crate::request::RequestContext;
+use crate::services::Services;
+
+/// The longest suspension reason.
+const MAX_REASON: usize = 2000;
+
+/// What a role is limited to: a consultation or a course (its kind and ID), or nothing.
+#[derive(Debug, Clone)]
+pub struct RoleScope {
+    pub kind: String,
+    pub id: String,
+}
+
+/// Grants a role, platform-wide or within one consultation or course (platform admins).
+pub async fn grant_role(
+    services: &Services,
+    request: &RequestContext,
+    user: UserId,
+    role: Role,
+    scope: Option<RoleScope>,
+) -> AppResult<RoleGrant> {
+    authorize(request.principal(), Action::ManageAccounts)?;
+    let admin = request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)?;
+    if role == Role::Admin && scope.is_some() {
+        return Err(AppError::Validation { field: "scopeId".into(), message_id: "error-admin-is-platform-wide" });
+    }
+    let request_id = request.request_id.clone();
+    let mailer = services.mailer.clone();
+    let grant = services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let target = store::find_user(connection, &user)?.ok_or(AppError::NotFound)?;
+                let scope_id = scope.as_ref().map(|scope| scope.id.as_str());
+                let held = store::grants_of(connection, &user)?;
+                if held.iter().any(|grant| grant.role == role.as_str() && grant.scope_id.as_deref() == scope_id) {
+                    return Err(AppError::Conflict { message_id: "error-role-already-granted" });
+                }
+                let id = RoleGrantId::generate();
+                store::insert_grant(
+                    connection,
+                    &RoleGrantInsertForm {
+                        id: &id,
+                        user_id: &user,
+                        role: role.as_str(),
+                        scope_id,
+                        granted_by: Some(&admin),
+                        created_at: time::now(),
+                    },
+                )?;
+                let actor = Actor { user_id: Some(admin.as_str()), request_id: Some(&request_id) };
+                let details =
+                    json!({ "role": role.as_str(), "scopeType": scope.as_ref().map(|s| &s.kind), "scopeId": scope_id });
+                audit::record(connection, actor, "role.grant", Some(user_target(&user)), &details)?;
+                let args = [("role", FluentValue::from(role.as_str()))];
+                mailer.enqueue(connection, templates::ROLE_GRANTED, &recipient_of(&target), &args)?;
+                store::find_grant(connection, &id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await?;
+    services.mailer.wake_worker();
+    Ok(grant)
+}
+
+/// Revokes a role (platform admins); the platform always keeps one admin.
+pub async fn revoke_role(services: &Services, request: &RequestContext, grant: RoleGrantId) -> AppResult<()> {
+    authorize(request.principal(), Action::ManageAccounts)?;
+    let admin = request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)?;
+    let request_id = request.request_id.clone();
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let grant = store::find_grant(connection, &grant)?.ok_or(AppError::NotFound)?;
+                if grant.role == Role::Admin.as_str() && store::platform_admin_count(connection)? <= 1 {
+                    return Err(AppError::Conflict { message_id: "error-last-platform-admin" });
+                }
+                store::delete_grant(connection, &grant.id)?;
+                let actor = Actor { user_id: Some(admin.as_str()), request_id: Some(&request_id) };
+                let details = json!({ "role": grant.role, "scopeId": grant.scope_id });
+                audit::record(connection, actor, "role.revoke", Some(user_target(&grant.user_id)), &details)?;
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// Suspends an account (platform admins): it can no longer sign in, its sessions end, and its
+/// owner is told why.
+pub async fn suspend_user(
+    services: &Services,
+    request: &RequestContext,
+    user: UserId,
+    reason: &str,
+) -> AppResult<User> {
+    authorize(request.principal(), Action::ManageAccounts)?;
+    let admin = request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)?;
+    if admin == user {
+        return Err(AppError::Conflict { message_id: "error-cannot-suspend-self" });
+    }
+    let reason = reason.trim().to_owned();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON {
+        return Err(AppError::invalid("reason"));
+    }
+    let request_id = request.request_id.clone();
+    let mailer = services.mailer.clone();
+    let suspended = services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let target = store::find_user(connection, &user)?.ok_or(AppError::NotFound)?;
+                if target.is_suspended() {
+                    return Err(AppError::Conflict { message_id: "error-already-suspended" });
+                }
+                let now = time::now();
+                store::suspend(connection, &user, &reason, now)?;
+                tokens_store::revoke_all_of(connection, &user, now)?;
+                let actor = Actor { user_id: Some(admin.as_str()), request_id: Some(&request_id) };
+                audit::record(
+                    connection,
+                    actor,
+                    "user.suspend",
+                    Some(user_target(&user)),
+                    &json!({ "reason": reason }),
+                )?;
+                mailer.enqueue(
+                    connection,
+                    templates::ACCOUNT_SUSPENDED,
+                    &recipient_of(&target),
+                    &[("reason", FluentValue::from(reason.clone()))],
+                )?;
+                store::find_user(connection, &user)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await?;
+    services.mailer.wake_worker();
+    Ok(suspended)
+}
+
+fn user_target(user: &UserId) -> Target<'_> {
+    Target { kind: "User", id: user.as_str() }
+}
