@@ -227,7 +227,7 @@ impl Config {
                 max_body_bytes: vars.parsed("AGORA_MAX_BODY_BYTES", "262144")?,
             },
             password_hash: PasswordHashCost {
-                memory_kib: vars.parsed("AGORA_PASSWORD_HASH_MEMORY_KIB", "19456")?,
+                memory_kib: vars.parsed("AGORA_PASSWORD_HASH_MEMORY_KIB", "47104")?,
                 iterations: vars.parsed("AGORA_PASSWORD_HASH_ITERATIONS", "2")?,
             },
             throttle: ThrottleLimits {

@@ -7,7 +7,11 @@ use std::sync::Arc;
 
 use unic_langid::LanguageIdentifier;
 
-use crate::auth::Principal;
+use crate::auth::{Principal, principal};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Localizer;
+use crate::i18n::negotiate::{LocaleSources, negotiate};
+use crate::services::Services;
 
 /// Per-request facts.
 #[derive(Debug, Clone)]
@@ -33,3 +37,59 @@ impl RequestContext {
         self.client_address.map_or_else(|| "unknown".to_owned(), |address| address.to_string())
     }
 }
+
+/// What a request (or an open websocket) says about its caller before the principal is
+/// resolved: the bearer token, the language wishes, the address. A websocket keeps these and
+/// resolves the principal again for every operation, so a suspension or a revoked role takes
+/// effect on open sockets too.
+#[derive(Debug, Clone)]
+pub struct CallerFacts {
+    pub request_id: String,
+    /// `?locale=` on the endpoint.
+    pub explicit_locale: Option<String>,
+    pub accept_language: Option<String>,
+    /// The `Authorization` value (or the websocket's `connection_init` one).
+    pub authorization: Option<String>,
+    pub client_address: Option<IpAddr>,
+}
+
+impl CallerFacts {
+    /// The principal of the bearer token, if any. A token that is present but invalid is an
+    /// error (`UNAUTHENTICATED`), not an anonymous request, so a client knows to refresh it.
+    pub async fn authenticate(&self, services: &Services) -> AppResult<Option<Arc<Principal>>> {
+        let Some(authorization) = self.authorization.as_deref().map(str::trim).filter(|value| !value.is_empty()) else {
+            return Ok(None);
+        };
+        let token = authorization
+            .split_once(' ')
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .ok_or(AppError::Unauthenticated)?;
+        let principal = principal::from_bearer(&services.db, &services.access_tokens, token).await?;
+        Ok(Some(Arc::new(principal)))
+    }
+
+    /// The context of one operation; `extensions.locale` of the operation counts as explicit.
+    pub fn context(
+        &self,
+        localizer: &Localizer,
+        principal: Option<Arc<Principal>>,
+        operation_locale: Option<&str>,
+    ) -> RequestContext {
+        let sources = LocaleSources {
+            explicit: self.explicit_locale.as_deref().or(operation_locale),
+            user_preference: principal.as_ref().map(|principal| principal.locale.as_str()),
+            accept_language: self.accept_language.as_deref(),
+        };
+        RequestContext {
+            request_id: self.request_id.clone(),
+            locale: negotiate(localizer, &sources),
+            principal,
+            client_address: self.client_address,
+        }
+    }
+}
+
+/// The caller of an open websocket, kept in its session data.
+#[derive(Debug, Clone)]
+pub struct SocketCaller(pub CallerFacts);

@@ -113,6 +113,7 @@ async fn registering_a_taken_address_reveals_nothing_and_mails_its_owner() {
         let templates: Vec<&str> = mail.iter().map(|message| message.template.as_str()).collect();
         assert_eq!(templates, ["mail-verify-email", "mail-already-registered"], "{engine:?}");
         assert_eq!(mail[1].locale, "zh-CN", "the notice speaks the owner's language");
+        assert!(mail[1].body_text.contains("/reset-password?token="), "the notice carries a working reset link");
         assert!(app.mail_to("LI.WEI@example.org").await.is_empty());
 
         let unknown = app.graphql("mutation { requestPasswordReset(email: \"nobody@example.org\") }", json!({})).await;

@@ -9,6 +9,7 @@ pub mod limits;
 pub mod node;
 pub mod pagination;
 pub mod server_info;
+mod socket_session;
 
 use std::sync::Arc;
 
@@ -45,7 +46,11 @@ const PARSER_RECURSION_LIMIT: usize = 512;
 
 /// Builds the schema once per server, with its services and limits.
 pub fn build_schema(services: Arc<Services>, limits: QueryLimits) -> AgoraSchema {
-    schema_builder().data(services).extension(limits::QueryLimitsExtension(limits)).finish()
+    schema_builder()
+        .data(services)
+        .extension(limits::QueryLimitsExtension(limits))
+        .extension(socket_session::SocketSessionExtension)
+        .finish()
 }
 
 /// The SDL of the schema (what `agora export-schema` prints and `schema/schema.graphql` holds).

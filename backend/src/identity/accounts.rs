@@ -68,9 +68,11 @@ pub async fn register(services: &Services, request: &RequestContext, input: Regi
                     return Ok(());
                 }
                 if let Some(existing) = store::find_user_by_email(connection, email.normalized())? {
-                    let reset = base.join("reset-password").map(|url| url.to_string()).unwrap_or_default();
+                    // The notice goes to the owner's own address, so it may carry a working reset link.
+                    let token =
+                        issue_account_token(connection, &existing.id, TokenPurpose::ResetPassword, RESET_LIFETIME)?;
                     let recipient = recipient_of(&existing);
-                    let args = [("resetLink", FluentValue::from(reset))];
+                    let args = [("resetLink", FluentValue::from(token_link(&base, "reset-password", &token)))];
                     mailer.enqueue(connection, templates::ALREADY_REGISTERED, &recipient, &args)?;
                     return Ok(());
                 }

@@ -25,9 +25,10 @@ pub struct NewAdmin<'a> {
 /// Creates a verified account holding the platform `ADMIN` role (audited).
 pub async fn create_admin(services: &Services, input: NewAdmin<'_>) -> AppResult<User> {
     let email = Email::parse(input.email, "email")?;
-    let password = Password::parse(input.password, "password")?;
     let fallback_name = email.as_entered().split('@').next().unwrap_or_default().to_owned();
     let display_name = parse_display_name(input.display_name.unwrap_or(&fallback_name))?;
+    let password = Password::parse(input.password, "password")?
+        .refuse_context(&[email.as_entered(), &display_name], "password")?;
     let password_hash = services.passwords.hash(&password).await?;
     services
         .db

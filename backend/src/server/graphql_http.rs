@@ -5,7 +5,6 @@
 //! answers as a GraphQL error body with a code and a localized message.
 
 use actix_web::http::StatusCode;
-use std::net::IpAddr;
 use std::sync::Arc;
 
 use actix_web::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, HeaderMap};
@@ -18,11 +17,11 @@ use futures_util::StreamExt;
 use super::AppState;
 use super::client_address::client_address;
 use super::request_middleware::request_id;
-use crate::auth::{Principal, principal};
+use crate::auth::Principal;
 use crate::error::AppError;
 use crate::graphql::context::RequestContext;
 use crate::graphql::errors::{error_response, render_errors};
-use crate::i18n::negotiate::{LocaleSources, negotiate};
+use crate::request::{CallerFacts, SocketCaller};
 
 /// `?locale=` on the endpoint: the reader's explicit choice.
 #[derive(serde::Deserialize)]
@@ -106,14 +105,14 @@ pub async fn websocket(
     let mut base = RequestBase::new(&http, &state, query.into_inner().locale);
     let schema = state.schema.clone();
     let on_init = move |init: serde_json::Value| async move {
-        base.authorization = init.get("authorization").and_then(|value| value.as_str()).map(str::to_owned);
+        base.facts.authorization = init.get("authorization").and_then(|value| value.as_str()).map(str::to_owned);
         // The refusal closes the socket, and a close reason must fit in 123 bytes: a
         // localized sentence may not, so the reason is the stable code.
         if let Err(error) = base.authenticate(&state).await {
             return Err(async_graphql::Error::new(error.code().as_str()));
         }
         let mut data = Data::default();
-        data.insert(base.context(&state, None));
+        data.insert(SocketCaller(base.facts));
         Ok(data)
     };
     GraphQLSubscription::new(schema).on_connection_init(on_init).start(&http, payload)
@@ -121,57 +120,29 @@ pub async fn websocket(
 
 /// What one HTTP request tells about all the operations it carries.
 struct RequestBase {
-    request_id: String,
-    explicit_locale: Option<String>,
-    accept_language: Option<String>,
-    /// The `Authorization` header (or the websocket's `connection_init` value).
-    authorization: Option<String>,
-    client_address: Option<IpAddr>,
+    facts: CallerFacts,
     principal: Option<Arc<Principal>>,
 }
 
 impl RequestBase {
     fn new(http: &HttpRequest, state: &AppState, explicit_locale: Option<String>) -> Self {
-        Self {
+        let facts = CallerFacts {
             client_address: client_address(http, &state.services.config.trusted_proxies),
             request_id: request_id(http),
             explicit_locale,
             accept_language: header_text(http.headers(), ACCEPT_LANGUAGE),
             authorization: header_text(http.headers(), AUTHORIZATION),
-            principal: None,
-        }
+        };
+        Self { facts, principal: None }
     }
 
-    /// Resolves the bearer token, if any. A token that is present but invalid is an error
-    /// (`UNAUTHENTICATED`), not an anonymous request, so a client knows to refresh it.
     async fn authenticate(&mut self, state: &AppState) -> Result<(), AppError> {
-        let Some(authorization) = self.authorization.as_deref().map(str::trim).filter(|value| !value.is_empty()) else {
-            return Ok(());
-        };
-        let token = authorization
-            .split_once(' ')
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, token)| token.trim())
-            .ok_or(AppError::Unauthenticated)?;
-        let services = &state.services;
-        let principal = principal::from_bearer(&services.db, &services.access_tokens, token).await?;
-        self.principal = Some(Arc::new(principal));
+        self.principal = self.facts.authenticate(&state.services).await?;
         Ok(())
     }
 
-    /// The context of one operation; `extensions.locale` of the operation counts as explicit.
     fn context(&self, state: &AppState, operation_locale: Option<&str>) -> RequestContext {
-        let sources = LocaleSources {
-            explicit: self.explicit_locale.as_deref().or(operation_locale),
-            user_preference: self.principal.as_ref().map(|principal| principal.locale.as_str()),
-            accept_language: self.accept_language.as_deref(),
-        };
-        RequestContext {
-            request_id: self.request_id.clone(),
-            locale: negotiate(&state.services.localizer, &sources),
-            principal: self.principal.clone(),
-            client_address: self.client_address,
-        }
+        self.facts.context(&state.services.localizer, self.principal.clone(), operation_locale)
     }
 
     async fn execute(&self, state: &AppState, request: Request) -> Response {
