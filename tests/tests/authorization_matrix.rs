@@ -900,13 +900,11 @@ async fn unknown_and_foreign_ids(world: &World, findings: &mut Findings) {
 /// count for the socket's next operation as they do for the next HTTP request ("the principal is
 /// loaded on every request so that a suspension or a revoked role takes effect at once").
 ///
-/// AUTHORIZATION BUG (found by this test, not fixed here): `websocket` in
-/// `backend/src/server/graphql_http.rs` resolves the principal once, in `connection_init`, and
-/// every later operation of the socket reuses it. A platform admin whose role was revoked keeps
-/// suspending users over a socket opened before; a suspended account keeps reading `me` and
-/// `auditLog`; an access token keeps working after it expired. The expectations below are the
-/// designed behaviour, so this test fails until the socket re-checks its principal per operation
-/// (or closes itself).
+/// AUTHORIZATION BUG found by this test (since fixed in the backend; this test keeps it fixed):
+/// `websocket` in `backend/src/server/graphql_http.rs` resolved the principal once, in
+/// `connection_init`, and every later operation of the socket reused it. A platform admin whose
+/// role was revoked kept suspending users over a socket opened before; a suspended account kept
+/// reading `me` and `auditLog`; an access token kept working after it expired.
 #[tokio::test]
 async fn an_open_socket_loses_the_rights_its_account_lost() {
     for engine in engines() {

@@ -5,7 +5,7 @@
 //! email sent to the address says the rest. Account emails are throttled per recipient and per
 //! client address.
 
-use chrono::TimeDelta;
+use chrono::{NaiveDateTime, TimeDelta};
 use fluent_bundle::FluentValue;
 
 use super::email::Email;
@@ -16,6 +16,7 @@ use super::tokens_model::{AccountTokenInsertForm, TokenPurpose};
 use super::{store, tokens_store};
 use crate::auth::password::Password;
 use crate::auth::secret_token::{self, SecretToken};
+use crate::config::ThrottleLimits;
 use crate::db::{DbConnection, ids, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::mail::{Recipient, templates};
@@ -114,13 +115,7 @@ pub async fn resend_verification(services: &Services, request: &RequestContext, 
         .run(move |connection| {
             write_transaction(connection, |connection| {
                 let now = time::now();
-                throttle::hit(connection, &client_bucket, limits.emails_per_client, now)?;
-                throttle::hit(
-                    connection,
-                    &throttle::bucket("account-email", email.normalized()),
-                    limits.emails_per_recipient,
-                    now,
-                )?;
+                throttle_account_email(connection, &client_bucket, &email, limits, now)?;
                 match store::find_user_by_email(connection, email.normalized())? {
                     Some(user) if !user.is_verified() && !user.is_suspended() => {
                         send_verification(connection, &mailer, &base, &user)
@@ -166,13 +161,7 @@ pub async fn request_password_reset(services: &Services, request: &RequestContex
         .run(move |connection| {
             write_transaction(connection, |connection| {
                 let now = time::now();
-                throttle::hit(connection, &client_bucket, limits.emails_per_client, now)?;
-                throttle::hit(
-                    connection,
-                    &throttle::bucket("account-email", email.normalized()),
-                    limits.emails_per_recipient,
-                    now,
-                )?;
+                throttle_account_email(connection, &client_bucket, &email, limits, now)?;
                 let Some(user) = store::find_user_by_email(connection, email.normalized())? else { return Ok(()) };
                 let token = issue_account_token(connection, &user.id, TokenPurpose::ResetPassword, RESET_LIFETIME)?;
                 let link = token_link(&base, "reset-password", &token);
@@ -263,6 +252,18 @@ pub async fn update_profile(
             })
         })
         .await
+}
+
+/// Counts an account email against the client's and the recipient's limits.
+fn throttle_account_email(
+    connection: &mut DbConnection,
+    client_bucket: &str,
+    email: &Email,
+    limits: ThrottleLimits,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    throttle::hit(connection, client_bucket, limits.emails_per_client, now)?;
+    throttle::hit(connection, &throttle::bucket("account-email", email.normalized()), limits.emails_per_recipient, now)
 }
 
 fn send_verification(

@@ -403,12 +403,7 @@ pub async fn find_visible(
         .db
         .run(move |connection| {
             let Some(organization) = store::find_organization(connection, &id)? else { return Ok(None) };
-            let visible = organization.is_verified()
-                || match &viewer {
-                    Some((_, true)) => true,
-                    Some((user, false)) => store::active_membership(connection, &id, user)?.is_some(),
-                    None => false,
-                };
+            let visible = organization.is_verified() || is_member_or_admin(connection, &id, viewer.as_ref())?;
             Ok(visible.then_some(organization))
         })
         .await
@@ -425,13 +420,7 @@ pub async fn find_membership_visible(
         .db
         .run(move |connection| {
             let Some(membership) = store::find_membership(connection, &id)? else { return Ok(None) };
-            let visible = match &viewer {
-                Some((_, true)) => true,
-                Some((user, false)) => {
-                    store::active_membership(connection, &membership.organization_id, user)?.is_some()
-                }
-                None => false,
-            };
+            let visible = is_member_or_admin(connection, &membership.organization_id, viewer.as_ref())?;
             Ok(visible.then_some(membership))
         })
         .await
@@ -482,6 +471,20 @@ pub fn cursor_at(created_at: NaiveDateTime, id: &str) -> Cursor {
 fn decode_cursor(cursor: &Cursor) -> AppResult<(NaiveDateTime, String)> {
     let created_at = DateTime::parse_from_rfc3339(&cursor.key).map_err(|_| AppError::invalid("after"))?;
     Ok((created_at.with_timezone(&Utc).naive_utc(), cursor.id.clone()))
+}
+
+/// Whether the viewer (a user and whether they are a platform admin) is a platform admin or an
+/// active member of the organization.
+fn is_member_or_admin(
+    connection: &mut DbConnection,
+    organization: &OrganizationId,
+    viewer: Option<&(UserId, bool)>,
+) -> AppResult<bool> {
+    Ok(match viewer {
+        Some((_, true)) => true,
+        Some((user, false)) => store::active_membership(connection, organization, user)?.is_some(),
+        None => false,
+    })
 }
 
 fn caller(request: &RequestContext) -> AppResult<UserId> {
