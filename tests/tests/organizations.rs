@@ -167,6 +167,23 @@ async fn only_the_invited_address_can_accept_an_invitation() {
             app.graphql_as(&people.bob, members, json!({ "id": organization })).await["data"]["organization"]
                 .is_object()
         );
+
+        let pending = app
+            .graphql_as(
+                &people.alice,
+                INVITE,
+                json!({ "org": organization, "email": "carol@example.org", "role": "MEMBER" }),
+            )
+            .await;
+        let pending_id = pending["data"]["addOrganizationMember"]["id"].clone();
+        let node = "query($id: ID!) { node(id: $id) { id } }";
+        let by_member = app.graphql_as(&people.bob, node, json!({ "id": pending_id })).await;
+        assert!(
+            by_member["data"]["node"].is_null(),
+            "an open invitation is for the organization's admins: {by_member}"
+        );
+        let by_admin = app.graphql_as(&people.alice, node, json!({ "id": pending_id })).await;
+        assert_eq!(by_admin["data"]["node"]["id"], pending_id);
         app.stop().await;
     }
 }

@@ -143,6 +143,22 @@ async fn a_deleted_account_leaves_no_personal_data_behind() {
         let app = TestApp::spawn(engine).await;
         app.create_admin("root@example.org").await;
         let (token, user_id) = sign_up(&app, "marta@example.org").await;
+        let host = app.create_user("host@example.org", "Host", "en").await;
+        let host_token = app.access_token(&host);
+        let org = app
+            .graphql_as(
+                &host_token,
+                "mutation { createOrganization(input: { name: \"Host\", kind: ACADEMIA }) { id } }",
+                json!({}),
+            )
+            .await;
+        let invite = "mutation($org: ID!) { addOrganizationMember(organizationId: $org, email: \"MARTA@Example.org\", role: MEMBER) { id } }";
+        app.graphql_as(&host_token, invite, json!({ "org": org["data"]["createOrganization"]["id"] })).await;
+        let export = app.graphql_as(&token, "mutation { exportMyData }", json!({})).await;
+        assert!(
+            export.to_string().contains("mail-membership-invitation"),
+            "mail in other letter case is exported: {export}"
+        );
         let deleted = app
             .graphql_as(&token, "mutation { deleteMyAccount(password: \"a long and quiet river\") }", json!({}))
             .await;
@@ -156,6 +172,7 @@ async fn a_deleted_account_leaves_no_personal_data_behind() {
             .await;
         assert_eq!(seen["data"]["node"]["displayName"], "Participant supprimé", "{seen}");
         assert!(app.mail_to("marta@example.org").await.is_empty(), "mail to the address is erased");
+        assert!(app.mail_to("MARTA@Example.org").await.is_empty(), "in any letter case");
 
         let user_key = String::from_utf8(
             base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, &user_id).expect("base64"),

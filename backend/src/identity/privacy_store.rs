@@ -13,6 +13,11 @@ use crate::db::schema::{
     account_tokens, audit_log, mail_outbox, memberships, organizations, refresh_tokens, role_grants, users,
 };
 
+diesel::define_sql_function! {
+    /// SQL `lower()`: mail may have been addressed with other letter case than the account's.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 /// The account, without its password hash.
 #[derive(Queryable, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -161,7 +166,7 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
         ))
         .load(connection)?;
     let mail: Vec<MailExport> = mail_outbox::table
-        .filter(mail_outbox::recipient_address.eq(&account.email))
+        .filter(lower(mail_outbox::recipient_address).eq(&email_normalized))
         .select((mail_outbox::template, mail_outbox::subject, mail_outbox::status, mail_outbox::created_at))
         .load(connection)?;
     Ok(json!({
@@ -179,8 +184,7 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
 /// Erases the person's data. The account row stays, emptied, so that contributions and audit
 /// entries keep a stable, now anonymous, reference.
 pub fn erase(connection: &mut DbConnection, user: &UserId, at: NaiveDateTime) -> QueryResult<()> {
-    let (email, email_normalized): (String, String) =
-        users::table.find(user).select((users::email, users::email_normalized)).first(connection)?;
+    let email_normalized: String = users::table.find(user).select(users::email_normalized).first(connection)?;
     diesel::delete(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user))).execute(connection)?;
     diesel::delete(account_tokens::table.filter(account_tokens::user_id.eq(user))).execute(connection)?;
     diesel::delete(role_grants::table.filter(role_grants::user_id.eq(user))).execute(connection)?;
@@ -200,7 +204,8 @@ pub fn erase(connection: &mut DbConnection, user: &UserId, at: NaiveDateTime) ->
     diesel::update(organizations::table.filter(organizations::verified_by.eq(user)))
         .set(organizations::verified_by.eq(None::<String>))
         .execute(connection)?;
-    diesel::delete(mail_outbox::table.filter(mail_outbox::recipient_address.eq(&email))).execute(connection)?;
+    diesel::delete(mail_outbox::table.filter(lower(mail_outbox::recipient_address).eq(&email_normalized)))
+        .execute(connection)?;
     let placeholder = format!("deleted-{user}@deleted.invalid");
     diesel::update(users::table.find(user))
         .set((

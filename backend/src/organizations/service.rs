@@ -409,7 +409,8 @@ pub async fn find_visible(
         .await
 }
 
-/// A membership, if the caller belongs to its organization (or is a platform admin).
+/// A membership, if the caller belongs to its organization (an open invitation: if the caller
+/// administers it), or is a platform admin.
 pub async fn find_membership_visible(
     services: &Services,
     principal: Option<&Principal>,
@@ -420,7 +421,13 @@ pub async fn find_membership_visible(
         .db
         .run(move |connection| {
             let Some(membership) = store::find_membership(connection, &id)? else { return Ok(None) };
-            let visible = is_member_or_admin(connection, &membership.organization_id, viewer.as_ref())?;
+            // An open invitation names an address: only the organization's admins see it.
+            let visible = match (&viewer, membership.is_active()) {
+                (_, true) => is_member_or_admin(connection, &membership.organization_id, viewer.as_ref())?,
+                (Some((_, true)), false) => true,
+                (Some((user, false)), false) => is_organization_admin(connection, &membership.organization_id, user)?,
+                (None, false) => false,
+            };
             Ok(visible.then_some(membership))
         })
         .await
