@@ -156,11 +156,11 @@ const REVOKE: &str = "mutation($id: ID!) { revokeRole(grantId: $id) }";
 const SUSPEND: &str = "mutation($user: ID!, $reason: String!) { suspendUser(userId: $user, reason: $reason) { id } }";
 const DELETE_ACCOUNT: &str = "mutation($password: String!) { deleteMyAccount(password: $password) }";
 const USER_NODE: &str = "query($id: ID!) {
-  node(id: $id) { id ... on User { displayName email locale emailVerified roles { id role } suspended } }
+  node(id: $id) { id ... on User { displayName email locale emailVerified roles { id role } suspended memberships { role } } }
 }";
 const MEMBERSHIP_NODE: &str = "query($id: ID!) { node(id: $id) { id ... on Membership { role status } } }";
 /// The fields of `User` that only the user and platform admins see.
-const PRIVATE_FIELDS: &[&str] = &["email", "locale", "emailVerified", "roles", "suspended"];
+const PRIVATE_FIELDS: &[&str] = &["email", "locale", "emailVerified", "roles", "suspended", "memberships"];
 
 #[tokio::test]
 async fn every_mutation_and_private_field_answers_each_persona_as_designed() {
@@ -431,7 +431,7 @@ fn field_rows() -> Vec<FieldRow> {
         FieldRow {
             field: "me: one's own private fields",
             expect: SEEN_SIGNED_IN,
-            query: "{ me { id email locale emailVerified roles { role } suspended } }",
+            query: "{ me { id email locale emailVerified roles { role } suspended memberships { role } } }",
             variables: none,
             path: &["me"],
             fields: PRIVATE_FIELDS,

@@ -168,6 +168,18 @@ async fn only_the_invited_address_can_accept_an_invitation() {
                 .is_object()
         );
 
+        let mine = app
+            .graphql_as(&people.bob, "{ me { memberships { role status organization { name } } } }", json!({}))
+            .await;
+        assert_eq!(
+            mine["data"]["me"]["memberships"],
+            json!([{ "role": "MEMBER", "status": "ACTIVE", "organization": { "name": "Digital Rights Watch" } }])
+        );
+        let others = "query($id: ID!) { node(id: $id) { ... on User { memberships { role } } } }";
+        let bob_id = app.graphql_as(&people.bob, "{ me { id } }", json!({})).await["data"]["me"]["id"].clone();
+        let seen_by_alice = app.graphql_as(&people.alice, others, json!({ "id": bob_id })).await;
+        assert!(seen_by_alice["data"]["node"]["memberships"].is_null(), "memberships are private: {seen_by_alice}");
+
         let pending = app
             .graphql_as(
                 &people.alice,

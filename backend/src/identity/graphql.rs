@@ -13,6 +13,8 @@ use crate::auth::permissions::{Action, allows};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
+use crate::organizations::graphql::MembershipObject;
+use crate::organizations::service as organizations;
 
 /// The kind of global ID that names a user.
 pub const USER_KIND: &str = "User";
@@ -87,6 +89,16 @@ impl UserObject {
             service::grants_of(services, ctx.principal()?, &self.user.id).await?
         };
         Ok(Some(grants.into_iter().map(RoleGrantObject).collect()))
+    }
+
+    /// The organizations the user belongs to (active memberships). Only the user and platform
+    /// admins see them; null for others.
+    async fn memberships(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<MembershipObject>>> {
+        if !self.private(ctx)? {
+            return Ok(None);
+        }
+        let memberships = organizations::active_memberships_of(ctx.services()?, self.user.id.clone()).await?;
+        Ok(Some(memberships.into_iter().map(MembershipObject).collect()))
     }
 
     /// The country the user lives or works in (ISO 3166-1 alpha-2).

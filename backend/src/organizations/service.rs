@@ -433,6 +433,16 @@ pub async fn find_membership_visible(
         .await
 }
 
+/// A user's active memberships, oldest first. Callers check who may see them.
+pub async fn active_memberships_of(services: &Services, user: UserId) -> AppResult<Vec<Membership>> {
+    services
+        .db
+        .run(move |connection| {
+            Ok(store::memberships_of(connection, &user)?.into_iter().filter(Membership::is_active).collect())
+        })
+        .await
+}
+
 /// Verified organizations (all of them for platform admins), newest first.
 pub async fn list(
     services: &Services,
