@@ -4,9 +4,9 @@
 //! limit, JSON that does not parse, a batch that is too large, a mutation sent over GET —
 //! answers as a GraphQL error body with a code and a localized message.
 
-use actix_web::http::StatusCode;
 use std::sync::Arc;
 
+use actix_web::http::StatusCode;
 use actix_web::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, HeaderMap};
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
@@ -56,7 +56,7 @@ pub async fn post(
         }
     };
     if let Err(error) = base.authenticate(&state).await {
-        return base.fail(&state, StatusCode::UNAUTHORIZED, error);
+        return base.fail(&state, authentication_status(&error), error);
     }
     match batch {
         BatchRequest::Single(request) => json(StatusCode::OK, &base.execute(&state, request).await),
@@ -89,7 +89,7 @@ pub async fn get(state: web::Data<AppState>, http: HttpRequest, query: web::Quer
         return base.fail(&state, StatusCode::METHOD_NOT_ALLOWED, AppError::MutationOverGet);
     }
     if let Err(error) = base.authenticate(&state).await {
-        return base.fail(&state, StatusCode::UNAUTHORIZED, error);
+        return base.fail(&state, authentication_status(&error), error);
     }
     json(StatusCode::OK, &base.execute(&state, request).await)
 }
@@ -160,6 +160,14 @@ impl RequestBase {
         let context = self.context(state, None);
         let response = error_response(error, &context, &state.services.localizer, &state.metrics);
         json(status, &response)
+    }
+}
+
+/// 401 for a token that does not authenticate; 500 when checking it failed on our side.
+fn authentication_status(error: &AppError) -> StatusCode {
+    match error {
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        _ => StatusCode::UNAUTHORIZED,
     }
 }
 
