@@ -3,6 +3,8 @@
 
 use std::process::Command;
 
+mod support;
+
 fn agora(vars: &[(&str, &str)], args: &[&str]) -> std::process::Output {
     let data = tempfile::tempdir().expect("a folder");
     let mut command = Command::new(env!("CARGO_BIN_EXE_agora"));
@@ -84,53 +86,8 @@ fn create_admin_makes_one_account_and_explains_refusals() {
 
 #[test]
 fn serve_stops_cleanly_on_sigterm() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
-    use std::time::{Duration, Instant};
-
-    let data = tempfile::tempdir().expect("a folder");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_agora"))
-        .arg("serve")
-        .current_dir(data.path())
-        .env("AGORA_LISTEN", "127.0.0.1:0")
-        .env("AGORA_LOG_FORMAT", "json")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("agora starts");
-    let stderr = server.stderr.take().expect("stderr is piped");
-    let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let wait_for = |needle: &str| {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Ok(line) = lines.recv_timeout(Duration::from_millis(200))
-                && line.contains(needle)
-            {
-                return line;
-            }
-        }
-        panic!("agora never logged {needle:?}");
-    };
-    let listening = wait_for("Agora is listening");
-    let log: serde_json::Value = serde_json::from_str(&listening).expect("JSON log lines");
-    assert!(log["fields"]["address"].as_str().is_some_and(|address| address.starts_with("127.0.0.1:")), "{log}");
-
-    let killed = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().expect("kill runs");
-    assert!(killed.success());
-    wait_for("mail worker stopped");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let status = loop {
-        if let Some(status) = server.try_wait().expect("waiting works") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "agora did not exit after SIGTERM");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let server = support::Server::start(&[]);
+    assert!(server.address.starts_with("127.0.0.1:"), "{}", server.address);
+    let (status, _) = server.stop();
     assert!(status.success(), "a clean stop exits with 0, got {status}");
 }
