@@ -63,8 +63,8 @@ pub struct PasswordHasher {
 }
 
 impl PasswordHasher {
-    /// `memory_kib` and `iterations` set the cost (the defaults, 46 MiB and 2 passes, take about
-    /// 50 ms on one core of a small server).
+    /// `memory_kib` and `iterations` set the cost (with the defaults, 46 MiB and 2 passes, a
+    /// sign-in takes about 80 ms on a small 2-core server).
     pub fn new(memory_kib: u32, iterations: u32) -> anyhow::Result<Self> {
         let params = Params::new(memory_kib, iterations, 1, None)
             .map_err(|error| anyhow::anyhow!("AGORA_PASSWORD_HASH_*: unusable argon2 parameters ({error})"))?;
