@@ -1,6 +1,7 @@
-//! Identity: accounts, organizations, memberships and role grants. The foundation holds
-//! accounts and roles (for `agora create-admin`, `me` and permission checks); registration,
-//! sessions and organizations build on them.
+//! Identity: who people are and what they may do. Accounts and their life cycle (`accounts`),
+//! sign-in and sessions (`sessions`), platform roles and suspensions (`administration`), one's
+//! own data (`privacy`), and the country table. Organizations and memberships, which build on
+//! accounts, have their own module (`crate::organizations`).
 
 pub mod accounts;
 pub mod administration;

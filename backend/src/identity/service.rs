@@ -1,5 +1,5 @@
-//! Account rules. For now: bootstrapping the first platform admin (`agora create-admin`) and
-//! reading accounts with their privacy rules.
+//! Bootstrapping the first platform admin (`agora create-admin`) and reading accounts with
+//! their privacy rules. The account life cycle is in `accounts`, sessions in `sessions`.
 
 use serde_json::json;
 
