@@ -99,3 +99,4 @@ error-role-already-granted = هذا الدور مُسنَد إلى هذا الش
 error-last-platform-admin = يجب أن يكون للمنصة مسؤول واحد على الأقل. يرجى أولًا تعيين شخص آخر مسؤولًا.
 error-cannot-suspend-self = لا يمكنك تعليق حسابك الخاص.
 error-already-suspended = هذا الحساب معلّق بالفعل.
+error-not-suspended = هذا الحساب غير معلّق.

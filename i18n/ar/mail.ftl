@@ -73,3 +73,6 @@ mail-account-suspended-body =
     { $reason }
 
     لا يمكنك تسجيل الدخول ما دام حسابك معلّقًا. إذا كنت تعتقد أن ذلك خطأ، فيرجى الرد على هذه الرسالة لإبلاغ مسؤولي المنصة.
+mail-account-reinstated-subject = أصبح حسابك على Agora نشطًا مجددًا
+mail-account-reinstated-body =
+    رفع أحد مسؤولي المنصة التعليق عن حسابك على Agora. يمكنك تسجيل الدخول مجددًا.

@@ -55,3 +55,4 @@ error-role-already-granted = This person already holds this role.
 error-last-platform-admin = The platform needs at least one admin. Make someone else an admin first.
 error-cannot-suspend-self = You cannot suspend your own account.
 error-already-suspended = This account is already suspended.
+error-not-suspended = This account is not suspended.

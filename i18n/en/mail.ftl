@@ -73,3 +73,6 @@ mail-account-suspended-body =
     { $reason }
 
     While it is suspended you cannot sign in. If you think this is a mistake, please reply to the platform administrators.
+mail-account-reinstated-subject = Your Agora account is active again
+mail-account-reinstated-body =
+    A platform administrator has lifted the suspension of your Agora account. You can sign in again.

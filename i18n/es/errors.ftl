@@ -75,3 +75,4 @@ error-role-already-granted = Esta persona ya tiene este rol.
 error-last-platform-admin = La plataforma necesita al menos un administrador. Primero, designe a otra persona como administrador.
 error-cannot-suspend-self = No puede suspender su propia cuenta.
 error-already-suspended = Esta cuenta ya está suspendida.
+error-not-suspended = Esta cuenta no está suspendida.

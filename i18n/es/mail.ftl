@@ -73,3 +73,6 @@ mail-account-suspended-body =
     { $reason }
 
     Mientras la cuenta esté suspendida, no podrá iniciar sesión. Si cree que se trata de un error, responda a este mensaje para comunicárselo a los administradores de la plataforma.
+mail-account-reinstated-subject = Su cuenta de Agora vuelve a estar activa
+mail-account-reinstated-body =
+    Un administrador de la plataforma ha levantado la suspensión de su cuenta de Agora. Ya puede volver a iniciar sesión.

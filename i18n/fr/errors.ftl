@@ -75,3 +75,4 @@ error-role-already-granted = Cette personne détient déjà ce rôle.
 error-last-platform-admin = La plateforme doit compter au moins un administrateur. Désignez d’abord une autre personne comme administrateur.
 error-cannot-suspend-self = Vous ne pouvez pas suspendre votre propre compte.
 error-already-suspended = Ce compte est déjà suspendu.
+error-not-suspended = Ce compte n’est pas suspendu.

@@ -73,3 +73,6 @@ mail-account-suspended-body =
     { $reason }
 
     Tant que votre compte est suspendu, vous ne pouvez pas vous connecter. Si vous pensez qu’il s’agit d’une erreur, veuillez répondre à ce message pour en informer les administrateurs de la plateforme.
+mail-account-reinstated-subject = Votre compte Agora est de nouveau actif
+mail-account-reinstated-body =
+    Un administrateur de la plateforme a levé la suspension de votre compte Agora. Vous pouvez de nouveau vous connecter.

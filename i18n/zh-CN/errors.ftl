@@ -54,3 +54,4 @@ error-role-already-granted = 此人已拥有此角色。
 error-last-platform-admin = 平台至少需要一名管理员。请先将其他人设为管理员。
 error-cannot-suspend-self = 您不能暂停自己的账户。
 error-already-suspended = 此账户已被暂停使用。
+error-not-suspended = 此账户未被暂停使用。

@@ -73,3 +73,6 @@ mail-account-suspended-body =
     { $reason }
 
     账户暂停期间，您将无法登录。如果您认为这是误操作，请回复此邮件告知平台管理员。
+mail-account-reinstated-subject = 您的 Agora 账户已恢复使用
+mail-account-reinstated-body =
+    平台管理员已解除对您 Agora 账户的暂停。您现在可以重新登录。

@@ -125,6 +125,19 @@ async fn a_suspended_user_is_signed_out_and_told_why() {
         let last = mail.last().expect("mail");
         assert_eq!((last.template.as_str(), last.locale.as_str()), ("mail-account-suspended", "fr"));
         assert!(last.body_text.contains("Coordinated fake submissions"));
+
+        let reinstate = "mutation($user: ID!) { reinstateUser(userId: $user) { suspended } }";
+        assert_eq!(
+            error_code(&app.graphql_as(&bob_token, reinstate, json!({ "user": bob_id })).await),
+            "UNAUTHENTICATED"
+        );
+        let reinstated = app.graphql_as(&admin_token, reinstate, json!({ "user": bob_id })).await;
+        assert_eq!(reinstated["data"]["reinstateUser"]["suspended"], false, "{reinstated}");
+        assert_eq!(error_code(&app.graphql_as(&admin_token, reinstate, json!({ "user": bob_id })).await), "CONFLICT");
+        let back = app.graphql(login, json!({})).await;
+        assert!(back["data"]["login"]["accessToken"].is_string(), "the account can sign in again: {back}");
+        let last = app.mail_to("bob@example.org").await.pop().expect("mail");
+        assert_eq!((last.template.as_str(), last.locale.as_str()), ("mail-account-reinstated", "fr"));
         app.stop().await;
     }
 }

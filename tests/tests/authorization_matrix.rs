@@ -153,6 +153,7 @@ const CHANGE_ROLE: &str =
 const REMOVE: &str = "mutation($id: ID!) { removeOrganizationMember(membershipId: $id) }";
 const GRANT: &str = "mutation($user: ID!, $role: Role!) { grantRole(userId: $user, role: $role) { id role } }";
 const REVOKE: &str = "mutation($id: ID!) { revokeRole(grantId: $id) }";
+const REINSTATE: &str = "mutation($user: ID!) { reinstateUser(userId: $user) { id } }";
 const SUSPEND: &str = "mutation($user: ID!, $reason: String!) { suspendUser(userId: $user, reason: $reason) { id } }";
 const DELETE_ACCOUNT: &str = "mutation($password: String!) { deleteMyAccount(password: $password) }";
 const USER_NODE: &str = "query($id: ID!) {
@@ -243,6 +244,7 @@ fn mutation_rows() -> Vec<MutationRow> {
         row!("grantRole", PLATFORM_ADMINS, grant_role),
         row!("revokeRole", PLATFORM_ADMINS, revoke_role),
         row!("suspendUser", PLATFORM_ADMINS, suspend_user),
+        row!("reinstateUser", PLATFORM_ADMINS, reinstate_user),
     ]
 }
 
@@ -367,6 +369,15 @@ async fn revoke_role(world: &World, persona: Persona) -> Call {
 async fn suspend_user(world: &World, persona: Persona) -> Call {
     let target = world.account("suspended", true).await;
     world.call(persona, SUSPEND, json!({ "user": target.global_id(), "reason": "Coordinated fake submissions" }))
+}
+
+async fn reinstate_user(world: &World, persona: Persona) -> Call {
+    let target = world.account("reinstated", true).await;
+    let suspended = world
+        .send(world.actor(Persona::Admin), SUSPEND, json!({ "user": target.global_id(), "reason": "Review pending" }))
+        .await;
+    expect_data(&suspended, "suspendUser");
+    world.call(persona, REINSTATE, json!({ "user": target.global_id() }))
 }
 
 /// The schema's mutations and the matrix's rows are the same set, and each row allows someone

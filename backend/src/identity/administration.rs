@@ -1,5 +1,5 @@
-//! What platform admins do to accounts: grant and revoke roles, suspend users. Every action is
-//! audited and the person concerned is emailed in their language.
+//! What platform admins do to accounts: grant and revoke roles, suspend users and lift
+//! suspensions. Every action is audited and the person concerned is emailed in their language.
 
 use fluent_bundle::FluentValue;
 use serde_json::json;
@@ -149,6 +149,33 @@ pub async fn suspend_user(
         .await?;
     services.mailer.wake_worker();
     Ok(suspended)
+}
+
+/// Lifts a suspension (platform admins): the account can sign in again, and its owner is told.
+pub async fn reinstate_user(services: &Services, request: &RequestContext, user: UserId) -> AppResult<User> {
+    authorize(request.principal(), Action::ManageAccounts)?;
+    let admin = request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)?;
+    let request_id = request.request_id.clone();
+    let mailer = services.mailer.clone();
+    let reinstated = services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let target =
+                    store::find_user(connection, &user)?.filter(|user| !user.is_deleted()).ok_or(AppError::NotFound)?;
+                if !target.is_suspended() {
+                    return Err(AppError::Conflict { message_id: "error-not-suspended" });
+                }
+                store::reinstate(connection, &user, time::now())?;
+                let actor = Actor { user_id: Some(admin.as_str()), request_id: Some(&request_id) };
+                audit::record(connection, actor, "user.reinstate", Some(user_target(&user)), &json!({}))?;
+                mailer.enqueue(connection, templates::ACCOUNT_REINSTATED, &recipient_of(&target), &[])?;
+                store::find_user(connection, &user)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await?;
+    services.mailer.wake_worker();
+    Ok(reinstated)
 }
 
 fn user_target(user: &UserId) -> Target<'_> {

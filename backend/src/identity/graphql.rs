@@ -374,6 +374,17 @@ impl IdentityMutation {
         Ok(true)
     }
 
+    /// Lifts a suspension: the account can sign in again. Platform admins; audited; the user is
+    /// emailed.
+    async fn reinstate_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The user's ID.")] user_id: ID,
+    ) -> async_graphql::Result<UserObject> {
+        let user = GlobalId::decode_kind(&user_id, USER_KIND).map(UserId).ok_or(AppError::NotFound)?;
+        Ok(UserObject::new(administration::reinstate_user(ctx.services()?, ctx.request()?, user).await?))
+    }
+
     /// Changes the signed-in user's display name, country or language.
     async fn update_profile(
         &self,

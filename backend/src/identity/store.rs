@@ -89,6 +89,18 @@ pub fn suspend(connection: &mut DbConnection, id: &UserId, reason: &str, at: Nai
         .map(drop)
 }
 
+/// Lifts a suspension.
+pub fn reinstate(connection: &mut DbConnection, id: &UserId, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::suspended_at.eq(None::<NaiveDateTime>),
+            users::suspension_reason.eq(None::<String>),
+            users::updated_at.eq(at),
+        ))
+        .execute(connection)
+        .map(drop)
+}
+
 /// Every role the user holds, oldest first.
 pub fn grants_of(connection: &mut DbConnection, user: &UserId) -> QueryResult<Vec<RoleGrant>> {
     role_grants::table

@@ -37,6 +37,8 @@ pub mod templates {
     pub const ROLE_GRANTED: &str = "mail-role-granted";
     /// Tells a user their account was suspended, and why.
     pub const ACCOUNT_SUSPENDED: &str = "mail-account-suspended";
+    /// Tells a user their suspension was lifted.
+    pub const ACCOUNT_REINSTATED: &str = "mail-account-reinstated";
 }
 
 /// Writes messages into the outbox; services hold one. Cheap to clone.
