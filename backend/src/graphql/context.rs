@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use async_graphql::Context;
 
+use super::loaders::Loaders;
 use crate::auth::Principal;
 use crate::error::AppError;
 pub use crate::request::RequestContext;
@@ -14,6 +15,7 @@ pub trait ContextExt {
     fn request(&self) -> Result<&RequestContext, AppError>;
     fn services(&self) -> Result<&Arc<Services>, AppError>;
     fn principal(&self) -> Result<Option<&Principal>, AppError>;
+    fn loaders(&self) -> Result<&Loaders, AppError>;
 }
 
 impl ContextExt for Context<'_> {
@@ -28,5 +30,9 @@ impl ContextExt for Context<'_> {
 
     fn principal(&self) -> Result<Option<&Principal>, AppError> {
         Ok(self.request()?.principal.as_deref())
+    }
+
+    fn loaders(&self) -> Result<&Loaders, AppError> {
+        self.data::<Loaders>().map_err(|_| AppError::internal(anyhow::anyhow!("the request's loaders are missing")))
     }
 }

@@ -6,6 +6,7 @@
 pub mod context;
 pub mod errors;
 pub mod limits;
+pub mod loaders;
 pub mod node;
 pub mod pagination;
 pub mod server_info;

@@ -10,6 +10,7 @@ use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, N
 use async_graphql::{Request, Response, ServerError, ServerResult, Value};
 
 use super::errors::render_error;
+use super::loaders::Loaders;
 use crate::error::AppError;
 use crate::request::{RequestContext, SocketCaller};
 use crate::services::Services;
@@ -49,7 +50,7 @@ impl Extension for SocketSession {
         match caller.0.authenticate(services).await {
             Ok(principal) => {
                 let context = caller.0.context(&services.localizer, principal, operation_locale.as_deref());
-                next.run(ctx, request.data(context)).await
+                next.run(ctx, request.data(context).data(Loaders::for_request(&services.db))).await
             }
             Err(error) => Err(rendered(error, caller, services, operation_locale.as_deref())),
         }

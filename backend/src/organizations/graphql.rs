@@ -9,11 +9,11 @@ use super::model::{
 };
 use super::service::{self, NewOrganization};
 use crate::connection_types;
+use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
 use crate::graphql::pagination::PageRequest;
 use crate::identity::graphql::UserObject;
-use crate::identity::service as identity;
 
 /// The kind of global ID that names an organization.
 pub const ORGANIZATION_KIND: &str = "Organization";
@@ -113,17 +113,17 @@ impl MembershipObject {
         if self.0.is_active() { MembershipStatus::Active } else { MembershipStatus::Invited }
     }
 
-    /// The organization.
+    /// The organization. (Whoever may see a membership may see its organization.)
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrganizationObject>> {
-        let organization =
-            service::find_visible(ctx.services()?, ctx.principal()?, self.0.organization_id.clone()).await?;
-        Ok(organization.map(OrganizationObject))
+        let organization = ctx.loaders()?.organizations.load_one(self.0.organization_id.clone()).await;
+        Ok(organization.map_err(AppError::from)?.map(OrganizationObject))
     }
 
     /// The member; null while the invitation is open.
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserObject>> {
         let Some(user) = self.0.user_id.clone() else { return Ok(None) };
-        Ok(identity::find(ctx.services()?, user).await?.map(UserObject::new))
+        let user = ctx.loaders()?.users.load_one(user).await.map_err(AppError::from)?;
+        Ok(user.map(UserObject::new))
     }
 
     /// When the invitation was sent, or the member joined.
@@ -274,10 +274,10 @@ impl OrganizationMutation {
     }
 }
 
-fn organization_id(id: &ID) -> Result<OrganizationId, crate::error::AppError> {
-    GlobalId::decode_kind(id, ORGANIZATION_KIND).map(OrganizationId).ok_or(crate::error::AppError::NotFound)
+fn organization_id(id: &ID) -> Result<OrganizationId, AppError> {
+    GlobalId::decode_kind(id, ORGANIZATION_KIND).map(OrganizationId).ok_or(AppError::NotFound)
 }
 
-fn membership_id(id: &ID) -> Result<MembershipId, crate::error::AppError> {
-    GlobalId::decode_kind(id, MEMBERSHIP_KIND).map(MembershipId).ok_or(crate::error::AppError::NotFound)
+fn membership_id(id: &ID) -> Result<MembershipId, AppError> {
+    GlobalId::decode_kind(id, MEMBERSHIP_KIND).map(MembershipId).ok_or(AppError::NotFound)
 }

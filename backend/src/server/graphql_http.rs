@@ -21,6 +21,7 @@ use crate::auth::Principal;
 use crate::error::AppError;
 use crate::graphql::context::RequestContext;
 use crate::graphql::errors::{error_response, render_errors};
+use crate::graphql::loaders::Loaders;
 use crate::request::{CallerFacts, SocketCaller};
 
 /// `?locale=` on the endpoint: the reader's explicit choice.
@@ -151,7 +152,8 @@ impl RequestBase {
             _ => None,
         };
         let context = self.context(state, operation_locale.as_deref());
-        let mut response = state.schema.execute(request.data(context.clone())).await;
+        let loaders = Loaders::for_request(&state.services.db);
+        let mut response = state.schema.execute(request.data(context.clone()).data(loaders)).await;
         render_errors(&mut response, &context, &state.services.localizer, &state.metrics);
         response
     }

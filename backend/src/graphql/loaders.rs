@@ -1,0 +1,90 @@
+//! Per-request DataLoaders: rows that many objects of one response refer to (the users and
+//! organizations of a page of memberships, later the authors of a page of comments) are loaded
+//! in one query per kind instead of one per object. They are built for each request and never
+//! shared, so one caller's rows can never be served to another.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use diesel::prelude::*;
+
+use crate::db::Db;
+use crate::db::schema::{organizations, users};
+use crate::error::AppError;
+use crate::identity::model::{User, UserId};
+use crate::organizations::model::{Organization, OrganizationId};
+
+/// The loaders of one request.
+pub struct Loaders {
+    pub users: DataLoader<UserLoader>,
+    pub organizations: DataLoader<OrganizationLoader>,
+}
+
+impl Loaders {
+    /// Fresh loaders for one request (or one websocket operation).
+    pub fn for_request(db: &Db) -> Self {
+        Self {
+            users: DataLoader::new(UserLoader(db.clone()), tokio::spawn),
+            organizations: DataLoader::new(OrganizationLoader(db.clone()), tokio::spawn),
+        }
+    }
+}
+
+/// Why a batch could not be loaded (shared by every object that asked).
+#[derive(Debug, Clone)]
+pub struct LoadError(Arc<String>);
+
+impl From<LoadError> for AppError {
+    fn from(error: LoadError) -> Self {
+        AppError::internal(anyhow::anyhow!("a batch load failed: {}", error.0))
+    }
+}
+
+fn load_error(error: AppError) -> LoadError {
+    LoadError(Arc::new(format!("{error:?}")))
+}
+
+/// Users by ID. Callers apply the privacy rules of `User` as usual.
+pub struct UserLoader(Db);
+
+impl Loader<UserId> for UserLoader {
+    type Value = User;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[UserId]) -> Result<HashMap<UserId, User>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |connection| {
+                Ok(users::table.filter(users::id.eq_any(&keys)).select(User::as_select()).load(connection)?)
+            })
+            .await
+            .map_err(load_error)?;
+        Ok(rows.into_iter().map(|user| (user.id.clone(), user)).collect())
+    }
+}
+
+/// Organizations by ID, without a visibility check: use it only where the caller may already
+/// see the object that refers to the organization (a membership of it).
+pub struct OrganizationLoader(Db);
+
+impl Loader<OrganizationId> for OrganizationLoader {
+    type Value = Organization;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[OrganizationId]) -> Result<HashMap<OrganizationId, Organization>, LoadError> {
+        let keys = keys.to_vec();
+        let rows = self
+            .0
+            .run(move |connection| {
+                Ok(organizations::table
+                    .filter(organizations::id.eq_any(&keys))
+                    .select(Organization::as_select())
+                    .load(connection)?)
+            })
+            .await
+            .map_err(load_error)?;
+        Ok(rows.into_iter().map(|organization| (organization.id.clone(), organization)).collect())
+    }
+}
