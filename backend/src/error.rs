@@ -143,11 +143,6 @@ impl AppError {
         Self::Validation { field: field.into(), message_id: "error-validation" }
     }
 
-    /// A conflict with the generic message; specific conflicts name their own message.
-    pub fn conflict() -> Self {
-        Self::Conflict { message_id: "error-conflict" }
-    }
-
     /// The stable code of this error.
     pub fn code(&self) -> ErrorCode {
         match self {

@@ -6,7 +6,6 @@ error-invalid-credentials = La dirección de correo electrónico o la contraseñ
 error-forbidden = No tiene permiso para realizar esta acción.
 error-not-found = No hemos encontrado lo que ha solicitado, o no tiene permiso para verlo.
 error-validation = Revise el campo “{ $field }”.
-error-conflict = Esto entra en conflicto con el estado actual, por lo que no se ha modificado nada.
 error-email-not-verified = Primero confirme su dirección de correo electrónico. Le hemos enviado un enlace.
 error-round-not-open = Esta ronda de comentarios no está abierta.
 error-rate-limited =

@@ -6,7 +6,6 @@ error-invalid-credentials = 电子邮件地址或密码不正确。
 error-forbidden = 您无权执行此操作。
 error-not-found = 找不到您请求的内容，或者您无权查看。
 error-validation = 请检查字段“{ $field }”。
-error-conflict = 此操作与当前状态冲突，因此未做任何更改。
 error-email-not-verified = 请先确认您的电子邮件地址。我们已向您发送了一个链接。
 error-round-not-open = 本轮意见征集目前未开放评论。
 error-rate-limited =

@@ -25,13 +25,6 @@ impl Principal {
         self.grants.iter().any(|grant| grant.role == role.as_str() && grant.scope_id.is_none())
     }
 
-    /// Whether the user holds `role` platform-wide or scoped to `scope_id`.
-    pub fn has_role_for(&self, role: Role, scope_id: &str) -> bool {
-        self.grants
-            .iter()
-            .any(|grant| grant.role == role.as_str() && grant.scope_id.as_deref().is_none_or(|scope| scope == scope_id))
-    }
-
     pub fn is_admin(&self) -> bool {
         self.has_platform_role(Role::Admin)
     }

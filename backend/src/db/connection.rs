@@ -25,16 +25,6 @@ pub enum Backend {
     Sqlite,
 }
 
-impl DbConnection {
-    /// The engine behind this connection.
-    pub fn backend(&self) -> Backend {
-        match self {
-            Self::Postgresql(_) => Backend::Postgres,
-            Self::Sqlite(_) => Backend::Sqlite,
-        }
-    }
-}
-
 /// SQLite settings for a server: concurrent readers beside one writer (WAL), waiting for the
 /// write lock instead of failing at once, and enforced foreign keys.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL;

@@ -4,14 +4,9 @@
 //! microseconds, so times are truncated to microseconds when they are made; otherwise a value
 //! read back would differ from the one written and keyset cursors would drift.
 
-use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+use chrono::{NaiveDateTime, SubsecRound, Utc};
 
 /// The current time, truncated to microseconds.
 pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(6)
-}
-
-/// A stored timestamp as a UTC date-time for the API.
-pub fn to_utc(stored: NaiveDateTime) -> DateTime<Utc> {
-    stored.and_utc()
 }

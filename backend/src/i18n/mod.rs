@@ -105,11 +105,6 @@ impl Localizer {
         self.format(&self.plain, locale, id, args)
     }
 
-    /// Whether `locale` itself (not a fallback) has the message.
-    pub fn has_message(&self, locale: &LanguageIdentifier, id: &str) -> bool {
-        self.ui.get(locale).is_some_and(|bundle| bundle.has_message(id))
-    }
-
     fn format(
         &self,
         bundles: &HashMap<LanguageIdentifier, Bundle>,

@@ -7,6 +7,7 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 use fluent_bundle::FluentValue;
+use url::Url;
 
 use super::email::Email;
 use super::links::token_link;
@@ -19,7 +20,7 @@ use crate::auth::secret_token::{self, SecretToken};
 use crate::config::ThrottleLimits;
 use crate::db::{DbConnection, ids, time, write_transaction};
 use crate::error::{AppError, AppResult};
-use crate::mail::{Recipient, templates};
+use crate::mail::{Mailer, Recipient, templates};
 use crate::request::RequestContext;
 use crate::services::Services;
 use crate::throttle;
@@ -105,28 +106,13 @@ pub async fn register(services: &Services, request: &RequestContext, input: Regi
 /// Sends a new verification link if the address has an unverified account. Always succeeds
 /// (unless throttled), whatever the address.
 pub async fn resend_verification(services: &Services, request: &RequestContext, email: &str) -> AppResult<()> {
-    let email = Email::parse(email, "email")?;
-    let mailer = services.mailer.clone();
-    let base = services.config.public_base_url();
-    let limits = services.config.throttle;
-    let client_bucket = throttle::bucket("account-email-client", &request.client_key());
-    services
-        .db
-        .run(move |connection| {
-            write_transaction(connection, |connection| {
-                let now = time::now();
-                throttle_account_email(connection, &client_bucket, &email, limits, now)?;
-                match store::find_user_by_email(connection, email.normalized())? {
-                    Some(user) if !user.is_verified() && !user.is_suspended() => {
-                        send_verification(connection, &mailer, &base, &user)
-                    }
-                    _ => Ok(()),
-                }
-            })
-        })
-        .await?;
-    services.mailer.wake_worker();
-    Ok(())
+    email_account_if_any(services, request, email, |connection, mailer, base, user| {
+        if user.is_verified() || user.is_suspended() {
+            return Ok(());
+        }
+        send_verification(connection, mailer, base, user)
+    })
+    .await
 }
 
 /// Confirms the address the token was sent to; the token then stops working.
@@ -151,6 +137,26 @@ pub async fn verify_email(services: &Services, token: &str) -> AppResult<User> {
 /// Emails a password reset link if the address has an account. Always succeeds (unless
 /// throttled), whatever the address.
 pub async fn request_password_reset(services: &Services, request: &RequestContext, email: &str) -> AppResult<()> {
+    email_account_if_any(services, request, email, |connection, mailer, base, user| {
+        let token = issue_account_token(connection, &user.id, TokenPurpose::ResetPassword, RESET_LIFETIME)?;
+        let link = token_link(base, "reset-password", &token);
+        mailer.enqueue(
+            connection,
+            templates::PASSWORD_RESET,
+            &recipient_of(user),
+            &[("link", FluentValue::from(link))],
+        )?;
+        Ok(())
+    })
+    .await
+}
+
+/// Counts an account email against the client's and the recipient's limits, then lets `send`
+/// write it if the address has an account. The caller learns nothing about the address.
+async fn email_account_if_any<F>(services: &Services, request: &RequestContext, email: &str, send: F) -> AppResult<()>
+where
+    F: FnOnce(&mut DbConnection, &Mailer, &Url, &User) -> AppResult<()> + Send + 'static,
+{
     let email = Email::parse(email, "email")?;
     let mailer = services.mailer.clone();
     let base = services.config.public_base_url();
@@ -160,18 +166,11 @@ pub async fn request_password_reset(services: &Services, request: &RequestContex
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
-                let now = time::now();
-                throttle_account_email(connection, &client_bucket, &email, limits, now)?;
-                let Some(user) = store::find_user_by_email(connection, email.normalized())? else { return Ok(()) };
-                let token = issue_account_token(connection, &user.id, TokenPurpose::ResetPassword, RESET_LIFETIME)?;
-                let link = token_link(&base, "reset-password", &token);
-                mailer.enqueue(
-                    connection,
-                    templates::PASSWORD_RESET,
-                    &recipient_of(&user),
-                    &[("link", FluentValue::from(link))],
-                )?;
-                Ok(())
+                throttle_account_email(connection, &client_bucket, &email, limits, time::now())?;
+                match store::find_user_by_email(connection, email.normalized())? {
+                    Some(user) => send(connection, &mailer, &base, &user),
+                    None => Ok(()),
+                }
             })
         })
         .await?;
@@ -266,12 +265,7 @@ fn throttle_account_email(
     throttle::hit(connection, &throttle::bucket("account-email", email.normalized()), limits.emails_per_recipient, now)
 }
 
-fn send_verification(
-    connection: &mut DbConnection,
-    mailer: &crate::mail::Mailer,
-    base: &url::Url,
-    user: &User,
-) -> AppResult<()> {
+fn send_verification(connection: &mut DbConnection, mailer: &Mailer, base: &Url, user: &User) -> AppResult<()> {
     tokens_store::use_account_tokens(connection, &user.id, TokenPurpose::VerifyEmail, time::now())?;
     let token = issue_account_token(connection, &user.id, TokenPurpose::VerifyEmail, VERIFICATION_LIFETIME)?;
     let link = token_link(base, "verify-email", &token);
