@@ -109,6 +109,21 @@ pub struct ThrottleLimits {
     pub emails_per_client: Limit,
 }
 
+/// The rules of commenting that an operator may tune.
+#[derive(Debug, Clone, Copy)]
+pub struct CommentRules {
+    /// The longest comment, in characters.
+    pub max_length: usize,
+    /// How deep replies may nest (a reply to a top-level comment has depth 1).
+    pub max_depth: i32,
+    /// Distinct flags that hide a comment until a moderator reviews it.
+    pub flags_to_hide: i32,
+    /// Comments per account.
+    pub per_account: Limit,
+    /// Comments per client address.
+    pub per_client: Limit,
+}
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -135,6 +150,7 @@ pub struct Config {
     pub limits: QueryLimits,
     pub password_hash: PasswordHashCost,
     pub throttle: ThrottleLimits,
+    pub comments: CommentRules,
     pub log_filter: String,
     pub log_format: LogFormat,
     pub shutdown_timeout: Duration,
@@ -245,6 +261,19 @@ impl Config {
                 },
                 emails_per_client: Limit {
                     max_hits: vars.parsed("AGORA_ACCOUNT_EMAILS_PER_CLIENT_PER_HOUR", "20")?,
+                    window: TimeDelta::hours(1),
+                },
+            },
+            comments: CommentRules {
+                max_length: vars.parsed("AGORA_COMMENT_MAX_LENGTH", "10000")?,
+                max_depth: vars.parsed("AGORA_COMMENT_MAX_DEPTH", "3")?,
+                flags_to_hide: vars.parsed("AGORA_FLAGS_TO_HIDE", "3")?,
+                per_account: Limit {
+                    max_hits: vars.parsed("AGORA_COMMENTS_PER_HOUR", "30")?,
+                    window: TimeDelta::hours(1),
+                },
+                per_client: Limit {
+                    max_hits: vars.parsed("AGORA_COMMENTS_PER_CLIENT_PER_HOUR", "300")?,
                     window: TimeDelta::hours(1),
                 },
             },

@@ -55,3 +55,25 @@ error-last-platform-admin = The platform needs at least one admin. Make someone 
 error-cannot-suspend-self = You cannot suspend your own account.
 error-already-suspended = This account is already suspended.
 error-not-suspended = This account is not suspended.
+
+## Errors about consultations, rounds and comments
+
+error-consultation-owner = Consultations are run by verified government or intergovernmental organizations.
+error-slug = A short name for addresses uses 3 to 80 lower-case letters, digits and single hyphens, such as ai-act-2026.
+error-slug-taken = Another consultation already uses this short name.
+error-original-translation = The texts must include the consultation’s original language.
+error-consultation-not-editable = This consultation is closed, so it can no longer be changed.
+error-consultation-status = This consultation is not in a state that allows this.
+error-consultation-without-sections = A consultation needs at least one section before it is published.
+error-round-dates = A round must close after it opens, and in the future.
+error-round-closed = This round is already closed.
+error-round-extension = The new closing time must be later than the current one.
+error-comment-not-editable = Only a published comment can be edited.
+error-comment-withdrawn = This comment has been withdrawn.
+error-endorse-own-comment = You cannot endorse your own comment.
+error-already-endorsed = You have already endorsed this comment.
+error-not-endorsed = You have not endorsed this comment.
+error-already-flagged = You have already flagged this comment.
+error-moderation-status = This comment is not in a state that allows this moderation action.
+error-reply-other-round = A reply must be in the same comment round as the comment it answers.
+error-reply-too-deep = This conversation is nested as deeply as allowed. Please reply higher up in the thread.

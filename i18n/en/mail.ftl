@@ -76,3 +76,34 @@ mail-account-suspended-body =
 mail-account-reinstated-subject = Your Agora account is active again
 mail-account-reinstated-body =
     A platform administrator has lifted the suspension of your Agora account. You can sign in again.
+mail-comment-receipt-subject = Your comment was received: { $trackingNumber }
+mail-comment-receipt-body =
+    Thank you for taking part in the consultation “{ $consultation }” ({ $round }).
+
+    We received your comment on { $submittedAt }. Its tracking number is:
+
+    { $trackingNumber }
+
+    Keep this number: anyone can use it to confirm that your comment was received, without seeing who wrote it.
+mail-comment-pending-review-subject = Your comment is waiting for a moderator: { $trackingNumber }
+mail-comment-pending-review-body =
+    Several participants flagged your comment { $trackingNumber } on the consultation “{ $consultation }”, so it is hidden until a moderator reviews it.
+
+    You do not need to do anything. You will hear from us when the review is done.
+mail-comment-hidden-subject = A moderator hid your comment { $trackingNumber }
+mail-comment-hidden-body =
+    A moderator hid your comment { $trackingNumber } on the consultation “{ $consultation }”, for this reason:
+
+    { $reason }
+
+    The consultation’s officials can still read it. If you think this is a mistake, please reply to the moderators.
+mail-comment-restored-subject = Your comment { $trackingNumber } is visible again
+mail-comment-restored-body =
+    A moderator reviewed your comment { $trackingNumber } on the consultation “{ $consultation }” and made it visible again:
+
+    { $reason }
+mail-comment-responded-subject = An official responded to your comment { $trackingNumber }
+mail-comment-responded-body =
+    The organization running the consultation “{ $consultation }” has responded to your comment { $trackingNumber }:
+
+    { $response }

@@ -24,6 +24,17 @@ pub enum Action<'a> {
     RemoveMember { caller_is_organization_admin: bool, is_own_membership: bool },
     /// See who belongs to an organization (its members).
     ViewMembers { caller_is_member: bool },
+    /// Create and run a consultation, its sections and its rounds (officials of the owning
+    /// organization).
+    ManageConsultation { caller_is_official: bool },
+    /// Answer comments on behalf of the owning organization (its officials).
+    RespondToComment { caller_is_official: bool },
+    /// Comment, reply, endorse or flag (any verified account; the round's audience is checked
+    /// by the consultation service).
+    Participate,
+    /// Hide and restore comments, read the moderation queue (moderators of the consultation or
+    /// platform-wide, and platform admins).
+    ModerateComments { caller_is_moderator: bool },
 }
 
 /// Allows the action or says why not: `UNAUTHENTICATED` without a principal, `FORBIDDEN` otherwise.
@@ -44,6 +55,16 @@ pub fn authorize(principal: Option<&Principal>, action: Action<'_>) -> AppResult
             is_own_membership || caller_is_organization_admin || principal.is_admin()
         }
         Action::ViewMembers { caller_is_member } => caller_is_member || principal.is_admin(),
+        Action::ManageConsultation { caller_is_official } | Action::RespondToComment { caller_is_official } => {
+            caller_is_official
+        }
+        Action::Participate => {
+            if !principal.email_verified {
+                return Err(AppError::EmailNotVerified);
+            }
+            true
+        }
+        Action::ModerateComments { caller_is_moderator } => caller_is_moderator || principal.is_admin(),
     };
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
 }

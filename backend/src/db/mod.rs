@@ -19,7 +19,7 @@ use diesel::r2d2::Pool;
 use crate::config::DatabaseTarget;
 use crate::error::{AppError, AppResult};
 
-pub use connection::{Backend, ConnectError, ConnectionManager, DbConnection};
+pub use connection::{Backend, ConnectError, ConnectionManager, DbConnection, MultiBackend};
 pub use transaction::write_transaction;
 
 /// Logs failed connection attempts as one warning line each (r2d2 would log them as errors).

@@ -141,6 +141,166 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    consultations (id) {
+        id -> Text,
+        organization_id -> Text,
+        slug -> Text,
+        country_code -> Nullable<Text>,
+        topics -> Text,
+        original_locale -> Text,
+        status -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    consultation_translations (consultation_id, locale) {
+        consultation_id -> Text,
+        locale -> Text,
+        title -> Text,
+        summary -> Text,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    sections (id) {
+        id -> Text,
+        consultation_id -> Text,
+        position -> Integer,
+        current_version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    section_versions (id) {
+        id -> Text,
+        section_id -> Text,
+        version -> Integer,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    section_version_translations (section_version_id, locale) {
+        section_version_id -> Text,
+        locale -> Text,
+        heading -> Text,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    comment_rounds (id) {
+        id -> Text,
+        consultation_id -> Text,
+        title -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+        audience -> Text,
+        allowed_organization_kinds -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    round_invitations (round_id, organization_id) {
+        round_id -> Text,
+        organization_id -> Text,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> Text,
+        tracking_number -> Text,
+        consultation_id -> Text,
+        round_id -> Text,
+        section_id -> Nullable<Text>,
+        section_version_id -> Nullable<Text>,
+        parent_id -> Nullable<Text>,
+        depth -> Integer,
+        author_id -> Text,
+        organization_id -> Nullable<Text>,
+        stakeholder_kind -> Text,
+        author_country -> Nullable<Text>,
+        income_group -> Nullable<Text>,
+        region -> Nullable<Text>,
+        language -> Text,
+        stance -> Text,
+        confidential -> Bool,
+        status -> Text,
+        body -> Text,
+        version -> Integer,
+        endorsement_count -> Integer,
+        flag_count -> Integer,
+        review_requested_at -> Nullable<Timestamp>,
+        moderation_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    comment_versions (comment_id, version) {
+        comment_id -> Text,
+        version -> Integer,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    comment_endorsements (comment_id, user_id) {
+        comment_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    comment_flags (comment_id, user_id) {
+        comment_id -> Text,
+        user_id -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    comment_responses (id) {
+        id -> Text,
+        comment_id -> Text,
+        organization_id -> Text,
+        author_id -> Nullable<Text>,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(consultation_translations -> consultations (consultation_id));
+diesel::joinable!(sections -> consultations (consultation_id));
+diesel::joinable!(section_versions -> sections (section_id));
+diesel::joinable!(section_version_translations -> section_versions (section_version_id));
+diesel::joinable!(comment_rounds -> consultations (consultation_id));
+diesel::joinable!(round_invitations -> comment_rounds (round_id));
+diesel::joinable!(comment_versions -> comments (comment_id));
+diesel::joinable!(comment_endorsements -> comments (comment_id));
+diesel::joinable!(comment_flags -> comments (comment_id));
+diesel::joinable!(comment_responses -> comments (comment_id));
+
 diesel::joinable!(memberships -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(account_tokens -> users (user_id));
@@ -156,4 +316,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     rate_limit_windows,
     organizations,
     memberships,
+    consultations,
+    consultation_translations,
+    sections,
+    section_versions,
+    section_version_translations,
+    comment_rounds,
+    round_invitations,
+    comments,
+    comment_versions,
+    comment_endorsements,
+    comment_flags,
+    comment_responses,
 );

@@ -10,3 +10,8 @@ use chrono::{NaiveDateTime, SubsecRound, Utc};
 pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(6)
 }
+
+/// A time a client sent, truncated to microseconds like [`now`].
+pub fn truncate(at: NaiveDateTime) -> NaiveDateTime {
+    at.trunc_subsecs(6)
+}

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use async_graphql::dataloader::{DataLoader, Loader};
 use diesel::prelude::*;
 
+use crate::consultations::loaders::ConsultationLoaders;
 use crate::db::Db;
 use crate::db::schema::{organizations, users};
 use crate::error::AppError;
@@ -19,6 +20,7 @@ use crate::organizations::model::{Organization, OrganizationId};
 pub struct Loaders {
     pub users: DataLoader<UserLoader>,
     pub organizations: DataLoader<OrganizationLoader>,
+    pub consultations: ConsultationLoaders,
 }
 
 impl Loaders {
@@ -27,6 +29,7 @@ impl Loaders {
         Self {
             users: DataLoader::new(UserLoader(db.clone()), tokio::spawn),
             organizations: DataLoader::new(OrganizationLoader(db.clone()), tokio::spawn),
+            consultations: ConsultationLoaders::for_request(db),
         }
     }
 }
@@ -41,7 +44,8 @@ impl From<LoadError> for AppError {
     }
 }
 
-fn load_error(error: AppError) -> LoadError {
+/// Wraps the error of a failed batch.
+pub fn load_error(error: AppError) -> LoadError {
     LoadError(Arc::new(format!("{error:?}")))
 }
 

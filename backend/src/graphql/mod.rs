@@ -18,6 +18,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::audit::graphql::AuditQuery;
 use crate::config::QueryLimits;
+use crate::consultations::graphql::{ConsultationMutation, ConsultationQuery};
 use crate::identity::countries_graphql::CountryQuery;
 use crate::identity::graphql::{IdentityMutation, IdentityQuery};
 use crate::organizations::graphql::{OrganizationMutation, OrganizationQuery};
@@ -32,11 +33,12 @@ pub struct Query(
     CountryQuery,
     OrganizationQuery,
     AuditQuery,
+    ConsultationQuery,
 );
 
 /// The root mutation: every domain's mutations, merged.
 #[derive(MergedObject, Default)]
-pub struct Mutation(IdentityMutation, OrganizationMutation);
+pub struct Mutation(IdentityMutation, OrganizationMutation, ConsultationMutation);
 
 /// The executable schema.
 pub type AgoraSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -6,6 +6,8 @@
 //! permission checks as the domain's own query and answers `null` for anything the caller may
 //! not see.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, ID, Interface, Object};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -15,6 +17,13 @@ use super::server_info::Language;
 use crate::audit::graphql::{AUDIT_ENTRY_KIND, AuditEntryObject};
 use crate::audit::model::AuditEntryId;
 use crate::audit::service as audit;
+use crate::consultations::graphql::{
+    COMMENT_KIND, CONSULTATION_KIND, CommentObject, CommentRoundObject, ConsultationObject, ROUND_KIND, SECTION_KIND,
+    SectionObject,
+};
+use crate::consultations::model::{CommentId, ConsultationId, RoundId, SectionId};
+use crate::consultations::service as consultations;
+use crate::consultations::{listing, rounds};
 use crate::identity::graphql::{USER_KIND, UserObject};
 use crate::identity::model::UserId;
 use crate::identity::service as identity;
@@ -31,6 +40,10 @@ pub enum Node {
     AuditEntry(AuditEntryObject),
     Organization(OrganizationObject),
     Membership(MembershipObject),
+    Consultation(ConsultationObject),
+    Section(SectionObject),
+    CommentRound(CommentRoundObject),
+    Comment(Box<CommentObject>),
 }
 
 /// A decoded global ID: the kind of object and its key.
@@ -94,6 +107,18 @@ impl NodeQuery {
             MEMBERSHIP_KIND => organizations::find_membership_visible(services, ctx.principal()?, MembershipId(key))
                 .await?
                 .map(|membership| Node::Membership(MembershipObject(membership))),
+            CONSULTATION_KIND => consultations::find_visible(services, ctx.principal()?, Some(ConsultationId(key)), None)
+                .await?
+                .map(|consultation| Node::Consultation(ConsultationObject(consultation))),
+            SECTION_KIND => consultations::find_section_visible(services, ctx.principal()?, SectionId(key))
+                .await?
+                .map(|section| Node::Section(SectionObject(section))),
+            ROUND_KIND => rounds::find_visible(services, ctx.principal()?, RoundId(key))
+                .await?
+                .map(|round| Node::CommentRound(CommentRoundObject(round))),
+            COMMENT_KIND => listing::find_visible(services, ctx.principal()?, CommentId(key))
+                .await?
+                .map(|(comment, access)| Node::Comment(Box::new(CommentObject::new(comment, Arc::new(access))))),
             _ => None,
         })
     }

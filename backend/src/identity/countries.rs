@@ -113,6 +113,24 @@ impl IncomeGroup {
     pub fn is_priority(self) -> bool {
         matches!(self, Self::Low | Self::LowerMiddle)
     }
+
+    /// Every group, poorest first.
+    pub const ALL: [Self; 4] = [Self::Low, Self::LowerMiddle, Self::UpperMiddle, Self::High];
+
+    /// The group as stored on comments and enrollments, and as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "LOW",
+            Self::LowerMiddle => "LOWER_MIDDLE",
+            Self::UpperMiddle => "UPPER_MIDDLE",
+            Self::High => "HIGH",
+        }
+    }
+
+    /// Reads a stored value.
+    pub fn from_stored(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|group| group.as_str() == value)
+    }
 }
 
 /// A UN M49 region (a continent).
@@ -144,6 +162,22 @@ impl Region {
             Self::Europe => "150",
             Self::Oceania => "009",
         }
+    }
+
+    /// The region as stored on comments and enrollments, and as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Africa => "AFRICA",
+            Self::Americas => "AMERICAS",
+            Self::Asia => "ASIA",
+            Self::Europe => "EUROPE",
+            Self::Oceania => "OCEANIA",
+        }
+    }
+
+    /// Reads a stored value.
+    pub fn from_stored(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|region| region.as_str() == value)
     }
 
     /// The region's name in `locale`, falling back to English.

@@ -39,6 +39,16 @@ pub mod templates {
     pub const ACCOUNT_SUSPENDED: &str = "mail-account-suspended";
     /// Tells a user their suspension was lifted.
     pub const ACCOUNT_REINSTATED: &str = "mail-account-reinstated";
+    /// Confirms a comment with its tracking number.
+    pub const COMMENT_RECEIPT: &str = "mail-comment-receipt";
+    /// Tells an author that enough people flagged their comment to hide it until a moderator looks.
+    pub const COMMENT_PENDING_REVIEW: &str = "mail-comment-pending-review";
+    /// Tells an author that a moderator hid their comment, and why.
+    pub const COMMENT_HIDDEN: &str = "mail-comment-hidden";
+    /// Tells an author that a moderator restored their comment.
+    pub const COMMENT_RESTORED: &str = "mail-comment-restored";
+    /// Tells an author that the consultation's officials responded to their comment.
+    pub const COMMENT_RESPONDED: &str = "mail-comment-responded";
 }
 
 /// Writes messages into the outbox; services hold one. Cheap to clone.

@@ -27,6 +27,7 @@ use crate::identity::store as users;
 use crate::mail::{Recipient, templates};
 use crate::request::RequestContext;
 use crate::services::Services;
+use crate::text::parse_text;
 
 /// How long an invitation can be accepted.
 const INVITATION_LIFETIME: TimeDelta = TimeDelta::days(14);
@@ -538,15 +539,6 @@ fn org_target(id: &OrganizationId) -> Target<'_> {
 
 fn membership_target(id: &MembershipId) -> Target<'_> {
     Target { kind: "Membership", id: id.as_str() }
-}
-
-fn parse_text(raw: &str, field: &str, max: usize) -> AppResult<String> {
-    let text = raw.trim();
-    let length = text.chars().count();
-    if length == 0 || length > max || text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(AppError::invalid(field));
-    }
-    Ok(text.to_owned())
 }
 
 fn parse_website(raw: &str) -> AppResult<String> {

@@ -100,6 +100,11 @@ pub fn active_membership(
         .optional()
 }
 
+/// Whether `user` is an active `OFFICIAL` of `organization`.
+pub fn is_official(connection: &mut DbConnection, organization: &OrganizationId, user: &UserId) -> QueryResult<bool> {
+    Ok(active_membership(connection, organization, user)?.is_some_and(|membership| membership.role() == MembershipRole::Official))
+}
+
 /// The open invitation for `email` to `organization`, if any.
 pub fn pending_invitation(
     connection: &mut DbConnection,
@@ -228,5 +233,16 @@ pub fn memberships_of(connection: &mut DbConnection, user: &UserId) -> QueryResu
         .filter(memberships::user_id.eq(user))
         .order((memberships::created_at.asc(), memberships::id.asc()))
         .select(Membership::as_select())
+        .load(connection)
+}
+
+/// The organizations in which `user` is an active `OFFICIAL` (their draft consultations are
+/// visible to them).
+pub fn organizations_where_official(connection: &mut DbConnection, user: &UserId) -> QueryResult<Vec<OrganizationId>> {
+    memberships::table
+        .filter(memberships::user_id.eq(user))
+        .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
+        .filter(memberships::role.eq(MembershipRole::Official.as_str()))
+        .select(memberships::organization_id)
         .load(connection)
 }

@@ -1,0 +1,60 @@
+//! What the caller is to one consultation: an official of the owning organization, a moderator
+//! (platform-wide or scoped to it), a platform admin, or nobody in particular. Services compute
+//! this once per request and consultation and ask `auth::permissions` with it.
+
+use crate::auth::Principal;
+use crate::db::DbConnection;
+use crate::identity::model::{Role, UserId};
+use crate::organizations::store as organizations;
+
+use super::model::{Consultation, ConsultationStatus};
+
+/// The caller's standing towards one consultation.
+#[derive(Debug, Clone, Default)]
+pub struct ConsultationAccess {
+    pub user_id: Option<UserId>,
+    /// An active `OFFICIAL` member of the owning organization.
+    pub is_official: bool,
+    /// Holds `MODERATOR` platform-wide or for this consultation.
+    pub is_moderator: bool,
+    pub is_admin: bool,
+}
+
+impl ConsultationAccess {
+    /// Works out the caller's standing (one query for a signed-in caller, none otherwise).
+    pub fn of(
+        connection: &mut DbConnection,
+        principal: Option<&Principal>,
+        consultation: &Consultation,
+    ) -> diesel::QueryResult<Self> {
+        let Some(principal) = principal else {
+            return Ok(Self::default());
+        };
+        let is_official = organizations::is_official(connection, &consultation.organization_id, &principal.user_id)?;
+        let is_moderator = principal.grants.iter().any(|grant| {
+            grant.role == Role::Moderator.as_str()
+                && grant.scope_id.as_deref().is_none_or(|scope| scope == consultation.id.as_str())
+        });
+        Ok(Self {
+            user_id: Some(principal.user_id.clone()),
+            is_official,
+            is_moderator,
+            is_admin: principal.is_admin(),
+        })
+    }
+
+    /// Drafts are seen by the owning officials and platform admins only.
+    pub fn can_see(&self, consultation: &Consultation) -> bool {
+        consultation.status() != ConsultationStatus::Draft || self.is_official || self.is_admin
+    }
+
+    /// Confidential comment bodies, hidden comments and the moderation status filter.
+    pub fn sees_everything(&self) -> bool {
+        self.is_official || self.is_moderator || self.is_admin
+    }
+
+    /// Whether the caller wrote something.
+    pub fn is(&self, user: &UserId) -> bool {
+        self.user_id.as_ref() == Some(user)
+    }
+}

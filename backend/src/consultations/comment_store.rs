@@ -1,0 +1,345 @@
+//! Queries on comments and what hangs off them (earlier versions, endorsements, flags,
+//! responses). Listing queries follow the indexes of migration 000006: equality on the scope
+//! and the status (and on one filter), then the sort key and the ID.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{
+    Comment, CommentId, CommentInsertForm, CommentResponse, CommentStatus, ConsultationId, RoundId, SectionId,
+};
+use crate::db::DbConnection;
+use crate::db::schema::{comment_endorsements, comment_flags, comment_responses, comment_versions, comments};
+use crate::graphql::pagination::PageRequest;
+use crate::identity::model::UserId;
+
+/// Which list of comments.
+#[derive(Debug, Clone)]
+pub enum CommentScope {
+    Consultation(ConsultationId),
+    Round(RoundId),
+    Section(SectionId),
+    Replies(CommentId),
+}
+
+/// How a list of comments is ordered.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommentOrder {
+    /// Most recent first.
+    #[default]
+    Newest,
+    /// In the order they arrived.
+    Oldest,
+    /// Most endorsements first (then most recent).
+    MostEndorsed,
+}
+
+/// The filters of a comment listing (all optional).
+#[derive(Debug, Clone)]
+pub struct CommentFilter {
+    pub scope: CommentScope,
+    pub status: CommentStatus,
+    pub round: Option<RoundId>,
+    pub section: Option<SectionId>,
+    pub stance: Option<String>,
+    pub stakeholder_kind: Option<String>,
+    pub country: Option<String>,
+    pub income_group: Option<String>,
+    pub language: Option<String>,
+    pub order: CommentOrder,
+}
+
+/// Where a page starts: after this comment (and, for `MostEndorsed`, its endorsement count).
+#[derive(Debug, Clone)]
+pub struct CommentPosition {
+    pub id: CommentId,
+    pub endorsements: i32,
+}
+
+type BoxedComments<'a> = comments::BoxedQuery<'a, crate::db::MultiBackend>;
+
+fn filtered(filter: &CommentFilter) -> BoxedComments<'_> {
+    let mut query = comments::table.into_boxed();
+    query = match &filter.scope {
+        CommentScope::Consultation(id) => query.filter(comments::consultation_id.eq(id)),
+        CommentScope::Round(id) => query.filter(comments::round_id.eq(id)),
+        CommentScope::Section(id) => query.filter(comments::section_id.eq(id)),
+        CommentScope::Replies(id) => query.filter(comments::parent_id.eq(id)),
+    };
+    query = query.filter(comments::status.eq(filter.status.as_str()));
+    if let Some(round) = &filter.round {
+        query = query.filter(comments::round_id.eq(round));
+    }
+    if let Some(section) = &filter.section {
+        query = query.filter(comments::section_id.eq(section));
+    }
+    if let Some(stance) = &filter.stance {
+        query = query.filter(comments::stance.eq(stance));
+    }
+    if let Some(kind) = &filter.stakeholder_kind {
+        query = query.filter(comments::stakeholder_kind.eq(kind));
+    }
+    if let Some(country) = &filter.country {
+        query = query.filter(comments::author_country.eq(country));
+    }
+    if let Some(group) = &filter.income_group {
+        query = query.filter(comments::income_group.eq(group));
+    }
+    if let Some(language) = &filter.language {
+        query = query.filter(comments::language.eq(language));
+    }
+    query
+}
+
+/// One page of comments in keyset order (`page.fetch_limit()` rows, so the caller can tell
+/// whether more follow).
+pub fn list_comments(
+    connection: &mut DbConnection,
+    filter: &CommentFilter,
+    page: &PageRequest,
+    after: Option<&CommentPosition>,
+) -> QueryResult<Vec<Comment>> {
+    let mut query = filtered(filter);
+    query = match (filter.order, after) {
+        (CommentOrder::Newest, Some(after)) => query.filter(comments::id.lt(after.id.clone())),
+        (CommentOrder::Oldest, Some(after)) => query.filter(comments::id.gt(after.id.clone())),
+        (CommentOrder::MostEndorsed, Some(after)) => query.filter(
+            comments::endorsement_count
+                .lt(after.endorsements)
+                .or(comments::endorsement_count.eq(after.endorsements).and(comments::id.lt(after.id.clone()))),
+        ),
+        (_, None) => query,
+    };
+    query = match filter.order {
+        CommentOrder::Newest => query.order(comments::id.desc()),
+        CommentOrder::Oldest => query.order(comments::id.asc()),
+        CommentOrder::MostEndorsed => query.order((comments::endorsement_count.desc(), comments::id.desc())),
+    };
+    query.limit(page.fetch_limit()).select(Comment::as_select()).load(connection)
+}
+
+/// How many comments match the filter (only computed when a client asks for `totalCount`).
+pub fn count_comments(connection: &mut DbConnection, filter: &CommentFilter) -> QueryResult<i64> {
+    filtered(filter).count().get_result(connection)
+}
+
+pub fn insert_comment(connection: &mut DbConnection, form: &CommentInsertForm<'_>) -> QueryResult<()> {
+    diesel::insert_into(comments::table).values(form).execute(connection).map(drop)
+}
+
+pub fn find_comment(connection: &mut DbConnection, id: &CommentId) -> QueryResult<Option<Comment>> {
+    comments::table.find(id).select(Comment::as_select()).first(connection).optional()
+}
+
+pub fn find_by_tracking_number(connection: &mut DbConnection, tracking_number: &str) -> QueryResult<Option<Comment>> {
+    comments::table
+        .filter(comments::tracking_number.eq(tracking_number))
+        .select(Comment::as_select())
+        .first(connection)
+        .optional()
+}
+
+/// Comments by ID (for DataLoaders).
+pub fn comments_by_id(connection: &mut DbConnection, ids: &[CommentId]) -> QueryResult<Vec<Comment>> {
+    comments::table.filter(comments::id.eq_any(ids)).select(Comment::as_select()).load(connection)
+}
+
+/// How many comments `author` submitted since `since` (per-account rate limit).
+pub fn count_by_author_since(connection: &mut DbConnection, author: &UserId, since: NaiveDateTime) -> QueryResult<i64> {
+    comments::table
+        .filter(comments::author_id.eq(author))
+        .filter(comments::created_at.ge(since))
+        .count()
+        .get_result(connection)
+}
+
+/// Keeps the current text as a version and replaces it.
+pub fn replace_body(connection: &mut DbConnection, comment: &Comment, body: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(comment_versions::table)
+        .values((
+            comment_versions::comment_id.eq(&comment.id),
+            comment_versions::version.eq(comment.version),
+            comment_versions::body.eq(&comment.body),
+            comment_versions::created_at.eq(comment.edited_at.unwrap_or(comment.created_at)),
+        ))
+        .execute(connection)?;
+    diesel::update(comments::table.find(&comment.id))
+        .set((comments::body.eq(body), comments::version.eq(comment.version + 1), comments::edited_at.eq(at)))
+        .execute(connection)
+        .map(drop)
+}
+
+/// The earlier texts of a comment, oldest first: `(version, body, written_at)`.
+pub fn versions_of(connection: &mut DbConnection, id: &CommentId) -> QueryResult<Vec<(i32, String, NaiveDateTime)>> {
+    comment_versions::table
+        .filter(comment_versions::comment_id.eq(id))
+        .order(comment_versions::version)
+        .select((comment_versions::version, comment_versions::body, comment_versions::created_at))
+        .load(connection)
+}
+
+pub fn set_withdrawn(connection: &mut DbConnection, id: &CommentId, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(comments::table.find(id))
+        .set((comments::status.eq(CommentStatus::Withdrawn.as_str()), comments::withdrawn_at.eq(at)))
+        .execute(connection)
+        .map(drop)
+}
+
+/// Sets the moderation status; the comment leaves the review queue.
+pub fn set_moderation(
+    connection: &mut DbConnection,
+    id: &CommentId,
+    status: CommentStatus,
+    reason: Option<&str>,
+) -> QueryResult<()> {
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::status.eq(status.as_str()),
+            comments::moderation_reason.eq(reason),
+            comments::review_requested_at.eq(None::<NaiveDateTime>),
+        ))
+        .execute(connection)
+        .map(drop)
+}
+
+/// Records an endorsement; `false` if the user had already endorsed the comment.
+pub fn add_endorsement(
+    connection: &mut DbConnection,
+    comment: &CommentId,
+    user: &UserId,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let exists = comment_endorsements::table
+        .find((comment, user))
+        .count()
+        .get_result::<i64>(connection)?
+        > 0;
+    if exists {
+        return Ok(false);
+    }
+    diesel::insert_into(comment_endorsements::table)
+        .values((
+            comment_endorsements::comment_id.eq(comment),
+            comment_endorsements::user_id.eq(user),
+            comment_endorsements::created_at.eq(at),
+        ))
+        .execute(connection)?;
+    diesel::update(comments::table.find(comment))
+        .set(comments::endorsement_count.eq(comments::endorsement_count + 1))
+        .execute(connection)?;
+    Ok(true)
+}
+
+/// Removes an endorsement; `false` if there was none.
+pub fn remove_endorsement(connection: &mut DbConnection, comment: &CommentId, user: &UserId) -> QueryResult<bool> {
+    let removed = diesel::delete(comment_endorsements::table.find((comment, user))).execute(connection)?;
+    if removed == 0 {
+        return Ok(false);
+    }
+    diesel::update(comments::table.find(comment))
+        .set(comments::endorsement_count.eq(comments::endorsement_count - 1))
+        .execute(connection)?;
+    Ok(true)
+}
+
+/// Which of `comments` the user endorsed.
+pub fn endorsed_by(connection: &mut DbConnection, user: &UserId, ids: &[CommentId]) -> QueryResult<Vec<CommentId>> {
+    comment_endorsements::table
+        .filter(comment_endorsements::user_id.eq(user))
+        .filter(comment_endorsements::comment_id.eq_any(ids))
+        .select(comment_endorsements::comment_id)
+        .load(connection)
+}
+
+/// Records a flag and asks for review; returns the new number of flags, or `None` if the user
+/// had already flagged the comment.
+pub fn add_flag(
+    connection: &mut DbConnection,
+    comment: &Comment,
+    user: &UserId,
+    reason: &str,
+    at: NaiveDateTime,
+) -> QueryResult<Option<i32>> {
+    let exists = comment_flags::table.find((&comment.id, user)).count().get_result::<i64>(connection)? > 0;
+    if exists {
+        return Ok(None);
+    }
+    diesel::insert_into(comment_flags::table)
+        .values((
+            comment_flags::comment_id.eq(&comment.id),
+            comment_flags::user_id.eq(user),
+            comment_flags::reason.eq(reason),
+            comment_flags::created_at.eq(at),
+        ))
+        .execute(connection)?;
+    diesel::update(comments::table.find(&comment.id))
+        .set((
+            comments::flag_count.eq(comments::flag_count + 1),
+            comments::review_requested_at.eq(comment.review_requested_at.unwrap_or(at)),
+        ))
+        .execute(connection)?;
+    comments::table.find(&comment.id).select(comments::flag_count).first(connection).map(Some)
+}
+
+/// The flags of a comment: `(reason, count)`.
+pub fn flag_reasons(connection: &mut DbConnection, comment: &CommentId) -> QueryResult<Vec<(String, i64)>> {
+    comment_flags::table
+        .filter(comment_flags::comment_id.eq(comment))
+        .group_by(comment_flags::reason)
+        .select((comment_flags::reason, diesel::dsl::count_star()))
+        .order(comment_flags::reason)
+        .load(connection)
+}
+
+/// Marks a comment hidden pending review (it reached the flag threshold).
+pub fn hide_pending_review(connection: &mut DbConnection, id: &CommentId) -> QueryResult<()> {
+    diesel::update(comments::table.find(id).filter(comments::status.eq(CommentStatus::Published.as_str())))
+        .set(comments::status.eq(CommentStatus::Hidden.as_str()))
+        .execute(connection)
+        .map(drop)
+}
+
+/// Comments waiting for a moderator, oldest request first; `consultations` limits the queue
+/// (scoped moderators), `None` means every consultation.
+pub fn review_queue(
+    connection: &mut DbConnection,
+    consultations: Option<&[ConsultationId]>,
+    page: &PageRequest,
+    after: Option<(NaiveDateTime, CommentId)>,
+) -> QueryResult<(Vec<Comment>, i64)> {
+    let filtered = || {
+        let mut query = comments::table.filter(comments::review_requested_at.is_not_null()).into_boxed();
+        if let Some(consultations) = consultations {
+            query = query.filter(comments::consultation_id.eq_any(consultations.to_vec()));
+        }
+        query
+    };
+    let total = filtered().count().get_result(connection)?;
+    let mut query = filtered();
+    if let Some((requested_at, id)) = after {
+        query = query.filter(
+            comments::review_requested_at
+                .gt(requested_at)
+                .or(comments::review_requested_at.eq(requested_at).and(comments::id.gt(id))),
+        );
+    }
+    let rows = query
+        .order((comments::review_requested_at.asc(), comments::id.asc()))
+        .limit(page.fetch_limit())
+        .select(Comment::as_select())
+        .load(connection)?;
+    Ok((rows, total))
+}
+
+pub fn insert_response(connection: &mut DbConnection, response: &CommentResponse) -> QueryResult<()> {
+    diesel::insert_into(comment_responses::table).values(response).execute(connection).map(drop)
+}
+
+/// The responses to several comments, oldest first.
+pub fn responses_to(connection: &mut DbConnection, ids: &[CommentId]) -> QueryResult<Vec<CommentResponse>> {
+    comment_responses::table
+        .filter(comment_responses::comment_id.eq_any(ids))
+        .order((comment_responses::created_at, comment_responses::id))
+        .select(CommentResponse::as_select())
+        .load(connection)
+}

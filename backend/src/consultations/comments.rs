@@ -1,0 +1,357 @@
+//! Commenting: who may comment in a round, on what, for whom; receipts; edits, withdrawals and
+//! endorsements. Every rule is checked inside the transaction that writes, so a comment that
+//! breaks one leaves nothing behind.
+
+use fluent_bundle::FluentValue;
+
+use super::access::ConsultationAccess;
+use super::comment_store;
+use super::model::{
+    Comment, CommentId, CommentInsertForm, CommentRound, CommentStatus, Consultation, ConsultationStatus, INDIVIDUAL,
+    RoundAudience, RoundId, RoundStatus, SectionId, Stance,
+};
+use super::receipts::new_tracking_number;
+use super::service::caller;
+use super::store;
+use super::translations::parse_locale;
+use crate::auth::permissions::{Action, authorize};
+use crate::db::{DbConnection, time, write_transaction};
+use crate::error::{AppError, AppResult};
+use crate::identity::accounts::recipient_of;
+use crate::identity::countries;
+use crate::identity::model::{User, UserId};
+use crate::identity::store as users;
+use crate::mail::{Mailer, templates};
+use crate::organizations::model::{Organization, OrganizationId};
+use crate::organizations::store as organizations;
+use crate::request::RequestContext;
+use crate::services::Services;
+use crate::text::parse_text;
+use crate::throttle;
+
+/// What `submitComment` receives.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub round_id: RoundId,
+    pub section_id: Option<SectionId>,
+    pub parent_id: Option<CommentId>,
+    pub body: String,
+    pub organization_id: Option<OrganizationId>,
+    pub stance: Option<Stance>,
+    pub confidential: bool,
+    /// The language the comment is written in; the request's language when not given.
+    pub language: Option<String>,
+}
+
+/// Accepts a comment in an open round, with a tracking number and a receipt email.
+pub async fn submit(services: &Services, request: &RequestContext, input: NewComment) -> AppResult<Comment> {
+    authorize(request.principal(), Action::Participate)?;
+    let author_id = caller(request)?;
+    let rules = services.config.comments;
+    let body = parse_text(&input.body, "body", rules.max_length)?;
+    let language = match &input.language {
+        Some(language) => parse_locale(language, "language")?,
+        None => request.locale.language.to_string(),
+    };
+    let account_bucket = throttle::bucket("comment-account", author_id.as_str());
+    let client_bucket = throttle::bucket("comment-client", &request.client_key());
+    let mailer = services.mailer.clone();
+    let comment = services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let now = time::now();
+                throttle::check(connection, &account_bucket, rules.per_account, now)?;
+                throttle::check(connection, &client_bucket, rules.per_client, now)?;
+                let round = store::find_round(connection, &input.round_id)?.ok_or(AppError::NotFound)?;
+                let consultation = visible_consultation(connection, Some(&author_id), &round)?;
+                if consultation.status() != ConsultationStatus::Published || round.status_at(now) != RoundStatus::Open {
+                    return Err(AppError::RoundNotOpen);
+                }
+                let author = users::find_user(connection, &author_id)?.ok_or(AppError::Unauthenticated)?;
+                let organization = match &input.organization_id {
+                    Some(id) => Some(speaking_for(connection, id, &author_id)?),
+                    None => None,
+                };
+                if !may_comment_in(connection, &round, &author_id, organization.as_ref())? {
+                    return Err(AppError::Forbidden);
+                }
+                let parent = match &input.parent_id {
+                    Some(parent_id) => Some(parent_in_round(connection, parent_id, &round, rules.max_depth)?),
+                    None => None,
+                };
+                let section_id = match (&input.section_id, &parent) {
+                    (Some(section), Some(parent)) if parent.section_id.as_ref() != Some(section) => {
+                        return Err(AppError::invalid("sectionId"));
+                    }
+                    (Some(section), _) => Some(section.clone()),
+                    (None, Some(parent)) => parent.section_id.clone(),
+                    (None, None) => None,
+                };
+                let section_version = match &section_id {
+                    Some(id) => {
+                        let section = store::find_section(connection, id)?
+                            .filter(|section| section.consultation_id == consultation.id)
+                            .ok_or_else(|| AppError::invalid("sectionId"))?;
+                        Some(store::current_section_version(connection, &section)?.id)
+                    }
+                    None => None,
+                };
+                let country = author.country_code.as_deref().and_then(countries::find);
+                let id = CommentId::generate();
+                let tracking_number = new_tracking_number();
+                let stakeholder_kind = organization.as_ref().map_or(INDIVIDUAL, |organization| organization.kind().as_str());
+                comment_store::insert_comment(
+                    connection,
+                    &CommentInsertForm {
+                        id: &id,
+                        tracking_number: &tracking_number,
+                        consultation_id: &consultation.id,
+                        round_id: &round.id,
+                        section_id: section_id.as_ref(),
+                        section_version_id: section_version.as_ref(),
+                        parent_id: parent.as_ref().map(|parent| &parent.id),
+                        depth: parent.as_ref().map_or(0, |parent| parent.depth + 1),
+                        author_id: &author_id,
+                        organization_id: organization.as_ref().map(|organization| &organization.id),
+                        stakeholder_kind,
+                        author_country: country.map(|country| country.code.as_str()),
+                        income_group: country.and_then(|country| country.income_group).map(|group| group.as_str()),
+                        region: country.map(|country| country.region.as_str()),
+                        language: &language,
+                        stance: input.stance.unwrap_or(Stance::Neutral).as_str(),
+                        confidential: input.confidential,
+                        status: CommentStatus::Published.as_str(),
+                        body: &body,
+                        version: 1,
+                        endorsement_count: 0,
+                        flag_count: 0,
+                        created_at: now,
+                    },
+                )?;
+                throttle::record(connection, &account_bucket, rules.per_account, now)?;
+                throttle::record(connection, &client_bucket, rules.per_client, now)?;
+                send_receipt(connection, &mailer, &author, &consultation, &round, &tracking_number, now)?;
+                comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await?;
+    services.mailer.wake_worker();
+    Ok(comment)
+}
+
+/// Replaces the text of one's own comment while its round is open; earlier texts are kept.
+pub async fn edit(services: &Services, request: &RequestContext, id: CommentId, body: &str) -> AppResult<Comment> {
+    authorize(request.principal(), Action::Participate)?;
+    let author = caller(request)?;
+    let body = parse_text(body, "body", services.config.comments.max_length)?;
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let comment = own_comment_in_open_round(connection, &id, &author)?;
+                if comment.status() != CommentStatus::Published {
+                    return Err(AppError::Conflict { message_id: "error-comment-not-editable" });
+                }
+                if comment.body != body {
+                    comment_store::replace_body(connection, &comment, &body, time::now())?;
+                }
+                comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await
+}
+
+/// Withdraws one's own comment while its round is open.
+pub async fn withdraw(services: &Services, request: &RequestContext, id: CommentId) -> AppResult<Comment> {
+    let author = caller(request)?;
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let comment = own_comment_in_open_round(connection, &id, &author)?;
+                if comment.status() == CommentStatus::Withdrawn {
+                    return Err(AppError::Conflict { message_id: "error-comment-withdrawn" });
+                }
+                comment_store::set_withdrawn(connection, &id, time::now())?;
+                comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await
+}
+
+/// Endorses a published comment of someone else, once.
+pub async fn endorse(services: &Services, request: &RequestContext, id: CommentId) -> AppResult<Comment> {
+    set_endorsement(services, request, id, true).await
+}
+
+/// Takes one's endorsement back.
+pub async fn unendorse(services: &Services, request: &RequestContext, id: CommentId) -> AppResult<Comment> {
+    set_endorsement(services, request, id, false).await
+}
+
+async fn set_endorsement(
+    services: &Services,
+    request: &RequestContext,
+    id: CommentId,
+    endorse: bool,
+) -> AppResult<Comment> {
+    authorize(request.principal(), Action::Participate)?;
+    let user = caller(request)?;
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let comment = comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)?;
+                let round = store::find_round(connection, &comment.round_id)?.ok_or(AppError::NotFound)?;
+                visible_consultation(connection, Some(&user), &round)?;
+                if comment.status() != CommentStatus::Published {
+                    return Err(AppError::NotFound);
+                }
+                if endorse {
+                    if comment.author_id == user {
+                        return Err(AppError::Conflict { message_id: "error-endorse-own-comment" });
+                    }
+                    if !comment_store::add_endorsement(connection, &id, &user, time::now())? {
+                        return Err(AppError::Conflict { message_id: "error-already-endorsed" });
+                    }
+                } else if !comment_store::remove_endorsement(connection, &id, &user)? {
+                    return Err(AppError::Conflict { message_id: "error-not-endorsed" });
+                }
+                comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await
+}
+
+/// The consultation of a round, if the user may see it (`NOT_FOUND` otherwise).
+pub(super) fn visible_consultation(
+    connection: &mut DbConnection,
+    user: Option<&UserId>,
+    round: &CommentRound,
+) -> AppResult<Consultation> {
+    let consultation = store::find_consultation(connection, &round.consultation_id)?.ok_or(AppError::NotFound)?;
+    if consultation.status() == ConsultationStatus::Draft {
+        let is_official = match user {
+            Some(user) => organizations::is_official(connection, &consultation.organization_id, user)?,
+            None => false,
+        };
+        if !is_official {
+            return Err(AppError::NotFound);
+        }
+    }
+    Ok(consultation)
+}
+
+/// The organization a comment is submitted for: a verified one the author is an active member of.
+fn speaking_for(connection: &mut DbConnection, id: &OrganizationId, author: &UserId) -> AppResult<Organization> {
+    let organization = organizations::find_organization(connection, id)?.ok_or(AppError::NotFound)?;
+    let member = organizations::active_membership(connection, id, author)?.is_some();
+    if !member || !organization.is_verified() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(organization)
+}
+
+/// Whether the round's audience includes the author (speaking for `organization`, if given).
+fn may_comment_in(
+    connection: &mut DbConnection,
+    round: &CommentRound,
+    author: &UserId,
+    organization: Option<&Organization>,
+) -> AppResult<bool> {
+    let audience = round.audience();
+    if audience == RoundAudience::Public {
+        return Ok(true);
+    }
+    let candidates: Vec<Organization> = match organization {
+        Some(organization) => vec![organization.clone()],
+        None => {
+            let mut found = Vec::new();
+            for membership in organizations::memberships_of(connection, author)? {
+                if membership.is_active()
+                    && let Some(organization) = organizations::find_organization(connection, &membership.organization_id)?
+                {
+                    found.push(organization);
+                }
+            }
+            found
+        }
+    };
+    let verified = candidates.into_iter().filter(Organization::is_verified);
+    Ok(match audience {
+        RoundAudience::Public => true,
+        RoundAudience::Stakeholders => {
+            let kinds = round.allowed_organization_kinds();
+            verified.into_iter().any(|organization| kinds.is_empty() || kinds.contains(&organization.kind()))
+        }
+        RoundAudience::Invited => {
+            let invited = store::invited_organizations(connection, &round.id)?;
+            verified.into_iter().any(|organization| invited.contains(&organization.id))
+        }
+    })
+}
+
+/// The comment being replied to: published, in the same round, and not nested too deep.
+fn parent_in_round(
+    connection: &mut DbConnection,
+    parent_id: &CommentId,
+    round: &CommentRound,
+    max_depth: i32,
+) -> AppResult<Comment> {
+    let parent = comment_store::find_comment(connection, parent_id)?
+        .filter(|parent| parent.consultation_id == round.consultation_id)
+        .ok_or_else(|| AppError::invalid("parentId"))?;
+    if parent.round_id != round.id {
+        return Err(AppError::Validation { field: "parentId".into(), message_id: "error-reply-other-round" });
+    }
+    if parent.status() != CommentStatus::Published {
+        return Err(AppError::invalid("parentId"));
+    }
+    if parent.depth + 1 > max_depth {
+        return Err(AppError::Validation { field: "parentId".into(), message_id: "error-reply-too-deep" });
+    }
+    Ok(parent)
+}
+
+/// One's own comment, in a round that is still open.
+fn own_comment_in_open_round(connection: &mut DbConnection, id: &CommentId, author: &UserId) -> AppResult<Comment> {
+    let comment = comment_store::find_comment(connection, id)?.ok_or(AppError::NotFound)?;
+    if &comment.author_id != author {
+        let round = store::find_round(connection, &comment.round_id)?.ok_or(AppError::NotFound)?;
+        visible_consultation(connection, Some(author), &round)?;
+        return Err(AppError::Forbidden);
+    }
+    let round = store::find_round(connection, &comment.round_id)?.ok_or(AppError::NotFound)?;
+    let consultation = store::find_consultation(connection, &comment.consultation_id)?.ok_or(AppError::NotFound)?;
+    if consultation.status() != ConsultationStatus::Published || round.status_at(time::now()) != RoundStatus::Open {
+        return Err(AppError::RoundNotOpen);
+    }
+    Ok(comment)
+}
+
+fn send_receipt(
+    connection: &mut DbConnection,
+    mailer: &Mailer,
+    author: &User,
+    consultation: &Consultation,
+    round: &CommentRound,
+    tracking_number: &str,
+    at: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    let recipient = recipient_of(author);
+    let title = store::title_in(connection, consultation, &recipient.locale)?;
+    let args = [
+        ("consultation", FluentValue::from(title)),
+        ("round", FluentValue::from(round.title.clone())),
+        ("trackingNumber", FluentValue::from(tracking_number.to_owned())),
+        ("submittedAt", FluentValue::from(at.format("%Y-%m-%d %H:%M UTC").to_string())),
+    ];
+    mailer.enqueue(connection, templates::COMMENT_RECEIPT, &recipient, &args)?;
+    Ok(())
+}
+
+/// Whether the caller may read a confidential comment's text or a hidden comment.
+pub fn sees_restricted(access: &ConsultationAccess, comment: &Comment) -> bool {
+    access.sees_everything() || access.is(&comment.author_id)
+}

@@ -1,0 +1,57 @@
+//! The arguments that every comment list takes, and the one function that serves them.
+
+use std::sync::Arc;
+
+use async_graphql::Context;
+
+use super::comment::{CommentConnection, CommentObject};
+use crate::consultations::comment_store::{CommentOrder, CommentScope};
+use crate::consultations::listing::{self, CommentQuery};
+use crate::consultations::model::{CommentStatus, ConsultationId, RoundId, SectionId, Stance};
+use crate::graphql::context::ContextExt;
+use crate::graphql::pagination::PageRequest;
+use crate::identity::countries::IncomeGroup;
+use crate::organizations::model::OrganizationKind;
+
+/// The arguments of `comments(...)` on a consultation, a round or a section.
+pub struct CommentListArgs {
+    pub first: Option<i32>,
+    pub after: Option<String>,
+    pub round: Option<RoundId>,
+    pub section: Option<SectionId>,
+    pub stance: Option<Stance>,
+    pub organization_kind: Option<OrganizationKind>,
+    pub individuals_only: Option<bool>,
+    pub country: Option<String>,
+    pub income_group: Option<IncomeGroup>,
+    pub language: Option<String>,
+    pub status: Option<CommentStatus>,
+    pub order_by: Option<CommentOrder>,
+}
+
+/// A page of the comments of `scope` in `consultation`.
+pub async fn comments_in(
+    ctx: &Context<'_>,
+    consultation: ConsultationId,
+    scope: CommentScope,
+    args: CommentListArgs,
+) -> async_graphql::Result<CommentConnection> {
+    let page = PageRequest::new(args.first, args.after)?;
+    let order = args.order_by.unwrap_or_default();
+    let query = CommentQuery {
+        round: args.round,
+        section: args.section,
+        stance: args.stance,
+        organization_kind: args.organization_kind,
+        individuals_only: args.individuals_only.unwrap_or(false),
+        country: args.country,
+        income_group: args.income_group,
+        language: args.language,
+        status: args.status,
+        order,
+    };
+    let listed = listing::list(ctx.services()?, ctx.principal()?, consultation, scope, query, page).await?;
+    let access = Arc::new(listed.access);
+    let page = listed.page.map(|comment| CommentObject::new(comment, access.clone()));
+    Ok(CommentConnection::lazy(page, order, listed.filter))
+}

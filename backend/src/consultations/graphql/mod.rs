@@ -1,0 +1,53 @@
+//! Consultations in the API: the objects (`Consultation`, `Section`, `CommentRound`, `Comment`…),
+//! the root queries and the mutations. Resolvers call the services and shape their answers;
+//! every rule lives in the services.
+
+mod comment;
+mod comment_list;
+mod consultation;
+mod inputs;
+mod mutation;
+mod query;
+mod round;
+
+pub use comment::{CommentObject, CommentReceiptObject};
+pub use consultation::{ConsultationObject, SectionObject};
+pub use mutation::ConsultationMutation;
+pub use query::ConsultationQuery;
+pub use round::CommentRoundObject;
+
+use async_graphql::ID;
+
+use super::model::{CommentId, ConsultationId, RoundId, SectionId};
+use crate::error::AppError;
+use crate::graphql::node::GlobalId;
+
+/// The kind of global ID that names a consultation.
+pub const CONSULTATION_KIND: &str = "Consultation";
+/// The kind of global ID that names a section.
+pub const SECTION_KIND: &str = "Section";
+/// The kind of global ID that names a comment round.
+pub const ROUND_KIND: &str = "CommentRound";
+/// The kind of global ID that names a comment.
+pub const COMMENT_KIND: &str = "Comment";
+
+/// Reads a client's ID of the given kind; `NOT_FOUND` for anything else.
+fn decode<T>(id: &ID, kind: &str, wrap: impl FnOnce(String) -> T) -> Result<T, AppError> {
+    GlobalId::decode_kind(id, kind).map(wrap).ok_or(AppError::NotFound)
+}
+
+fn consultation_id(id: &ID) -> Result<ConsultationId, AppError> {
+    decode(id, CONSULTATION_KIND, ConsultationId)
+}
+
+fn section_id(id: &ID) -> Result<SectionId, AppError> {
+    decode(id, SECTION_KIND, SectionId)
+}
+
+fn round_id(id: &ID) -> Result<RoundId, AppError> {
+    decode(id, ROUND_KIND, RoundId)
+}
+
+fn comment_id(id: &ID) -> Result<CommentId, AppError> {
+    decode(id, COMMENT_KIND, CommentId)
+}

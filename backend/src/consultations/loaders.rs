@@ -1,0 +1,243 @@
+//! Per-request DataLoaders of the consultation objects: a page of comments loads its rounds,
+//! sections, answered section texts, parents, responses and the reader's endorsements in one
+//! query per kind, however long the page. Built per request (see `graphql::loaders`).
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+
+use super::comment_store;
+use super::model::{
+    Comment, CommentId, CommentResponse, CommentRound, Consultation, ConsultationId, ConsultationTranslation, RoundId, Section,
+    SectionId, SectionTranslation, SectionVersion, SectionVersionId,
+};
+use super::store;
+use crate::db::{Db, DbConnection};
+use crate::error::AppResult;
+use crate::graphql::loaders::{LoadError, load_error};
+use crate::identity::model::UserId;
+
+/// The consultation loaders of one request.
+pub struct ConsultationLoaders {
+    pub consultations: DataLoader<ConsultationLoader>,
+    pub consultation_translations: DataLoader<ConsultationTranslationLoader>,
+    pub sections: DataLoader<SectionLoader>,
+    pub current_versions: DataLoader<CurrentVersionLoader>,
+    pub section_versions: DataLoader<SectionVersionLoader>,
+    pub section_translations: DataLoader<SectionTranslationLoader>,
+    pub rounds: DataLoader<RoundLoader>,
+    pub comments: DataLoader<CommentLoader>,
+    pub responses: DataLoader<ResponseLoader>,
+    pub endorsements: DataLoader<EndorsementLoader>,
+}
+
+impl ConsultationLoaders {
+    pub fn for_request(db: &Db) -> Self {
+        Self {
+            consultations: DataLoader::new(ConsultationLoader(db.clone()), tokio::spawn),
+            consultation_translations: DataLoader::new(ConsultationTranslationLoader(db.clone()), tokio::spawn),
+            sections: DataLoader::new(SectionLoader(db.clone()), tokio::spawn),
+            current_versions: DataLoader::new(CurrentVersionLoader(db.clone()), tokio::spawn),
+            section_versions: DataLoader::new(SectionVersionLoader(db.clone()), tokio::spawn),
+            section_translations: DataLoader::new(SectionTranslationLoader(db.clone()), tokio::spawn),
+            rounds: DataLoader::new(RoundLoader(db.clone()), tokio::spawn),
+            comments: DataLoader::new(CommentLoader(db.clone()), tokio::spawn),
+            responses: DataLoader::new(ResponseLoader(db.clone()), tokio::spawn),
+            endorsements: DataLoader::new(EndorsementLoader(db.clone()), tokio::spawn),
+        }
+    }
+}
+
+/// Runs one batch query and indexes its rows by key.
+async fn batch<K, V, R>(
+    db: &Db,
+    keys: &[K],
+    query: impl FnOnce(&mut DbConnection, &[K]) -> diesel::QueryResult<Vec<R>> + Send + 'static,
+    index: impl Fn(R, &mut HashMap<K, V>) + Send + 'static,
+) -> Result<HashMap<K, V>, LoadError>
+where
+    K: Clone + Eq + Hash + Send + Sync + 'static,
+    V: Send + 'static,
+    R: Send + 'static,
+{
+    let keys = keys.to_vec();
+    db.run(move |connection| -> AppResult<HashMap<K, V>> {
+        let rows = query(connection, &keys)?;
+        let mut indexed = HashMap::new();
+        for row in rows {
+            index(row, &mut indexed);
+        }
+        Ok(indexed)
+    })
+    .await
+    .map_err(load_error)
+}
+
+/// Consultations by ID, without a visibility check: use it only for objects of a consultation
+/// the reader may already see.
+pub struct ConsultationLoader(Db);
+
+impl Loader<ConsultationId> for ConsultationLoader {
+    type Value = Consultation;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[ConsultationId]) -> Result<HashMap<ConsultationId, Consultation>, LoadError> {
+        batch(&self.0, keys, store::consultations_by_id, |row: Consultation, map| {
+            map.insert(row.id.clone(), row);
+        })
+        .await
+    }
+}
+
+/// Translations of consultations.
+pub struct ConsultationTranslationLoader(Db);
+
+impl Loader<ConsultationId> for ConsultationTranslationLoader {
+    type Value = Vec<ConsultationTranslation>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[ConsultationId]) -> Result<HashMap<ConsultationId, Self::Value>, LoadError> {
+        batch(&self.0, keys, store::consultation_translations_of, |row: ConsultationTranslation, map| {
+            map.entry(row.consultation_id.clone()).or_insert_with(Vec::new).push(row);
+        })
+        .await
+    }
+}
+
+/// Sections by ID.
+pub struct SectionLoader(Db);
+
+impl Loader<SectionId> for SectionLoader {
+    type Value = Section;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[SectionId]) -> Result<HashMap<SectionId, Section>, LoadError> {
+        batch(&self.0, keys, store::sections_by_id, |row: Section, map| {
+            map.insert(row.id.clone(), row);
+        })
+        .await
+    }
+}
+
+/// The current version of sections.
+pub struct CurrentVersionLoader(Db);
+
+impl Loader<SectionId> for CurrentVersionLoader {
+    type Value = SectionVersion;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[SectionId]) -> Result<HashMap<SectionId, SectionVersion>, LoadError> {
+        batch(&self.0, keys, store::current_versions_of, |row: SectionVersion, map| {
+            map.insert(row.section_id.clone(), row);
+        })
+        .await
+    }
+}
+
+/// Section versions by ID (the text a comment answered).
+pub struct SectionVersionLoader(Db);
+
+impl Loader<SectionVersionId> for SectionVersionLoader {
+    type Value = SectionVersion;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[SectionVersionId]) -> Result<HashMap<SectionVersionId, SectionVersion>, LoadError> {
+        batch(&self.0, keys, store::section_versions_by_id, |row: SectionVersion, map| {
+            map.insert(row.id.clone(), row);
+        })
+        .await
+    }
+}
+
+/// Translations of section versions.
+pub struct SectionTranslationLoader(Db);
+
+impl Loader<SectionVersionId> for SectionTranslationLoader {
+    type Value = Vec<SectionTranslation>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[SectionVersionId]) -> Result<HashMap<SectionVersionId, Self::Value>, LoadError> {
+        batch(&self.0, keys, store::section_translations_of, |row: SectionTranslation, map| {
+            map.entry(row.section_version_id.clone()).or_insert_with(Vec::new).push(row);
+        })
+        .await
+    }
+}
+
+/// Rounds by ID.
+pub struct RoundLoader(Db);
+
+impl Loader<RoundId> for RoundLoader {
+    type Value = CommentRound;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[RoundId]) -> Result<HashMap<RoundId, CommentRound>, LoadError> {
+        batch(&self.0, keys, store::rounds_by_id, |row: CommentRound, map| {
+            map.insert(row.id.clone(), row);
+        })
+        .await
+    }
+}
+
+/// Comments by ID (parents of replies), without a visibility check: callers apply it.
+pub struct CommentLoader(Db);
+
+impl Loader<CommentId> for CommentLoader {
+    type Value = Comment;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[CommentId]) -> Result<HashMap<CommentId, Comment>, LoadError> {
+        batch(&self.0, keys, comment_store::comments_by_id, |row: Comment, map| {
+            map.insert(row.id.clone(), row);
+        })
+        .await
+    }
+}
+
+/// Official responses to comments.
+pub struct ResponseLoader(Db);
+
+impl Loader<CommentId> for ResponseLoader {
+    type Value = Vec<CommentResponse>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[CommentId]) -> Result<HashMap<CommentId, Self::Value>, LoadError> {
+        batch(&self.0, keys, comment_store::responses_to, |row: CommentResponse, map| {
+            map.entry(row.comment_id.clone()).or_insert_with(Vec::new).push(row);
+        })
+        .await
+    }
+}
+
+/// Whether the reader endorsed comments: keyed by (reader, comment); present means yes.
+pub struct EndorsementLoader(Db);
+
+impl Loader<(UserId, CommentId)> for EndorsementLoader {
+    type Value = ();
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[(UserId, CommentId)]) -> Result<HashMap<(UserId, CommentId), ()>, LoadError> {
+        batch(
+            &self.0,
+            keys,
+            |connection, keys: &[(UserId, CommentId)]| {
+                let mut found = Vec::new();
+                let mut readers: Vec<&UserId> = keys.iter().map(|(reader, _)| reader).collect();
+                readers.sort();
+                readers.dedup();
+                for reader in readers {
+                    let ids: Vec<CommentId> =
+                        keys.iter().filter(|(user, _)| user == reader).map(|(_, id)| id.clone()).collect();
+                    let endorsed = comment_store::endorsed_by(connection, reader, &ids)?;
+                    found.extend(endorsed.into_iter().map(|id| (reader.clone(), id)));
+                }
+                Ok(found)
+            },
+            |key: (UserId, CommentId), map| {
+                map.insert(key, ());
+            },
+        )
+        .await
+    }
+}

@@ -1,0 +1,24 @@
+//! Consultations: a government or intergovernmental body publishes a draft policy in sections,
+//! opens comment rounds, and stakeholders and the public comment on it, section by section.
+//!
+//! - [`model`], [`store`], [`comment_store`]: rows and queries;
+//! - [`service`] (consultations and sections), [`rounds`], [`comments`], [`moderation`],
+//!   [`responses`], [`receipts`], [`listing`]: the rules, each checked here rather than in GraphQL;
+//! - [`access`]: what the caller is to one consultation (official, moderator, admin);
+//! - [`translations`]: translatable texts and the fallback chain a reader sees;
+//! - [`graphql`]: the API types and resolvers; [`export`]: the open-data files.
+
+pub mod access;
+pub mod comment_store;
+pub mod comments;
+pub mod graphql;
+pub mod listing;
+pub mod loaders;
+pub mod moderation;
+pub mod responses;
+pub mod receipts;
+pub mod model;
+pub mod rounds;
+pub mod service;
+pub mod store;
+pub mod translations;

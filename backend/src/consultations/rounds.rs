@@ -1,0 +1,220 @@
+//! Comment rounds: when a consultation takes comments and from whom. A round's status follows
+//! from its dates (an `opensAt` in the past opens it at once; no timer runs); officials may
+//! extend it with a reason or close it early, and both are audited.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::model::{CommentRound, ConsultationStatus, RoundAudience, RoundId, RoundStatus};
+use super::service::{caller, managed_consultation};
+use super::store;
+use crate::audit::service::{self as audit, Actor, Target};
+use crate::auth::Principal;
+use crate::db::{DbConnection, time, write_transaction};
+use crate::error::{AppError, AppResult};
+use crate::organizations::model::{OrganizationId, OrganizationKind};
+use crate::organizations::store as organizations;
+use crate::request::RequestContext;
+use crate::services::Services;
+use crate::text::parse_text;
+
+use super::model::ConsultationId;
+
+const MAX_TITLE: usize = 300;
+const MAX_REASON: usize = 2_000;
+const MAX_INVITED: usize = 500;
+
+/// What `createCommentRound` receives.
+#[derive(Debug, Clone)]
+pub struct NewRound {
+    pub consultation_id: ConsultationId,
+    pub title: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub audience: RoundAudience,
+    pub allowed_organization_kinds: Vec<OrganizationKind>,
+    pub invited_organization_ids: Vec<OrganizationId>,
+}
+
+/// Adds a round to a draft or published consultation.
+pub async fn create(services: &Services, request: &RequestContext, input: NewRound) -> AppResult<CommentRound> {
+    let author = caller(request)?;
+    let title = parse_text(&input.title, "title", MAX_TITLE)?;
+    let opens_at = time::truncate(input.opens_at.naive_utc());
+    let closes_at = time::truncate(input.closes_at.naive_utc());
+    if closes_at <= opens_at || closes_at <= time::now() {
+        return Err(AppError::Validation { field: "closesAt".into(), message_id: "error-round-dates" });
+    }
+    let mut kinds: Vec<&str> = input.allowed_organization_kinds.iter().map(|kind| kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    if !kinds.is_empty() && input.audience != RoundAudience::Stakeholders {
+        return Err(AppError::invalid("allowedOrganizationKinds"));
+    }
+    let mut invited = input.invited_organization_ids.clone();
+    invited.sort();
+    invited.dedup();
+    if (input.audience == RoundAudience::Invited) == invited.is_empty() || invited.len() > MAX_INVITED {
+        return Err(AppError::invalid("invitedOrganizationIds"));
+    }
+    let allowed_kinds = serde_json::to_string(&kinds).map_err(AppError::internal)?;
+    let principal = request.principal().cloned();
+    let request_id = request.request_id.clone();
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let consultation = managed_consultation(connection, principal.as_ref(), &input.consultation_id)?;
+                if !matches!(consultation.status(), ConsultationStatus::Draft | ConsultationStatus::Published) {
+                    return Err(AppError::Conflict { message_id: "error-consultation-not-editable" });
+                }
+                for organization in &invited {
+                    let known = organizations::find_organization(connection, organization)?
+                        .is_some_and(|organization| organization.is_verified());
+                    if !known {
+                        return Err(AppError::invalid("invitedOrganizationIds"));
+                    }
+                }
+                let now = time::now();
+                let round = CommentRound {
+                    id: RoundId::generate(),
+                    consultation_id: consultation.id.clone(),
+                    title,
+                    opens_at,
+                    closes_at,
+                    closed_at: None,
+                    audience: input.audience.as_str().to_owned(),
+                    allowed_organization_kinds: allowed_kinds,
+                    created_by: Some(author.clone()),
+                    created_at: now,
+                    updated_at: now,
+                };
+                store::insert_round(connection, &round)?;
+                if !invited.is_empty() {
+                    store::invite_organizations(connection, &round.id, &invited)?;
+                }
+                let actor = Actor { user_id: Some(author.as_str()), request_id: Some(&request_id) };
+                audit::record(
+                    connection,
+                    actor,
+                    "round.create",
+                    Some(round_target(&round.id)),
+                    &json!({ "audience": round.audience, "opensAt": round.opens_at, "closesAt": round.closes_at }),
+                )?;
+                Ok(round)
+            })
+        })
+        .await
+}
+
+/// Moves a round's end later, with a reason (audited). Only a round that has not closed.
+pub async fn extend(
+    services: &Services,
+    request: &RequestContext,
+    id: RoundId,
+    closes_at: DateTime<Utc>,
+    reason: &str,
+) -> AppResult<CommentRound> {
+    let author = caller(request)?;
+    let reason = parse_text(reason, "reason", MAX_REASON)?;
+    let closes_at = time::truncate(closes_at.naive_utc());
+    let principal = request.principal().cloned();
+    let request_id = request.request_id.clone();
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let round = managed_round(connection, principal.as_ref(), &id)?;
+                let now = time::now();
+                if round.status_at(now) == RoundStatus::Closed {
+                    return Err(AppError::Conflict { message_id: "error-round-closed" });
+                }
+                if closes_at <= round.closes_at {
+                    return Err(AppError::Validation { field: "closesAt".into(), message_id: "error-round-extension" });
+                }
+                store::set_round_closes_at(connection, &id, closes_at, now)?;
+                let actor = Actor { user_id: Some(author.as_str()), request_id: Some(&request_id) };
+                audit::record(
+                    connection,
+                    actor,
+                    "round.extend",
+                    Some(round_target(&id)),
+                    &json!({ "from": round.closes_at, "to": closes_at, "reason": reason }),
+                )?;
+                store::find_round(connection, &id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await
+}
+
+/// Closes a scheduled or open round now (audited).
+pub async fn close(services: &Services, request: &RequestContext, id: RoundId) -> AppResult<CommentRound> {
+    let author = caller(request)?;
+    let principal = request.principal().cloned();
+    let request_id = request.request_id.clone();
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let round = managed_round(connection, principal.as_ref(), &id)?;
+                let now = time::now();
+                if round.status_at(now) == RoundStatus::Closed {
+                    return Err(AppError::Conflict { message_id: "error-round-closed" });
+                }
+                store::close_round(connection, &id, now)?;
+                let actor = Actor { user_id: Some(author.as_str()), request_id: Some(&request_id) };
+                audit::record(
+                    connection,
+                    actor,
+                    "round.close",
+                    Some(round_target(&id)),
+                    &json!({ "scheduledClose": round.closes_at }),
+                )?;
+                store::find_round(connection, &id)?.ok_or(AppError::NotFound)
+            })
+        })
+        .await
+}
+
+/// The rounds of a consultation the caller may see.
+pub async fn rounds_of(services: &Services, consultation: ConsultationId) -> AppResult<Vec<CommentRound>> {
+    services.db.run(move |connection| Ok(store::rounds_of(connection, &consultation)?)).await
+}
+
+/// A round, if the caller may see its consultation.
+pub async fn find_visible(
+    services: &Services,
+    principal: Option<&Principal>,
+    id: RoundId,
+) -> AppResult<Option<CommentRound>> {
+    let principal = principal.cloned();
+    services
+        .db
+        .run(move |connection| {
+            let Some(round) = store::find_round(connection, &id)? else { return Ok(None) };
+            let Some(consultation) = store::find_consultation(connection, &round.consultation_id)? else {
+                return Ok(None);
+            };
+            let access = super::access::ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
+            Ok(access.can_see(&consultation).then_some(round))
+        })
+        .await
+}
+
+/// The organizations invited to a round.
+pub async fn invited_organizations(services: &Services, round: RoundId) -> AppResult<Vec<OrganizationId>> {
+    services.db.run(move |connection| Ok(store::invited_organizations(connection, &round)?)).await
+}
+
+fn managed_round(connection: &mut DbConnection, principal: Option<&Principal>, id: &RoundId) -> AppResult<CommentRound> {
+    let round = store::find_round(connection, id)?.ok_or(AppError::NotFound)?;
+    let consultation = managed_consultation(connection, principal, &round.consultation_id)?;
+    if consultation.status() != ConsultationStatus::Published && consultation.status() != ConsultationStatus::Draft {
+        return Err(AppError::Conflict { message_id: "error-consultation-not-editable" });
+    }
+    Ok(round)
+}
+
+fn round_target(id: &RoundId) -> Target<'_> {
+    Target { kind: "CommentRound", id: id.as_str() }
+}

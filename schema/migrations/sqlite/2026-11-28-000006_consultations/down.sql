@@ -1,0 +1,12 @@
+DROP TABLE comment_responses;
+DROP TABLE comment_flags;
+DROP TABLE comment_endorsements;
+DROP TABLE comment_versions;
+DROP TABLE comments;
+DROP TABLE round_invitations;
+DROP TABLE comment_rounds;
+DROP TABLE section_version_translations;
+DROP TABLE section_versions;
+DROP TABLE sections;
+DROP TABLE consultation_translations;
+DROP TABLE consultations;
