@@ -99,3 +99,25 @@ error-last-platform-admin = يجب أن يكون للمنصة مسؤول واح�
 error-cannot-suspend-self = لا يمكنك تعليق حسابك الخاص.
 error-already-suspended = هذا الحساب معلّق بالفعل.
 error-not-suspended = هذا الحساب غير معلّق.
+
+## أخطاء تتعلق بالمشاورات والجولات والتعليقات
+
+error-consultation-owner = لا تُجري المشاورات إلا المنظمات الحكومية أو المنظمات الحكومية الدولية الموثَّقة.
+error-slug = يجب أن يتألف الاسم المختصر المستخدم في العناوين من 3 إلى 80 حرفًا، تقتصر على الأحرف اللاتينية الصغيرة والأرقام والشرطات غير المتتالية، مثل ai-act-2026.
+error-slug-taken = تستخدم مشاورة أخرى هذا الاسم المختصر بالفعل.
+error-original-translation = يجب أن تتضمن النصوص نسخة باللغة الأصلية للمشاورة.
+error-consultation-not-editable = هذه المشاورة مغلقة، لذا لم يعد من الممكن تغييرها.
+error-consultation-status = لا تسمح حالة هذه المشاورة بالقيام بذلك.
+error-consultation-without-sections = يجب أن تتضمن المشاورة قسمًا واحدًا على الأقل قبل نشرها.
+error-round-dates = يجب أن يكون موعد إغلاق الجولة لاحقًا لموعد فتحها، وأن يكون في المستقبل.
+error-round-closed = هذه الجولة مغلقة بالفعل.
+error-round-extension = يجب أن يكون موعد الإغلاق الجديد لاحقًا للموعد الحالي.
+error-comment-not-editable = لا يمكن تعديل التعليق إلا إذا كان منشورًا.
+error-comment-withdrawn = سُحب هذا التعليق.
+error-endorse-own-comment = لا يمكنك تأييد تعليقك الخاص.
+error-already-endorsed = لقد أيّدت هذا التعليق بالفعل.
+error-not-endorsed = لم تؤيّد هذا التعليق.
+error-already-flagged = لقد أبلغت عن هذا التعليق بالفعل.
+error-moderation-status = لا تسمح حالة هذا التعليق بإجراء الإشراف هذا.
+error-reply-other-round = يجب أن يكون الرد في جولة التعليقات نفسها التي ينتمي إليها التعليق الذي يرد عليه.
+error-reply-too-deep = بلغت هذه المحادثة الحد الأقصى المسموح به من التداخل. يرجى الرد في مستوى أعلى من سلسلة النقاش.

@@ -76,3 +76,34 @@ mail-account-suspended-body =
 mail-account-reinstated-subject = أصبح حسابك على Agora نشطًا مجددًا
 mail-account-reinstated-body =
     رفع أحد مسؤولي المنصة التعليق عن حسابك على Agora. يمكنك تسجيل الدخول مجددًا.
+mail-comment-receipt-subject = تلقّينا تعليقك: { $trackingNumber }
+mail-comment-receipt-body =
+    شكرًا لك على مشاركتك في المشاورة «{ $consultation }» ({ $round }).
+
+    تلقّينا تعليقك في { $submittedAt }. ورقم التتبع الخاص به هو:
+
+    { $trackingNumber }
+
+    احتفظ بهذا الرقم: إذ يمكن لأي شخص استخدامه للتأكد من استلام تعليقك، دون معرفة كاتبه.
+mail-comment-pending-review-subject = تعليقك بانتظار مراجعة أحد المشرفين: { $trackingNumber }
+mail-comment-pending-review-body =
+    أبلغ عدد من المشاركين عن تعليقك { $trackingNumber } على المشاورة «{ $consultation }»، لذا فهو مخفي إلى أن يراجعه أحد المشرفين.
+
+    لا يلزمك القيام بأي شيء. وسنُعلمك عند انتهاء المراجعة.
+mail-comment-hidden-subject = أخفى أحد المشرفين تعليقك { $trackingNumber }
+mail-comment-hidden-body =
+    أخفى أحد المشرفين تعليقك { $trackingNumber } على المشاورة «{ $consultation }» للسبب التالي:
+
+    { $reason }
+
+    لا يزال بإمكان الممثلين الرسميين المسؤولين عن المشاورة قراءته. إذا كنت تعتقد أن ذلك خطأ، فيرجى الرد على هذه الرسالة لإبلاغ المشرفين.
+mail-comment-restored-subject = أصبح تعليقك { $trackingNumber } ظاهرًا مجددًا
+mail-comment-restored-body =
+    راجع أحد المشرفين تعليقك { $trackingNumber } على المشاورة «{ $consultation }» وأعاد إظهاره:
+
+    { $reason }
+mail-comment-responded-subject = ردّ أحد الممثلين الرسميين على تعليقك { $trackingNumber }
+mail-comment-responded-body =
+    ردّت المنظمة التي تُجري المشاورة «{ $consultation }» على تعليقك { $trackingNumber }:
+
+    { $response }

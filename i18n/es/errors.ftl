@@ -75,3 +75,25 @@ error-last-platform-admin = La plataforma necesita al menos un administrador. Pr
 error-cannot-suspend-self = No puede suspender su propia cuenta.
 error-already-suspended = Esta cuenta ya está suspendida.
 error-not-suspended = Esta cuenta no está suspendida.
+
+## Errores relativos a las consultas, las rondas y los comentarios
+
+error-consultation-owner = Las consultas las llevan a cabo organizaciones gubernamentales o intergubernamentales verificadas.
+error-slug = El nombre corto para las direcciones debe tener entre 3 y 80 caracteres (letras minúsculas sin tildes, dígitos y guiones no consecutivos), por ejemplo, ai-act-2026.
+error-slug-taken = Otra consulta ya utiliza este nombre corto.
+error-original-translation = Los textos deben incluir una versión en el idioma original de la consulta.
+error-consultation-not-editable = Esta consulta está cerrada, por lo que ya no se puede modificar.
+error-consultation-status = El estado actual de esta consulta no permite realizar esta acción.
+error-consultation-without-sections = Una consulta debe tener al menos una sección antes de publicarse.
+error-round-dates = El cierre de una ronda debe ser posterior a su apertura y situarse en el futuro.
+error-round-closed = Esta ronda ya está cerrada.
+error-round-extension = La nueva fecha de cierre debe ser posterior a la actual.
+error-comment-not-editable = Solo se puede modificar un comentario publicado.
+error-comment-withdrawn = Este comentario se ha retirado.
+error-endorse-own-comment = No puede apoyar su propio comentario.
+error-already-endorsed = Ya ha apoyado este comentario.
+error-not-endorsed = No ha apoyado este comentario.
+error-already-flagged = Ya ha denunciado este comentario.
+error-moderation-status = El estado actual de este comentario no permite realizar esta acción de moderación.
+error-reply-other-round = Una respuesta debe pertenecer a la misma ronda de comentarios que el comentario al que responde.
+error-reply-too-deep = Esta conversación ha alcanzado el nivel máximo de anidamiento permitido. Responda en un nivel superior del hilo.

@@ -76,3 +76,34 @@ mail-account-suspended-body =
 mail-account-reinstated-subject = Su cuenta de Agora vuelve a estar activa
 mail-account-reinstated-body =
     Un administrador de la plataforma ha levantado la suspensión de su cuenta de Agora. Ya puede volver a iniciar sesión.
+mail-comment-receipt-subject = Hemos recibido su comentario: { $trackingNumber }
+mail-comment-receipt-body =
+    Gracias por participar en la consulta “{ $consultation }” ({ $round }).
+
+    Hemos recibido su comentario el { $submittedAt }. Su número de seguimiento es:
+
+    { $trackingNumber }
+
+    Conserve este número: cualquier persona puede utilizarlo para confirmar que se recibió su comentario, sin ver quién lo escribió.
+mail-comment-pending-review-subject = Su comentario está pendiente de revisión por un moderador: { $trackingNumber }
+mail-comment-pending-review-body =
+    Varios participantes han denunciado su comentario { $trackingNumber } en la consulta “{ $consultation }”, por lo que permanecerá oculto hasta que un moderador lo revise.
+
+    No tiene que hacer nada. Le avisaremos cuando haya concluido la revisión.
+mail-comment-hidden-subject = Un moderador ha ocultado su comentario { $trackingNumber }
+mail-comment-hidden-body =
+    Un moderador ha ocultado su comentario { $trackingNumber } en la consulta “{ $consultation }” por el siguiente motivo:
+
+    { $reason }
+
+    Los representantes oficiales responsables de la consulta aún pueden leerlo. Si cree que se trata de un error, responda a este mensaje para comunicárselo a los moderadores.
+mail-comment-restored-subject = Su comentario { $trackingNumber } vuelve a estar visible
+mail-comment-restored-body =
+    Un moderador ha revisado su comentario { $trackingNumber } en la consulta “{ $consultation }” y ha vuelto a hacerlo visible:
+
+    { $reason }
+mail-comment-responded-subject = Un representante oficial ha respondido a su comentario { $trackingNumber }
+mail-comment-responded-body =
+    La organización responsable de la consulta “{ $consultation }” ha respondido a su comentario { $trackingNumber }:
+
+    { $response }

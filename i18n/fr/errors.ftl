@@ -75,3 +75,25 @@ error-last-platform-admin = La plateforme doit compter au moins un administrateu
 error-cannot-suspend-self = Vous ne pouvez pas suspendre votre propre compte.
 error-already-suspended = Ce compte est déjà suspendu.
 error-not-suspended = Ce compte n’est pas suspendu.
+
+## Erreurs concernant les consultations, les phases et les commentaires
+
+error-consultation-owner = Les consultations sont menées par des organisations gouvernementales ou intergouvernementales vérifiées.
+error-slug = Le nom court utilisé dans les adresses doit comporter de 3 à 80 caractères (lettres minuscules sans accents, chiffres et traits d’union non consécutifs), par exemple ai-act-2026.
+error-slug-taken = Une autre consultation utilise déjà ce nom court.
+error-original-translation = Les textes doivent comprendre une version dans la langue d’origine de la consultation.
+error-consultation-not-editable = Cette consultation est close ; elle ne peut donc plus être modifiée.
+error-consultation-status = L’état actuel de cette consultation ne permet pas cette action.
+error-consultation-without-sections = Une consultation doit comporter au moins une section avant d’être publiée.
+error-round-dates = La clôture d’une phase doit être postérieure à son ouverture et se situer dans le futur.
+error-round-closed = Cette phase est déjà close.
+error-round-extension = La nouvelle date de clôture doit être postérieure à la date de clôture actuelle.
+error-comment-not-editable = Seul un commentaire publié peut être modifié.
+error-comment-withdrawn = Ce commentaire a été retiré.
+error-endorse-own-comment = Vous ne pouvez pas apporter votre soutien à votre propre commentaire.
+error-already-endorsed = Vous avez déjà apporté votre soutien à ce commentaire.
+error-not-endorsed = Vous n’avez pas apporté votre soutien à ce commentaire.
+error-already-flagged = Vous avez déjà signalé ce commentaire.
+error-moderation-status = L’état actuel de ce commentaire ne permet pas cette action de modération.
+error-reply-other-round = Une réponse doit appartenir à la même phase de commentaires que le commentaire auquel elle répond.
+error-reply-too-deep = Cette conversation a atteint le niveau d’imbrication maximal autorisé. Veuillez répondre plus haut dans le fil de discussion.

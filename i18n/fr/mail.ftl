@@ -76,3 +76,34 @@ mail-account-suspended-body =
 mail-account-reinstated-subject = Votre compte Agora est de nouveau actif
 mail-account-reinstated-body =
     Un administrateur de la plateforme a levé la suspension de votre compte Agora. Vous pouvez de nouveau vous connecter.
+mail-comment-receipt-subject = Votre commentaire a bien été reçu : { $trackingNumber }
+mail-comment-receipt-body =
+    Merci d’avoir participé à la consultation « { $consultation } » ({ $round }).
+
+    Nous avons reçu votre commentaire le { $submittedAt }. Son numéro de suivi est le suivant :
+
+    { $trackingNumber }
+
+    Conservez ce numéro : n’importe qui peut l’utiliser pour vérifier que votre commentaire a bien été reçu, sans savoir qui en est l’auteur.
+mail-comment-pending-review-subject = Votre commentaire est en attente d’examen par un modérateur : { $trackingNumber }
+mail-comment-pending-review-body =
+    Plusieurs participants ont signalé votre commentaire { $trackingNumber } sur la consultation « { $consultation } » ; il est donc masqué jusqu’à ce qu’un modérateur l’examine.
+
+    Vous n’avez rien à faire. Nous vous informerons à l’issue de cet examen.
+mail-comment-hidden-subject = Un modérateur a masqué votre commentaire { $trackingNumber }
+mail-comment-hidden-body =
+    Un modérateur a masqué votre commentaire { $trackingNumber } sur la consultation « { $consultation } », pour le motif suivant :
+
+    { $reason }
+
+    Les représentants officiels chargés de la consultation peuvent toujours le lire. Si vous pensez qu’il s’agit d’une erreur, veuillez répondre à ce message pour en informer les modérateurs.
+mail-comment-restored-subject = Votre commentaire { $trackingNumber } est de nouveau visible
+mail-comment-restored-body =
+    Un modérateur a examiné votre commentaire { $trackingNumber } sur la consultation « { $consultation } » et l’a rendu de nouveau visible :
+
+    { $reason }
+mail-comment-responded-subject = Un représentant officiel a répondu à votre commentaire { $trackingNumber }
+mail-comment-responded-body =
+    L’organisation qui mène la consultation « { $consultation } » a répondu à votre commentaire { $trackingNumber } :
+
+    { $response }

@@ -76,3 +76,34 @@ mail-account-suspended-body =
 mail-account-reinstated-subject = Ваша учётная запись Agora снова активна
 mail-account-reinstated-body =
     Администратор платформы возобновил действие вашей учётной записи Agora. Вы снова можете войти в систему.
+mail-comment-receipt-subject = Ваш комментарий получен: { $trackingNumber }
+mail-comment-receipt-body =
+    Благодарим вас за участие в консультации «{ $consultation }» ({ $round }).
+
+    Мы получили ваш комментарий { $submittedAt }. Его регистрационный номер:
+
+    { $trackingNumber }
+
+    Сохраните этот номер: с его помощью любой желающий сможет убедиться, что ваш комментарий получен, но не узнает, кто его автор.
+mail-comment-pending-review-subject = Ваш комментарий ожидает проверки модератором: { $trackingNumber }
+mail-comment-pending-review-body =
+    Несколько участников пожаловались на ваш комментарий { $trackingNumber } в консультации «{ $consultation }», поэтому он скрыт до проверки модератором.
+
+    Вам ничего не нужно делать. Мы сообщим вам, когда проверка будет завершена.
+mail-comment-hidden-subject = Модератор скрыл ваш комментарий { $trackingNumber }
+mail-comment-hidden-body =
+    Модератор скрыл ваш комментарий { $trackingNumber } в консультации «{ $consultation }» по следующей причине:
+
+    { $reason }
+
+    Официальные представители, проводящие консультацию, по-прежнему могут его прочитать. Если вы считаете, что это ошибка, ответьте на это письмо, чтобы сообщить об этом модераторам.
+mail-comment-restored-subject = Ваш комментарий { $trackingNumber } снова отображается
+mail-comment-restored-body =
+    Модератор проверил ваш комментарий { $trackingNumber } в консультации «{ $consultation }» и снова сделал его видимым:
+
+    { $reason }
+mail-comment-responded-subject = Официальный представитель ответил на ваш комментарий { $trackingNumber }
+mail-comment-responded-body =
+    Организация, проводящая консультацию «{ $consultation }», ответила на ваш комментарий { $trackingNumber }:
+
+    { $response }

@@ -54,3 +54,25 @@ error-last-platform-admin = 平台至少需要一名管理员。请先将其他�
 error-cannot-suspend-self = 您不能暂停自己的账户。
 error-already-suspended = 此账户已被暂停使用。
 error-not-suspended = 此账户未被暂停使用。
+
+## 与咨询、意见征集轮次和评论有关的错误
+
+error-consultation-owner = 只有通过认证的政府组织或政府间组织才能发起咨询。
+error-slug = 用于网址的简称必须由 3 到 80 个小写英文字母、数字和连字符组成（连字符不能连续使用），例如 ai-act-2026。
+error-slug-taken = 另一项咨询已在使用此简称。
+error-original-translation = 文本中必须包含该咨询原始语言的版本。
+error-consultation-not-editable = 此咨询已关闭，因此无法再进行更改。
+error-consultation-status = 此咨询当前的状态不允许执行此操作。
+error-consultation-without-sections = 咨询在发布前必须至少包含一个章节。
+error-round-dates = 一轮意见征集的截止时间必须晚于其开始时间，并且必须是将来的时间。
+error-round-closed = 本轮意见征集已截止。
+error-round-extension = 新的截止时间必须晚于当前的截止时间。
+error-comment-not-editable = 只有已发布的评论才能编辑。
+error-comment-withdrawn = 此评论已被撤回。
+error-endorse-own-comment = 您不能赞同自己的评论。
+error-already-endorsed = 您已赞同过此评论。
+error-not-endorsed = 您尚未赞同此评论。
+error-already-flagged = 您已举报过此评论。
+error-moderation-status = 此评论当前的状态不允许执行此审核操作。
+error-reply-other-round = 回复必须与其所回复的评论属于同一轮意见征集。
+error-reply-too-deep = 此对话的嵌套层级已达上限。请回复讨论串中更上层的内容。

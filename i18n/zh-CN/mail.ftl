@@ -76,3 +76,34 @@ mail-account-suspended-body =
 mail-account-reinstated-subject = 您的 Agora 账户已恢复使用
 mail-account-reinstated-body =
     平台管理员已解除对您 Agora 账户的暂停。您现在可以重新登录。
+mail-comment-receipt-subject = 我们已收到您的评论：{ $trackingNumber }
+mail-comment-receipt-body =
+    感谢您参与咨询“{ $consultation }”（{ $round }）。
+
+    我们已于 { $submittedAt } 收到您的评论。其跟踪编号为：
+
+    { $trackingNumber }
+
+    请保存此编号：任何人都可以用它确认您的评论已被收到，但无法看到评论的作者是谁。
+mail-comment-pending-review-subject = 您的评论正在等待审核员审核：{ $trackingNumber }
+mail-comment-pending-review-body =
+    多名参与者举报了您在咨询“{ $consultation }”中发表的评论 { $trackingNumber }，因此该评论将被隐藏，直至审核员完成审核。
+
+    您无需执行任何操作。审核完成后，我们会通知您。
+mail-comment-hidden-subject = 审核员已隐藏您的评论 { $trackingNumber }
+mail-comment-hidden-body =
+    审核员已隐藏您在咨询“{ $consultation }”中发表的评论 { $trackingNumber }，原因如下：
+
+    { $reason }
+
+    该咨询的官方代表仍可阅读此评论。如果您认为这是误操作，请回复此邮件告知审核员。
+mail-comment-restored-subject = 您的评论 { $trackingNumber } 已恢复显示
+mail-comment-restored-body =
+    审核员已审核您在咨询“{ $consultation }”中发表的评论 { $trackingNumber }，并已将其恢复显示：
+
+    { $reason }
+mail-comment-responded-subject = 官方代表已回复您的评论 { $trackingNumber }
+mail-comment-responded-body =
+    主办咨询“{ $consultation }”的组织已回复您的评论 { $trackingNumber }：
+
+    { $response }

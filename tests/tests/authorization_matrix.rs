@@ -59,10 +59,14 @@ const PASSWORD: &str = "correct horse battery staple";
 /// Another valid password, for checks that need two.
 const OTHER_PASSWORD: &str = "a different quiet meadow";
 
-/// This test sends many account emails and registrations from one client address; throttling
+/// This test sends many account emails, registrations and comments from one client address; throttling
 /// has its own tests, so its limits are raised out of the way here.
-const OVERRIDES: &[(&str, &str)] =
-    &[("AGORA_REGISTRATIONS_PER_HOUR", "1000"), ("AGORA_ACCOUNT_EMAILS_PER_CLIENT_PER_HOUR", "1000")];
+const OVERRIDES: &[(&str, &str)] = &[
+    ("AGORA_REGISTRATIONS_PER_HOUR", "1000"),
+    ("AGORA_ACCOUNT_EMAILS_PER_CLIENT_PER_HOUR", "1000"),
+    ("AGORA_COMMENTS_PER_HOUR", "1000"),
+    ("AGORA_COMMENTS_PER_CLIENT_PER_HOUR", "10000"),
+];
 
 /// Who calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -130,6 +134,15 @@ const ORGANIZATION_ADMINS: [Outcome; 9] = [UNAUTH, FORBID, FORBID, FORBID, FORBI
 const SEEN_SIGNED_IN: [Outcome; 9] = [NULL, OK, OK, OK, OK, OK, OK, OK, OK];
 const SEEN_BY_ADMINS: [Outcome; 9] = [NULL, NULL, NULL, NULL, NULL, NULL, NULL, OK, NULL];
 const SEEN_BY_MEMBERS: [Outcome; 9] = [NULL, NULL, NULL, OK, OK, NULL, NULL, OK, OK];
+/// Running a consultation: the officials of its organization (platform admins see it but do not run it).
+const OFFICIALS: [Outcome; 9] = [UNAUTH, FORBID, FORBID, FORBID, OK, FORBID, FORBID, FORBID, FORBID];
+/// Acting on a draft: only its officials and platform admins see it; to anyone else it does not exist.
+const DRAFT_OFFICIALS: [Outcome; 9] =
+    [UNAUTH, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, FORBID, NOT_FOUND];
+const MODERATORS: [Outcome; 9] = [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK, FORBID, OK, FORBID];
+const SEEN_BY_OFFICIALS: [Outcome; 9] = [NULL, NULL, NULL, NULL, OK, NULL, NULL, OK, NULL];
+/// A confidential comment's text: the consultation's officials, moderators and admins (and its author).
+const SEEN_BY_REVIEWERS: [Outcome; 9] = [NULL, NULL, NULL, NULL, OK, OK, NULL, OK, NULL];
 const MEMBERS_ONLY: [Outcome; 9] = [UNAUTH, FORBID, FORBID, OK, OK, FORBID, FORBID, OK, OK];
 /// The unverified organization has the member persona (and its host) as members.
 const SEEN_BY_ITS_MEMBERS: [Outcome; 9] = [NULL, NULL, NULL, OK, NULL, NULL, NULL, OK, NULL];
@@ -155,6 +168,13 @@ const GRANT: &str = "mutation($user: ID!, $role: Role!) { grantRole(userId: $use
 const REVOKE: &str = "mutation($id: ID!) { revokeRole(grantId: $id) }";
 const REINSTATE: &str = "mutation($user: ID!) { reinstateUser(userId: $user) { id } }";
 const SUSPEND: &str = "mutation($user: ID!, $reason: String!) { suspendUser(userId: $user, reason: $reason) { id } }";
+const CREATE_CONSULTATION: &str =
+    "mutation($input: CreateConsultationInput!) { createConsultation(input: $input) { id sections { id } } }";
+const PUBLISH: &str = "mutation($id: ID!) { publishConsultation(id: $id) { id status } }";
+const CREATE_ROUND: &str =
+    "mutation($input: CreateCommentRoundInput!) { createCommentRound(input: $input) { id status } }";
+const SUBMIT_COMMENT: &str = "mutation($input: SubmitCommentInput!) { submitComment(input: $input) { id } }";
+const ENDORSE: &str = "mutation($id: ID!) { endorseComment(id: $id) { id endorsementCount } }";
 const DELETE_ACCOUNT: &str = "mutation($password: String!) { deleteMyAccount(password: $password) }";
 const USER_NODE: &str = "query($id: ID!) {
   node(id: $id) { id ... on User { displayName email locale emailVerified roles { id role } suspended memberships { role } } }
@@ -245,6 +265,24 @@ fn mutation_rows() -> Vec<MutationRow> {
         row!("revokeRole", PLATFORM_ADMINS, revoke_role),
         row!("suspendUser", PLATFORM_ADMINS, suspend_user),
         row!("reinstateUser", PLATFORM_ADMINS, reinstate_user),
+        // Consultations and rounds.
+        row!("createConsultation", OFFICIALS, create_consultation),
+        row!("updateConsultation", OFFICIALS, update_consultation),
+        row!("updateSection", OFFICIALS, update_section),
+        row!("publishConsultation", DRAFT_OFFICIALS, publish_consultation),
+        row!("closeConsultation", OFFICIALS, close_consultation),
+        row!("createCommentRound", OFFICIALS, create_comment_round),
+        row!("extendCommentRound", OFFICIALS, extend_comment_round),
+        row!("closeCommentRound", OFFICIALS, close_comment_round),
+        // Comments.
+        row!("submitComment", VERIFIED, submit_comment),
+        row!("editComment", VERIFIED, edit_comment),
+        row!("withdrawComment", VERIFIED, withdraw_comment),
+        row!("endorseComment", VERIFIED, endorse_comment),
+        row!("unendorseComment", VERIFIED, unendorse_comment),
+        row!("flagComment", VERIFIED, flag_comment),
+        row!("moderateComment", MODERATORS, moderate_comment),
+        row!("respondToComment", OFFICIALS, respond_to_comment),
     ]
 }
 
@@ -380,6 +418,152 @@ async fn reinstate_user(world: &World, persona: Persona) -> Call {
     world.call(persona, REINSTATE, json!({ "user": target.global_id() }))
 }
 
+async fn create_consultation(world: &World, persona: Persona) -> Call {
+    let slug = format!("draft-{}", world.counter.fetch_add(1, Ordering::Relaxed));
+    world.call(persona, CREATE_CONSULTATION, json!({ "input": consultation_input(&world.organization, &slug) }))
+}
+
+async fn update_consultation(world: &World, persona: Persona) -> Call {
+    let (consultation, _) = world.published_consultation().await;
+    let input = json!({ "id": consultation, "topics": ["data protection"] });
+    world.call(
+        persona,
+        "mutation($input: UpdateConsultationInput!) { updateConsultation(input: $input) { id } }",
+        json!({ "input": input }),
+    )
+}
+
+async fn update_section(world: &World, persona: Persona) -> Call {
+    let input = json!({ "id": world.section, "translations": [{ "locale": "en", "heading": "Scope", "body": "Revised text." }] });
+    world.call(
+        persona,
+        "mutation($input: UpdateSectionInput!) { updateSection(input: $input) { id version } }",
+        json!({ "input": input }),
+    )
+}
+
+async fn publish_consultation(world: &World, persona: Persona) -> Call {
+    let consultation = world.draft_consultation().await;
+    world.call(
+        persona,
+        "mutation($id: ID!) { publishConsultation(id: $id) { id status } }",
+        json!({ "id": consultation }),
+    )
+}
+
+async fn close_consultation(world: &World, persona: Persona) -> Call {
+    let (consultation, _) = world.published_consultation().await;
+    world.call(
+        persona,
+        "mutation($id: ID!) { closeConsultation(id: $id) { id status } }",
+        json!({ "id": consultation }),
+    )
+}
+
+async fn create_comment_round(world: &World, persona: Persona) -> Call {
+    world.call(persona, CREATE_ROUND, json!({ "input": round_input(&world.consultation) }))
+}
+
+async fn extend_comment_round(world: &World, persona: Persona) -> Call {
+    let round = world.open_round().await;
+    let query = "mutation($id: ID!, $closesAt: DateTime!, $reason: String!) {
+  extendCommentRound(id: $id, closesAt: $closesAt, reason: $reason) { id closesAt }
+}";
+    world.call(
+        persona,
+        query,
+        json!({ "id": round, "closesAt": "2100-01-01T00:00:00Z", "reason": "Requests from civil society" }),
+    )
+}
+
+async fn close_comment_round(world: &World, persona: Persona) -> Call {
+    let round = world.open_round().await;
+    world.call(persona, "mutation($id: ID!) { closeCommentRound(id: $id) { id status } }", json!({ "id": round }))
+}
+
+async fn submit_comment(world: &World, persona: Persona) -> Call {
+    world.call(persona, SUBMIT_COMMENT, json!({ "input": comment_input(&world.round, false) }))
+}
+
+/// The persona's own comment when it may comment; someone else's otherwise.
+async fn own_comment(world: &World, persona: Persona) -> String {
+    match persona {
+        Persona::Anonymous | Persona::Unverified => world.comment_by(&world.host, false).await,
+        _ => world.comment_by(world.actor(persona), false).await,
+    }
+}
+
+async fn edit_comment(world: &World, persona: Persona) -> Call {
+    let comment = own_comment(world, persona).await;
+    let query = "mutation($id: ID!, $body: String!) { editComment(id: $id, body: $body) { id version } }";
+    world.call(persona, query, json!({ "id": comment, "body": "On reflection, the scope is too narrow." }))
+}
+
+async fn withdraw_comment(world: &World, persona: Persona) -> Call {
+    let comment = own_comment(world, persona).await;
+    world.call(persona, "mutation($id: ID!) { withdrawComment(id: $id) { id status } }", json!({ "id": comment }))
+}
+
+async fn endorse_comment(world: &World, persona: Persona) -> Call {
+    let comment = world.comment_by(&world.host, false).await;
+    world.call(persona, ENDORSE, json!({ "id": comment }))
+}
+
+async fn unendorse_comment(world: &World, persona: Persona) -> Call {
+    let comment = world.comment_by(&world.host, false).await;
+    if !matches!(persona, Persona::Anonymous | Persona::Unverified) {
+        expect_data(&world.send(world.actor(persona), ENDORSE, json!({ "id": comment })).await, "endorseComment");
+    }
+    world.call(
+        persona,
+        "mutation($id: ID!) { unendorseComment(id: $id) { id endorsementCount } }",
+        json!({ "id": comment }),
+    )
+}
+
+async fn flag_comment(world: &World, persona: Persona) -> Call {
+    let comment = world.comment_by(&world.host, false).await;
+    world.call(persona, "mutation($id: ID!) { flagComment(id: $id, reason: SPAM) }", json!({ "id": comment }))
+}
+
+async fn moderate_comment(world: &World, persona: Persona) -> Call {
+    let comment = world.comment_by(&world.host, false).await;
+    let query = "mutation($id: ID!, $reason: String!) { moderateComment(id: $id, action: HIDE, reason: $reason) { id status } }";
+    world.call(persona, query, json!({ "id": comment, "reason": "Personal attack" }))
+}
+
+async fn respond_to_comment(world: &World, persona: Persona) -> Call {
+    let comment = world.comment_by(&world.host, false).await;
+    let query = "mutation($id: ID!, $body: String!) { respondToComment(id: $id, body: $body) { id } }";
+    world.call(persona, query, json!({ "id": comment, "body": "Thank you; we will consider this." }))
+}
+
+fn consultation_input(organization: &str, slug: &str) -> Value {
+    json!({
+        "organizationId": organization,
+        "slug": slug,
+        "originalLocale": "en",
+        "translations": [{ "locale": "en", "title": "Draft AI Act", "summary": "Rules for AI systems", "body": "Full text." }],
+        "sections": [{ "translations": [{ "locale": "en", "heading": "Scope", "body": "This act applies to…" }] }],
+        "topics": ["AI governance"],
+        "country": "KE",
+    })
+}
+
+fn round_input(consultation: &str) -> Value {
+    json!({
+        "consultationId": consultation,
+        "title": "First reading",
+        "opensAt": "2020-01-01T00:00:00Z",
+        "closesAt": "2099-01-01T00:00:00Z",
+        "audience": "PUBLIC",
+    })
+}
+
+fn comment_input(round: &str, confidential: bool) -> Value {
+    json!({ "roundId": round, "body": "The definitions in section 1 are too broad.", "stance": "OPPOSE", "confidential": confidential })
+}
+
 /// The schema's mutations and the matrix's rows are the same set, and each row allows someone
 /// (a row nobody passes would prove nothing about its request).
 async fn check_completeness(world: &World, rows: &[MutationRow], findings: &mut Findings) {
@@ -430,7 +614,41 @@ fn field_rows() -> Vec<FieldRow> {
     let bystander = |world: &World| json!({ "id": world.bystander.global_id() });
     let organization = |world: &World| json!({ "id": world.organization });
     let unverified = |world: &World| json!({ "id": world.unverified_organization });
+    let draft = |world: &World| json!({ "id": world.draft });
+    let confidential = |world: &World| json!({ "id": world.confidential_comment });
     vec![
+        FieldRow {
+            field: "consultation(id:) of a draft",
+            expect: SEEN_BY_OFFICIALS,
+            query: "query($id: ID!) { consultation(id: $id) { id } }",
+            variables: draft,
+            path: &[],
+            fields: &["consultation"],
+        },
+        FieldRow {
+            field: "node(id:) of a draft consultation",
+            expect: SEEN_BY_OFFICIALS,
+            query: "query($id: ID!) { node(id: $id) { id } }",
+            variables: draft,
+            path: &[],
+            fields: &["node"],
+        },
+        FieldRow {
+            field: "Comment: a confidential comment's text and tracking number",
+            expect: SEEN_BY_REVIEWERS,
+            query: "query($id: ID!) { node(id: $id) { id ... on Comment { body trackingNumber } } }",
+            variables: confidential,
+            path: &["node"],
+            fields: &["body", "trackingNumber"],
+        },
+        FieldRow {
+            field: "moderationQueue",
+            expect: MODERATORS,
+            query: "{ moderationQueue { totalCount } }",
+            variables: none,
+            path: &[],
+            fields: &["moderationQueue"],
+        },
         FieldRow {
             field: "me",
             expect: SEEN_SIGNED_IN,
@@ -1088,6 +1306,14 @@ struct World {
     unverified_organization: String,
     rival: Rival,
     audit_entry: String,
+    /// Published by the official persona, with one section and an open public round.
+    consultation: String,
+    section: String,
+    round: String,
+    /// A draft of the main organization.
+    draft: String,
+    /// A confidential comment by `host` in `round`.
+    confidential_comment: String,
     password_hash: String,
     other_password_hash: String,
     counter: AtomicUsize,
@@ -1112,6 +1338,11 @@ impl World {
             unverified_organization: String::new(),
             rival: Rival { organization: String::new(), admin: nobody, membership: String::new() },
             audit_entry: String::new(),
+            consultation: String::new(),
+            section: String::new(),
+            round: String::new(),
+            draft: String::new(),
+            confidential_comment: String::new(),
             password_hash,
             other_password_hash,
             counter: AtomicUsize::new(0),
@@ -1157,7 +1388,56 @@ impl World {
             .send(world.actor(Persona::Admin), "{ auditLog(first: 1) { edges { node { id } } } }", json!({}))
             .await;
         world.audit_entry = string_at(&audit, &["auditLog", "edges", "0", "node", "id"]);
+
+        (world.consultation, world.section) = world.published_consultation().await;
+        world.round = world.round_in(&world.consultation).await;
+        world.draft = world.draft_consultation().await;
+        world.confidential_comment = world.comment_by(&world.host, true).await;
         world
+    }
+
+    /// A new draft consultation of the main organization, by the official persona; its ID and
+    /// the ID of its one section.
+    async fn draft_with_section(&self) -> (String, String) {
+        let slug = format!("consultation-{}", self.counter.fetch_add(1, Ordering::Relaxed));
+        let input = json!({ "input": consultation_input(&self.organization, &slug) });
+        let created = self.send(self.actor(Persona::Official), CREATE_CONSULTATION, input).await;
+        let id = string_at(&created, &["createConsultation", "id"]);
+        let section = string_at(&created, &["createConsultation", "sections", "0", "id"]);
+        (id, section)
+    }
+
+    async fn draft_consultation(&self) -> String {
+        self.draft_with_section().await.0
+    }
+
+    /// A new published consultation; its ID and its section's.
+    async fn published_consultation(&self) -> (String, String) {
+        let (id, section) = self.draft_with_section().await;
+        expect_data(
+            &self.send(self.actor(Persona::Official), PUBLISH, json!({ "id": id })).await,
+            "publishConsultation",
+        );
+        (id, section)
+    }
+
+    /// A new open public round in `consultation`.
+    async fn round_in(&self, consultation: &str) -> String {
+        let created =
+            self.send(self.actor(Persona::Official), CREATE_ROUND, json!({ "input": round_input(consultation) })).await;
+        string_at(&created, &["createCommentRound", "id"])
+    }
+
+    /// A new open round in the shared consultation.
+    async fn open_round(&self) -> String {
+        self.round_in(&self.consultation).await
+    }
+
+    /// A new comment by `author` in the shared round.
+    async fn comment_by(&self, author: &Actor, confidential: bool) -> String {
+        let submitted =
+            self.send(author, SUBMIT_COMMENT, json!({ "input": comment_input(&self.round, confidential) })).await;
+        string_at(&submitted, &["submitComment", "id"])
     }
 
     fn actor(&self, persona: Persona) -> &Actor {

@@ -13,6 +13,12 @@ use serde_json::{Value, json};
 /// Columns that refer to a user by a foreign key, as the migrations define them.
 const USER_REFERENCES: &[(&str, &str)] = &[
     ("account_tokens", "user_id"),
+    ("comment_endorsements", "user_id"),
+    ("comment_flags", "user_id"),
+    ("comment_responses", "author_id"),
+    ("comment_rounds", "created_by"),
+    ("comments", "author_id"),
+    ("consultations", "created_by"),
     ("memberships", "invited_by"),
     ("memberships", "user_id"),
     ("organizations", "created_by"),
@@ -20,6 +26,7 @@ const USER_REFERENCES: &[(&str, &str)] = &[
     ("refresh_tokens", "user_id"),
     ("role_grants", "granted_by"),
     ("role_grants", "user_id"),
+    ("section_versions", "created_by"),
 ];
 
 #[derive(QueryableByName)]

@@ -35,12 +35,7 @@ impl ConsultationAccess {
             grant.role == Role::Moderator.as_str()
                 && grant.scope_id.as_deref().is_none_or(|scope| scope == consultation.id.as_str())
         });
-        Ok(Self {
-            user_id: Some(principal.user_id.clone()),
-            is_official,
-            is_moderator,
-            is_admin: principal.is_admin(),
-        })
+        Ok(Self { user_id: Some(principal.user_id.clone()), is_official, is_moderator, is_admin: principal.is_admin() })
     }
 
     /// Drafts are seen by the owning officials and platform admins only.

@@ -154,7 +154,12 @@ pub fn count_by_author_since(connection: &mut DbConnection, author: &UserId, sin
 }
 
 /// Keeps the current text as a version and replaces it.
-pub fn replace_body(connection: &mut DbConnection, comment: &Comment, body: &str, at: NaiveDateTime) -> QueryResult<()> {
+pub fn replace_body(
+    connection: &mut DbConnection,
+    comment: &Comment,
+    body: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(comment_versions::table)
         .values((
             comment_versions::comment_id.eq(&comment.id),
@@ -209,11 +214,7 @@ pub fn add_endorsement(
     user: &UserId,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let exists = comment_endorsements::table
-        .find((comment, user))
-        .count()
-        .get_result::<i64>(connection)?
-        > 0;
+    let exists = comment_endorsements::table.find((comment, user)).count().get_result::<i64>(connection)? > 0;
     if exists {
         return Ok(false);
     }

@@ -100,7 +100,8 @@ pub async fn submit(services: &Services, request: &RequestContext, input: NewCom
                 let country = author.country_code.as_deref().and_then(countries::find);
                 let id = CommentId::generate();
                 let tracking_number = new_tracking_number();
-                let stakeholder_kind = organization.as_ref().map_or(INDIVIDUAL, |organization| organization.kind().as_str());
+                let stakeholder_kind =
+                    organization.as_ref().map_or(INDIVIDUAL, |organization| organization.kind().as_str());
                 comment_store::insert_comment(
                     connection,
                     &CommentInsertForm {
@@ -164,6 +165,7 @@ pub async fn edit(services: &Services, request: &RequestContext, id: CommentId, 
 
 /// Withdraws one's own comment while its round is open.
 pub async fn withdraw(services: &Services, request: &RequestContext, id: CommentId) -> AppResult<Comment> {
+    authorize(request.principal(), Action::Participate)?;
     let author = caller(request)?;
     services
         .db
@@ -270,7 +272,8 @@ fn may_comment_in(
             let mut found = Vec::new();
             for membership in organizations::memberships_of(connection, author)? {
                 if membership.is_active()
-                    && let Some(organization) = organizations::find_organization(connection, &membership.organization_id)?
+                    && let Some(organization) =
+                        organizations::find_organization(connection, &membership.organization_id)?
                 {
                     found.push(organization);
                 }

@@ -139,9 +139,6 @@ fn position_of(cursor: &Cursor, order: CommentOrder) -> AppResult<CommentPositio
 }
 
 /// The earlier texts of a comment (the caller already sees the comment).
-pub async fn versions_of(
-    services: &Services,
-    id: CommentId,
-) -> AppResult<Vec<(i32, String, chrono::NaiveDateTime)>> {
+pub async fn versions_of(services: &Services, id: CommentId) -> AppResult<Vec<(i32, String, chrono::NaiveDateTime)>> {
     services.db.run(move |connection| Ok(comment_store::versions_of(connection, &id)?)).await
 }

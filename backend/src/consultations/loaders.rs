@@ -9,8 +9,8 @@ use async_graphql::dataloader::{DataLoader, Loader};
 
 use super::comment_store;
 use super::model::{
-    Comment, CommentId, CommentResponse, CommentRound, Consultation, ConsultationId, ConsultationTranslation, RoundId, Section,
-    SectionId, SectionTranslation, SectionVersion, SectionVersionId,
+    Comment, CommentId, CommentResponse, CommentRound, Consultation, ConsultationId, ConsultationTranslation, RoundId,
+    Section, SectionId, SectionTranslation, SectionVersion, SectionVersionId,
 };
 use super::store;
 use crate::db::{Db, DbConnection};

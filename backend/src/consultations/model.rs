@@ -4,8 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    comment_responses, comment_rounds, comments, consultation_translations, consultations, section_version_translations,
-    section_versions, sections,
+    comment_responses, comment_rounds, comments, consultation_translations, consultations,
+    section_version_translations, section_versions, sections,
 };
 use crate::identity::model::UserId;
 use crate::organizations::model::{OrganizationId, OrganizationKind};

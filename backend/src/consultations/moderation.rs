@@ -49,7 +49,13 @@ pub async fn flag(services: &Services, request: &RequestContext, id: CommentId, 
                 if flags == threshold && comment.status() == CommentStatus::Published {
                     comment_store::hide_pending_review(connection, &id)?;
                     let actor = Actor { user_id: None, request_id: Some(&request_id) };
-                    audit::record(connection, actor, "comment.hide_pending_review", Some(target(&id)), &json!({ "flags": flags }))?;
+                    audit::record(
+                        connection,
+                        actor,
+                        "comment.hide_pending_review",
+                        Some(target(&id)),
+                        &json!({ "flags": flags }),
+                    )?;
                     notify_author(connection, &mailer, &comment, templates::COMMENT_PENDING_REVIEW, None)?;
                 }
                 Ok(true)
@@ -121,7 +127,8 @@ pub async fn queue(
         .filter_map(|grant| grant.scope_id.clone().map(ConsultationId))
         .collect();
     let platform_wide = principal.has_platform_role(Role::Moderator);
-    let caller_is_moderator = platform_wide || consultation.as_ref().map_or(!moderated.is_empty(), |id| moderated.contains(id));
+    let caller_is_moderator =
+        platform_wide || consultation.as_ref().map_or(!moderated.is_empty(), |id| moderated.contains(id));
     authorize(Some(&principal), Action::ModerateComments { caller_is_moderator })?;
     let scope = match consultation {
         Some(id) => Some(vec![id]),

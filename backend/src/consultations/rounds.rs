@@ -206,7 +206,11 @@ pub async fn invited_organizations(services: &Services, round: RoundId) -> AppRe
     services.db.run(move |connection| Ok(store::invited_organizations(connection, &round)?)).await
 }
 
-fn managed_round(connection: &mut DbConnection, principal: Option<&Principal>, id: &RoundId) -> AppResult<CommentRound> {
+fn managed_round(
+    connection: &mut DbConnection,
+    principal: Option<&Principal>,
+    id: &RoundId,
+) -> AppResult<CommentRound> {
     let round = store::find_round(connection, id)?.ok_or(AppError::NotFound)?;
     let consultation = managed_consultation(connection, principal, &round.consultation_id)?;
     if consultation.status() != ConsultationStatus::Published && consultation.status() != ConsultationStatus::Draft {

@@ -90,8 +90,11 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewCon
     if input.sections.len() > MAX_SECTIONS {
         return Err(AppError::invalid("sections"));
     }
-    let sections =
-        input.sections.iter().map(|texts| parse_section_texts(texts, Some(&original_locale))).collect::<AppResult<Vec<_>>>()?;
+    let sections = input
+        .sections
+        .iter()
+        .map(|texts| parse_section_texts(texts, Some(&original_locale)))
+        .collect::<AppResult<Vec<_>>>()?;
     let topics = serde_json::to_string(&parse_topics(&input.topics)?).map_err(AppError::internal)?;
     let country = input.country.as_deref().map(parse_country).transpose()?;
     let principal = request.principal().cloned();
@@ -253,7 +256,10 @@ pub async fn update_section(
                         store::insert_section_version(connection, &version)?;
                         let carried: Vec<SectionTranslation> = previous
                             .into_iter()
-                            .map(|translation| SectionTranslation { section_version_id: version.id.clone(), ..translation })
+                            .map(|translation| SectionTranslation {
+                                section_version_id: version.id.clone(),
+                                ..translation
+                            })
                             .collect();
                         store::put_section_translations(connection, &version.id, &carried)?;
                         store::put_section_translations(connection, &version.id, &section_rows(&version.id, texts))?;

@@ -47,7 +47,11 @@ pub fn consultations_by_id(connection: &mut DbConnection, ids: &[ConsultationId]
 }
 
 pub fn find_consultation_by_slug(connection: &mut DbConnection, slug: &str) -> QueryResult<Option<Consultation>> {
-    consultations::table.filter(consultations::slug.eq(slug)).select(Consultation::as_select()).first(connection).optional()
+    consultations::table
+        .filter(consultations::slug.eq(slug))
+        .select(Consultation::as_select())
+        .first(connection)
+        .optional()
 }
 
 pub fn slug_taken(connection: &mut DbConnection, slug: &str, except: Option<&ConsultationId>) -> QueryResult<bool> {
@@ -84,10 +88,11 @@ pub fn list_consultations(
             let pattern = format!("%{}%", escape_like(search));
             let matching = consultation_translations::table
                 .filter(
-                    lower(consultation_translations::title)
-                        .like(pattern.clone())
-                        .escape('\\')
-                        .or(lower(consultation_translations::summary).like(pattern).escape('\\')),
+                    lower(consultation_translations::title).like(pattern.clone()).escape('\\').or(lower(
+                        consultation_translations::summary,
+                    )
+                    .like(pattern)
+                    .escape('\\')),
                 )
                 .select(consultation_translations::consultation_id);
             query = query.filter(consultations::id.eq_any(matching));
@@ -269,7 +274,10 @@ pub fn section_versions_by_id(
     connection: &mut DbConnection,
     ids: &[SectionVersionId],
 ) -> QueryResult<Vec<SectionVersion>> {
-    section_versions::table.filter(section_versions::id.eq_any(ids)).select(SectionVersion::as_select()).load(connection)
+    section_versions::table
+        .filter(section_versions::id.eq_any(ids))
+        .select(SectionVersion::as_select())
+        .load(connection)
 }
 
 /// The current versions of several sections.

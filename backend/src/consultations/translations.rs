@@ -62,7 +62,8 @@ mod tests {
     #[test]
     fn the_requested_language_wins_then_the_original_then_english() {
         let items = ["es", "fr-CA", "en"];
-        let pick_for = |requested: &str, original: &str| *pick(&items, |item| item, &tag(requested), original).expect("one");
+        let pick_for =
+            |requested: &str, original: &str| *pick(&items, |item| item, &tag(requested), original).expect("one");
         assert_eq!(pick_for("fr-CA", "es"), "fr-CA");
         assert_eq!(pick_for("fr", "es"), "fr-CA");
         assert_eq!(pick_for("ar", "es"), "es");

@@ -107,9 +107,11 @@ impl NodeQuery {
             MEMBERSHIP_KIND => organizations::find_membership_visible(services, ctx.principal()?, MembershipId(key))
                 .await?
                 .map(|membership| Node::Membership(MembershipObject(membership))),
-            CONSULTATION_KIND => consultations::find_visible(services, ctx.principal()?, Some(ConsultationId(key)), None)
-                .await?
-                .map(|consultation| Node::Consultation(ConsultationObject(consultation))),
+            CONSULTATION_KIND => {
+                consultations::find_visible(services, ctx.principal()?, Some(ConsultationId(key)), None)
+                    .await?
+                    .map(|consultation| Node::Consultation(ConsultationObject(consultation)))
+            }
             SECTION_KIND => consultations::find_section_visible(services, ctx.principal()?, SectionId(key))
                 .await?
                 .map(|section| Node::Section(SectionObject(section))),

@@ -169,7 +169,7 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
         .filter(lower(mail_outbox::recipient_address).eq(&email_normalized))
         .select((mail_outbox::template, mail_outbox::subject, mail_outbox::status, mail_outbox::created_at))
         .load(connection)?;
-    Ok(json!({
+    let mut export = json!({
         "users": account,
         "role_grants": grants,
         "memberships": member_of,
@@ -178,7 +178,13 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
         "account_tokens": links,
         "audit_log": actions,
         "mail_outbox": mail,
-    }))
+    });
+    if let (Some(export), Value::Object(consultations)) =
+        (export.as_object_mut(), crate::consultations::privacy::export(connection, user)?)
+    {
+        export.extend(consultations);
+    }
+    Ok(export)
 }
 
 /// Erases the person's data. The account row stays, emptied, so that contributions and audit
@@ -206,6 +212,7 @@ pub fn erase(connection: &mut DbConnection, user: &UserId, at: NaiveDateTime) ->
         .execute(connection)?;
     diesel::delete(mail_outbox::table.filter(lower(mail_outbox::recipient_address).eq(&email_normalized)))
         .execute(connection)?;
+    crate::consultations::privacy::erase(connection, user)?;
     let placeholder = format!("deleted-{user}@deleted.invalid");
     diesel::update(users::table.find(user))
         .set((

@@ -102,7 +102,8 @@ pub fn active_membership(
 
 /// Whether `user` is an active `OFFICIAL` of `organization`.
 pub fn is_official(connection: &mut DbConnection, organization: &OrganizationId, user: &UserId) -> QueryResult<bool> {
-    Ok(active_membership(connection, organization, user)?.is_some_and(|membership| membership.role() == MembershipRole::Official))
+    Ok(active_membership(connection, organization, user)?
+        .is_some_and(|membership| membership.role() == MembershipRole::Official))
 }
 
 /// The open invitation for `email` to `organization`, if any.

@@ -2,6 +2,7 @@
 //! schema; nothing outside this module knows about actix.
 
 mod client_address;
+mod exports;
 mod graphiql;
 mod graphql_http;
 mod health;
@@ -64,7 +65,8 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/reset-password", web::get().to(pages::reset_password_form))
         .route("/reset-password", web::post().to(pages::reset_password))
         .route("/invitations", web::get().to(pages::invitation_form))
-        .route("/invitations", web::post().to(pages::accept_invitation));
+        .route("/invitations", web::post().to(pages::accept_invitation))
+        .route("/exports/consultations/{slug}/{file}", web::get().to(exports::comments));
 }
 
 fn cors(origins: &[String]) -> Cors {

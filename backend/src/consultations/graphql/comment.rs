@@ -125,7 +125,8 @@ impl CommentObject {
     async fn section_version(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SectionVersionObject>> {
         let Some(id) = self.comment.section_version_id.clone() else { return Ok(None) };
         let version = ctx.loaders()?.consultations.section_versions.load_one(id).await.map_err(AppError::from)?;
-        Ok(version.map(|version| SectionVersionObject { version, consultation_id: self.comment.consultation_id.clone() }))
+        Ok(version
+            .map(|version| SectionVersionObject { version, consultation_id: self.comment.consultation_id.clone() }))
     }
 
     /// The comment it replies to, if it is a reply the reader may see.

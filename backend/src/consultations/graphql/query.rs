@@ -2,9 +2,9 @@
 
 use async_graphql::{Context, ID, Object};
 
+use super::CONSULTATION_KIND;
 use super::comment::{CommentConnection, CommentObject, CommentReceiptObject};
 use super::consultation::ConsultationObject;
-use super::CONSULTATION_KIND;
 use crate::connection_types;
 use crate::consultations::access::ConsultationAccess;
 use crate::consultations::model::{ConsultationId, ConsultationStatus};
@@ -37,7 +37,9 @@ impl ConsultationQuery {
         let page = PageRequest::new(first, after)?;
         let filter = Filter { status, country, search };
         let consultations = service::list(ctx.services()?, ctx.principal()?, filter, page).await?;
-        Ok(ConsultationConnection::from_page(consultations.map(ConsultationObject), |c| Cursor::new("", c.0.id.as_str())))
+        Ok(ConsultationConnection::from_page(consultations.map(ConsultationObject), |c| {
+            Cursor::new("", c.0.id.as_str())
+        }))
     }
 
     /// One consultation by ID or slug; null if there is none or the caller may not see it.
