@@ -37,6 +37,7 @@ pub struct Metrics {
     pub mail_delivered: IntCounter,
     pub mail_failed_attempts: IntCounter,
     pub mail_outbox_depth: IntGauge,
+    pub db_statements: IntCounter,
 }
 
 impl Metrics {
@@ -63,7 +64,9 @@ impl Metrics {
         registry.register(Box::new(graphql_errors.clone()))?;
         registry.register(Box::new(mail_delivered.clone()))?;
         registry.register(Box::new(mail_failed_attempts.clone()))?;
+        let db_statements = IntCounter::new("db_statements_total", "SQL statements run by this server")?;
         registry.register(Box::new(mail_outbox_depth.clone()))?;
+        registry.register(Box::new(db_statements.clone()))?;
         Ok(Self {
             registry,
             http_requests,
@@ -72,6 +75,7 @@ impl Metrics {
             mail_delivered,
             mail_failed_attempts,
             mail_outbox_depth,
+            db_statements,
         })
     }
 

@@ -6,7 +6,7 @@
 use super::access::ConsultationAccess;
 use super::comment_store::{self, CommentFilter, CommentOrder, CommentPosition, CommentScope};
 use super::comments::sees_restricted;
-use super::model::{Comment, CommentId, CommentStatus, ConsultationId, RoundId, SectionId, Stance};
+use super::model::{Comment, CommentId, CommentStatus, Consultation, RoundId, SectionId, Stance};
 use super::store;
 use super::translations::parse_locale;
 use crate::auth::Principal;
@@ -43,11 +43,11 @@ pub struct CommentPage {
 }
 
 /// A page of comments in one scope (a consultation, a round, a section or the replies to a
-/// comment). `NOT_FOUND` when the caller may not see the consultation.
+/// comment) of `consultation`. `NOT_FOUND` when the caller may not see the consultation.
 pub async fn list(
     services: &Services,
     principal: Option<&Principal>,
-    consultation: ConsultationId,
+    consultation: Consultation,
     scope: CommentScope,
     query: CommentQuery,
     page: PageRequest,
@@ -77,7 +77,6 @@ pub async fn list(
     services
         .db
         .run(move |connection| {
-            let consultation = store::find_consultation(connection, &consultation)?.ok_or(AppError::NotFound)?;
             let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
             if !access.can_see(&consultation) {
                 return Err(AppError::NotFound);

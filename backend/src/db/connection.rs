@@ -5,7 +5,10 @@
 //! opens the variant that the configured URL names (diesel's own `establish` would try each
 //! backend in turn) and tunes SQLite for a server on every new connection.
 
-use diesel::connection::SimpleConnection;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use diesel::connection::{InstrumentationEvent, SimpleConnection};
 use diesel::prelude::*;
 use diesel::r2d2::{ManageConnection, R2D2Connection};
 
@@ -41,15 +44,17 @@ pub enum ConnectError {
     Setup(#[from] diesel::result::Error),
 }
 
-/// The r2d2 manager that opens connections for one [`DatabaseTarget`].
+/// The r2d2 manager that opens connections for one [`DatabaseTarget`]. Every connection it
+/// opens counts the SQL statements it runs into one shared counter (see `Db::statements_run`).
 #[derive(Debug, Clone)]
 pub struct ConnectionManager {
     target: DatabaseTarget,
+    statements: Arc<AtomicU64>,
 }
 
 impl ConnectionManager {
-    pub fn new(target: DatabaseTarget) -> Self {
-        Self { target }
+    pub fn new(target: DatabaseTarget, statements: Arc<AtomicU64>) -> Self {
+        Self { target, statements }
     }
 }
 
@@ -58,14 +63,21 @@ impl ManageConnection for ConnectionManager {
     type Error = ConnectError;
 
     fn connect(&self) -> Result<DbConnection, ConnectError> {
-        match &self.target {
-            DatabaseTarget::Postgres(url) => Ok(DbConnection::Postgresql(diesel::PgConnection::establish(url)?)),
+        let mut connection = match &self.target {
+            DatabaseTarget::Postgres(url) => DbConnection::Postgresql(diesel::PgConnection::establish(url)?),
             DatabaseTarget::Sqlite(path) => {
                 let mut connection = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
                 connection.batch_execute(SQLITE_PRAGMAS)?;
-                Ok(DbConnection::Sqlite(connection))
+                DbConnection::Sqlite(connection)
             }
-        }
+        };
+        let statements = self.statements.clone();
+        connection.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+            if let InstrumentationEvent::StartQuery { .. } = event {
+                statements.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        Ok(connection)
     }
 
     fn is_valid(&self, connection: &mut DbConnection) -> Result<(), ConnectError> {

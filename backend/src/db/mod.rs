@@ -11,6 +11,8 @@ pub mod schema;
 pub mod time;
 mod transaction;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -38,6 +40,7 @@ impl diesel::r2d2::HandleError<ConnectError> for LogConnectErrors {
 pub struct Db {
     pool: Pool<ConnectionManager>,
     backend: Backend,
+    statements: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -53,14 +56,24 @@ impl Db {
                 Backend::Sqlite
             }
         };
+        let statements = Arc::new(AtomicU64::new(0));
+        // Connections are not pinged on every check-out (a round trip per request); a connection
+        // that broke is dropped when it is returned (`has_broken`).
         let pool = Pool::builder()
             .max_size(max_size.max(1))
             .min_idle(Some(1))
+            .test_on_check_out(false)
             .connection_timeout(Duration::from_secs(10))
             .error_handler(Box::new(LogConnectErrors))
-            .build(ConnectionManager::new(target.clone()))
+            .build(ConnectionManager::new(target.clone(), statements.clone()))
             .with_context(|| format!("connecting to {}", target.redacted()))?;
-        Ok(Self { pool, backend })
+        Ok(Self { pool, backend, statements })
+    }
+
+    /// How many SQL statements this pool's connections have run since it opened (for the
+    /// `db_statements_total` metric and for tests that guard against N+1 queries).
+    pub fn statements_run(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// The engine behind this pool.

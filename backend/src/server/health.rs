@@ -29,6 +29,8 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
         Ok(depth) => state.metrics.mail_outbox_depth.set(depth),
         Err(error) => tracing::warn!(error = format!("{error:#}"), "could not measure the outbox"),
     }
+    let statements = state.services.db.statements_run();
+    state.metrics.db_statements.inc_by(statements.saturating_sub(state.metrics.db_statements.get()));
     match state.metrics.render() {
         Ok(text) => HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text),
         Err(error) => {

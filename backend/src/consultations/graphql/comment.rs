@@ -166,7 +166,8 @@ impl CommentObject {
             order_by: Some(CommentOrder::Oldest),
         };
         let scope = crate::consultations::comment_store::CommentScope::Replies(self.comment.id.clone());
-        super::comment_list::comments_in(ctx, self.comment.consultation_id.clone(), scope, args).await
+        let consultation = super::comment_list::ConsultationRef::Id(self.comment.consultation_id.clone());
+        super::comment_list::comments_in(ctx, consultation, scope, args).await
     }
 
     /// How many people endorsed it.

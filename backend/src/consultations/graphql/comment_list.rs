@@ -7,11 +7,18 @@ use async_graphql::Context;
 use super::comment::{CommentConnection, CommentObject};
 use crate::consultations::comment_store::{CommentOrder, CommentScope};
 use crate::consultations::listing::{self, CommentQuery};
-use crate::consultations::model::{CommentStatus, ConsultationId, RoundId, SectionId, Stance};
+use crate::consultations::model::{CommentStatus, Consultation, ConsultationId, RoundId, SectionId, Stance};
+use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::pagination::PageRequest;
 use crate::identity::countries::IncomeGroup;
 use crate::organizations::model::OrganizationKind;
+
+/// The consultation a list belongs to: at hand, or to be loaded.
+pub enum ConsultationRef {
+    Loaded(Box<Consultation>),
+    Id(ConsultationId),
+}
 
 /// The arguments of `comments(...)` on a consultation, a round or a section.
 pub struct CommentListArgs {
@@ -29,13 +36,21 @@ pub struct CommentListArgs {
     pub order_by: Option<CommentOrder>,
 }
 
-/// A page of the comments of `scope` in `consultation`.
+/// A page of the comments of `scope` in `consultation` (loaded through the request's
+/// DataLoader when the caller does not hold it already).
 pub async fn comments_in(
     ctx: &Context<'_>,
-    consultation: ConsultationId,
+    consultation: ConsultationRef,
     scope: CommentScope,
     args: CommentListArgs,
 ) -> async_graphql::Result<CommentConnection> {
+    let consultation = match consultation {
+        ConsultationRef::Loaded(consultation) => *consultation,
+        ConsultationRef::Id(id) => {
+            let loaded = ctx.loaders()?.consultations.consultations.load_one(id).await.map_err(AppError::from)?;
+            loaded.ok_or(AppError::NotFound)?
+        }
+    };
     let page = PageRequest::new(args.first, args.after)?;
     let order = args.order_by.unwrap_or_default();
     let query = CommentQuery {

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::comment::CommentConnection;
-use super::comment_list::{CommentListArgs, comments_in};
+use super::comment_list::{CommentListArgs, ConsultationRef, comments_in};
 use super::round::CommentRoundObject;
 use super::{CONSULTATION_KIND, SECTION_KIND};
 use crate::consultations::comment_store::{CommentOrder, CommentScope};
@@ -178,7 +178,13 @@ impl ConsultationObject {
             status,
             order_by,
         };
-        comments_in(ctx, self.0.id.clone(), CommentScope::Consultation(self.0.id.clone()), args).await
+        comments_in(
+            ctx,
+            ConsultationRef::Loaded(Box::new(self.0.clone())),
+            CommentScope::Consultation(self.0.id.clone()),
+            args,
+        )
+        .await
     }
 
     /// When it was created.
@@ -321,7 +327,8 @@ impl SectionObject {
             status,
             order_by,
         };
-        comments_in(ctx, self.0.consultation_id.clone(), CommentScope::Section(self.0.id.clone()), args).await
+        let consultation = ConsultationRef::Id(self.0.consultation_id.clone());
+        comments_in(ctx, consultation, CommentScope::Section(self.0.id.clone()), args).await
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::ROUND_KIND;
 use super::comment::CommentConnection;
-use super::comment_list::{CommentListArgs, comments_in};
+use super::comment_list::{CommentListArgs, ConsultationRef, comments_in};
 use super::consultation::ConsultationObject;
 use crate::consultations::comment_store::{CommentOrder, CommentScope};
 use crate::consultations::model::{CommentRound, CommentStatus, RoundAudience, RoundStatus, SectionId, Stance};
@@ -117,6 +117,7 @@ impl CommentRoundObject {
             status,
             order_by,
         };
-        comments_in(ctx, self.0.consultation_id.clone(), CommentScope::Round(self.0.id.clone()), args).await
+        let consultation = ConsultationRef::Id(self.0.consultation_id.clone());
+        comments_in(ctx, consultation, CommentScope::Round(self.0.id.clone()), args).await
     }
 }
