@@ -144,11 +144,13 @@ pub fn comments_by_id(connection: &mut DbConnection, ids: &[CommentId]) -> Query
     comments::table.filter(comments::id.eq_any(ids)).select(Comment::as_select()).load(connection)
 }
 
-/// How many comments `author` submitted since `since` (per-account rate limit).
+/// How many comments `author` submitted since `since` (the per-account rate limit). IDs are
+/// UUIDv7, which start with their creation time, so the range is read from the
+/// `(author_id, id)` index without touching older comments.
 pub fn count_by_author_since(connection: &mut DbConnection, author: &UserId, since: NaiveDateTime) -> QueryResult<i64> {
     comments::table
         .filter(comments::author_id.eq(author))
-        .filter(comments::created_at.ge(since))
+        .filter(comments::id.ge(CommentId(crate::db::ids::lower_bound_at(since))))
         .count()
         .get_result(connection)
 }

@@ -2,6 +2,7 @@
 //! endorsements. Every rule is checked inside the transaction that writes, so a comment that
 //! breaks one leaves nothing behind.
 
+use chrono::NaiveDateTime;
 use fluent_bundle::FluentValue;
 
 use super::access::ConsultationAccess;
@@ -21,6 +22,7 @@ use crate::identity::accounts::recipient_of;
 use crate::identity::countries;
 use crate::identity::model::{User, UserId};
 use crate::identity::store as users;
+use crate::mail::outbox::NewMessage;
 use crate::mail::{Mailer, templates};
 use crate::organizations::model::{Organization, OrganizationId};
 use crate::organizations::store as organizations;
@@ -43,8 +45,17 @@ pub struct NewComment {
     pub language: Option<String>,
 }
 
-/// Accepts a comment in an open round, with a tracking number and a receipt email.
-pub async fn submit(services: &Services, request: &RequestContext, input: NewComment) -> AppResult<Comment> {
+/// Accepts a comment in an open round, with a tracking number and a receipt email. Returns it
+/// with the author's standing towards its consultation.
+///
+/// Everything that only reads (the audience, the organization, the thread, the section) is
+/// checked before the write transaction, which holds the few statements that must see the
+/// latest state: the round still open, the rate limits, the insert and the receipt.
+pub async fn submit(
+    services: &Services,
+    request: &RequestContext,
+    input: NewComment,
+) -> AppResult<(Comment, ConsultationAccess)> {
     authorize(request.principal(), Action::Participate)?;
     let author_id = caller(request)?;
     let rules = services.config.comments;
@@ -53,92 +64,147 @@ pub async fn submit(services: &Services, request: &RequestContext, input: NewCom
         Some(language) => parse_locale(language, "language")?,
         None => request.locale.language.to_string(),
     };
-    let account_bucket = throttle::bucket("comment-account", author_id.as_str());
     let client_bucket = throttle::bucket("comment-client", &request.client_key());
+    let principal = request.principal().cloned();
     let mailer = services.mailer.clone();
-    let comment = services
+    let accepted = services
         .db
         .run(move |connection| {
+            let (round, consultation) = open_round(connection, &input.round_id, time::now())?;
+            let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
+            if !access.can_see(&consultation) {
+                return Err(AppError::NotFound);
+            }
+            let author = users::find_user(connection, &author_id)?.ok_or(AppError::Unauthenticated)?;
+            let organization = match &input.organization_id {
+                Some(id) => Some(speaking_for(connection, id, &author_id)?),
+                None => None,
+            };
+            if !may_comment_in(connection, &round, &author_id, organization.as_ref())? {
+                return Err(AppError::Forbidden);
+            }
+            let parent = match &input.parent_id {
+                Some(parent_id) => Some(parent_in_round(connection, parent_id, &round, rules.max_depth)?),
+                None => None,
+            };
+            let section_id = match (&input.section_id, &parent) {
+                (Some(section), Some(parent)) if parent.section_id.as_ref() != Some(section) => {
+                    return Err(AppError::invalid("sectionId"));
+                }
+                (Some(section), _) => Some(section.clone()),
+                (None, Some(parent)) => parent.section_id.clone(),
+                (None, None) => None,
+            };
+            let section_version = match &section_id {
+                Some(id) => {
+                    let section = store::find_section(connection, id)?
+                        .filter(|section| section.consultation_id == consultation.id)
+                        .ok_or_else(|| AppError::invalid("sectionId"))?;
+                    Some(store::current_section_version(connection, &section)?.id)
+                }
+                None => None,
+            };
+            let country = author.country_code.as_deref().and_then(countries::find);
+            let now = time::now();
+            let comment = Comment {
+                id: CommentId::generate(),
+                tracking_number: new_tracking_number(),
+                consultation_id: consultation.id.clone(),
+                round_id: round.id.clone(),
+                section_id,
+                section_version_id: section_version,
+                parent_id: parent.as_ref().map(|parent| parent.id.clone()),
+                depth: parent.as_ref().map_or(0, |parent| parent.depth + 1),
+                author_id: author_id.clone(),
+                organization_id: organization.as_ref().map(|organization| organization.id.clone()),
+                stakeholder_kind: organization
+                    .as_ref()
+                    .map_or(INDIVIDUAL, |organization| organization.kind().as_str())
+                    .to_owned(),
+                author_country: country.map(|country| country.code.clone()),
+                income_group: country.and_then(|country| country.income_group).map(|group| group.as_str().to_owned()),
+                region: country.map(|country| country.region.as_str().to_owned()),
+                language,
+                stance: input.stance.unwrap_or(Stance::Neutral).as_str().to_owned(),
+                confidential: input.confidential,
+                status: CommentStatus::Published.as_str().to_owned(),
+                body,
+                version: 1,
+                endorsement_count: 0,
+                flag_count: 0,
+                review_requested_at: None,
+                moderation_reason: None,
+                created_at: now,
+                edited_at: None,
+                withdrawn_at: None,
+            };
+            let receipt = receipt(connection, &mailer, &author, &consultation, &round, &comment)?;
             write_transaction(connection, |connection| {
                 let now = time::now();
-                throttle::check(connection, &account_bucket, rules.per_account, now)?;
+                open_round(connection, &round.id, now)?;
+                let since = now - rules.per_account.window;
+                if comment_store::count_by_author_since(connection, &author_id, since)?
+                    >= i64::from(rules.per_account.max_hits)
+                {
+                    return Err(AppError::RateLimited {
+                        retry_after_minutes: rules.per_account.window.num_minutes().max(1) as u64,
+                    });
+                }
                 throttle::check(connection, &client_bucket, rules.per_client, now)?;
-                let round = store::find_round(connection, &input.round_id)?.ok_or(AppError::NotFound)?;
-                let consultation = visible_consultation(connection, Some(&author_id), &round)?;
-                if consultation.status() != ConsultationStatus::Published || round.status_at(now) != RoundStatus::Open {
-                    return Err(AppError::RoundNotOpen);
-                }
-                let author = users::find_user(connection, &author_id)?.ok_or(AppError::Unauthenticated)?;
-                let organization = match &input.organization_id {
-                    Some(id) => Some(speaking_for(connection, id, &author_id)?),
-                    None => None,
-                };
-                if !may_comment_in(connection, &round, &author_id, organization.as_ref())? {
-                    return Err(AppError::Forbidden);
-                }
-                let parent = match &input.parent_id {
-                    Some(parent_id) => Some(parent_in_round(connection, parent_id, &round, rules.max_depth)?),
-                    None => None,
-                };
-                let section_id = match (&input.section_id, &parent) {
-                    (Some(section), Some(parent)) if parent.section_id.as_ref() != Some(section) => {
-                        return Err(AppError::invalid("sectionId"));
-                    }
-                    (Some(section), _) => Some(section.clone()),
-                    (None, Some(parent)) => parent.section_id.clone(),
-                    (None, None) => None,
-                };
-                let section_version = match &section_id {
-                    Some(id) => {
-                        let section = store::find_section(connection, id)?
-                            .filter(|section| section.consultation_id == consultation.id)
-                            .ok_or_else(|| AppError::invalid("sectionId"))?;
-                        Some(store::current_section_version(connection, &section)?.id)
-                    }
-                    None => None,
-                };
-                let country = author.country_code.as_deref().and_then(countries::find);
-                let id = CommentId::generate();
-                let tracking_number = new_tracking_number();
-                let stakeholder_kind =
-                    organization.as_ref().map_or(INDIVIDUAL, |organization| organization.kind().as_str());
-                comment_store::insert_comment(
-                    connection,
-                    &CommentInsertForm {
-                        id: &id,
-                        tracking_number: &tracking_number,
-                        consultation_id: &consultation.id,
-                        round_id: &round.id,
-                        section_id: section_id.as_ref(),
-                        section_version_id: section_version.as_ref(),
-                        parent_id: parent.as_ref().map(|parent| &parent.id),
-                        depth: parent.as_ref().map_or(0, |parent| parent.depth + 1),
-                        author_id: &author_id,
-                        organization_id: organization.as_ref().map(|organization| &organization.id),
-                        stakeholder_kind,
-                        author_country: country.map(|country| country.code.as_str()),
-                        income_group: country.and_then(|country| country.income_group).map(|group| group.as_str()),
-                        region: country.map(|country| country.region.as_str()),
-                        language: &language,
-                        stance: input.stance.unwrap_or(Stance::Neutral).as_str(),
-                        confidential: input.confidential,
-                        status: CommentStatus::Published.as_str(),
-                        body: &body,
-                        version: 1,
-                        endorsement_count: 0,
-                        flag_count: 0,
-                        created_at: now,
-                    },
-                )?;
-                throttle::record(connection, &account_bucket, rules.per_account, now)?;
+                comment_store::insert_comment(connection, &insert_form(&comment))?;
                 throttle::record(connection, &client_bucket, rules.per_client, now)?;
-                send_receipt(connection, &mailer, &author, &consultation, &round, &tracking_number, now)?;
-                comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)
-            })
+                mailer.store(connection, &receipt)?;
+                Ok(())
+            })?;
+            Ok((comment, access))
         })
         .await?;
     services.mailer.wake_worker();
-    Ok(comment)
+    Ok(accepted)
+}
+
+/// A round that takes comments now, with its consultation; `ROUND_NOT_OPEN` otherwise.
+fn open_round(
+    connection: &mut DbConnection,
+    id: &RoundId,
+    now: NaiveDateTime,
+) -> AppResult<(CommentRound, Consultation)> {
+    let (round, consultation) = store::find_round_with_consultation(connection, id)?.ok_or(AppError::NotFound)?;
+    if consultation.status() == ConsultationStatus::Draft {
+        return Err(AppError::NotFound);
+    }
+    if consultation.status() != ConsultationStatus::Published || round.status_at(now) != RoundStatus::Open {
+        return Err(AppError::RoundNotOpen);
+    }
+    Ok((round, consultation))
+}
+
+fn insert_form(comment: &Comment) -> CommentInsertForm<'_> {
+    CommentInsertForm {
+        id: &comment.id,
+        tracking_number: &comment.tracking_number,
+        consultation_id: &comment.consultation_id,
+        round_id: &comment.round_id,
+        section_id: comment.section_id.as_ref(),
+        section_version_id: comment.section_version_id.as_ref(),
+        parent_id: comment.parent_id.as_ref(),
+        depth: comment.depth,
+        author_id: &comment.author_id,
+        organization_id: comment.organization_id.as_ref(),
+        stakeholder_kind: &comment.stakeholder_kind,
+        author_country: comment.author_country.as_deref(),
+        income_group: comment.income_group.as_deref(),
+        region: comment.region.as_deref(),
+        language: &comment.language,
+        stance: &comment.stance,
+        confidential: comment.confidential,
+        status: &comment.status,
+        body: &comment.body,
+        version: comment.version,
+        endorsement_count: comment.endorsement_count,
+        flag_count: comment.flag_count,
+        created_at: comment.created_at,
+    }
 }
 
 /// Replaces the text of one's own comment while its round is open; earlier texts are kept.
@@ -333,25 +399,24 @@ fn own_comment_in_open_round(connection: &mut DbConnection, id: &CommentId, auth
     Ok(comment)
 }
 
-fn send_receipt(
+/// The receipt email of a comment, rendered in the author's language.
+fn receipt(
     connection: &mut DbConnection,
     mailer: &Mailer,
     author: &User,
     consultation: &Consultation,
     round: &CommentRound,
-    tracking_number: &str,
-    at: chrono::NaiveDateTime,
-) -> AppResult<()> {
+    comment: &Comment,
+) -> AppResult<NewMessage> {
     let recipient = recipient_of(author);
     let title = store::title_in(connection, consultation, &recipient.locale)?;
     let args = [
         ("consultation", FluentValue::from(title)),
         ("round", FluentValue::from(round.title.clone())),
-        ("trackingNumber", FluentValue::from(tracking_number.to_owned())),
-        ("submittedAt", FluentValue::from(at.format("%Y-%m-%d %H:%M UTC").to_string())),
+        ("trackingNumber", FluentValue::from(comment.tracking_number.clone())),
+        ("submittedAt", FluentValue::from(comment.created_at.format("%Y-%m-%d %H:%M UTC").to_string())),
     ];
-    mailer.enqueue(connection, templates::COMMENT_RECEIPT, &recipient, &args)?;
-    Ok(())
+    Ok(mailer.render(templates::COMMENT_RECEIPT, &recipient, &args))
 }
 
 /// Whether the caller may read a confidential comment's text or a hidden comment.

@@ -349,6 +349,19 @@ pub fn find_round(connection: &mut DbConnection, id: &RoundId) -> QueryResult<Op
     comment_rounds::table.find(id).select(CommentRound::as_select()).first(connection).optional()
 }
 
+/// A round and its consultation, in one query.
+pub fn find_round_with_consultation(
+    connection: &mut DbConnection,
+    id: &RoundId,
+) -> QueryResult<Option<(CommentRound, Consultation)>> {
+    comment_rounds::table
+        .inner_join(consultations::table)
+        .filter(comment_rounds::id.eq(id))
+        .select((CommentRound::as_select(), Consultation::as_select()))
+        .first(connection)
+        .optional()
+}
+
 /// Rounds by ID.
 pub fn rounds_by_id(connection: &mut DbConnection, ids: &[RoundId]) -> QueryResult<Vec<CommentRound>> {
     comment_rounds::table.filter(comment_rounds::id.eq_any(ids)).select(CommentRound::as_select()).load(connection)

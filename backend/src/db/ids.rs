@@ -11,6 +11,13 @@ pub fn new_id() -> String {
     Uuid::now_v7().to_string()
 }
 
+/// The smallest ID that [`new_id`] can make at `at` or later: a range `id >= lower_bound_at(t)`
+/// selects the rows created since `t` from an index on the ID.
+pub fn lower_bound_at(at: chrono::NaiveDateTime) -> String {
+    let millis = at.and_utc().timestamp_millis().max(0) as u64;
+    format!("{:08x}-{:04x}-7000-8000-000000000000", millis >> 16, millis & 0xffff)
+}
+
 /// Declares a text-backed ID type usable in diesel queries on both engines.
 #[macro_export]
 macro_rules! typed_id {
@@ -62,4 +69,18 @@ macro_rules! typed_id {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_made_after_a_moment_sort_after_its_lower_bound() {
+        let before = chrono::Utc::now().naive_utc() - chrono::TimeDelta::milliseconds(1);
+        let id = new_id();
+        let later = chrono::Utc::now().naive_utc() + chrono::TimeDelta::milliseconds(5);
+        assert!(id >= lower_bound_at(before), "{id} < {}", lower_bound_at(before));
+        assert!(id < lower_bound_at(later), "{id} >= {}", lower_bound_at(later));
+    }
 }

@@ -77,6 +77,18 @@ impl Mailer {
         outbox::insert(connection, &message, &self.message_domain)
     }
 
+    /// Renders a message ahead of the transaction that will store it (with [`Mailer::store`]), so
+    /// the transaction stays short.
+    pub fn render(&self, template: &str, recipient: &Recipient, args: &MessageArgs<'_>) -> outbox::NewMessage {
+        render::render(&self.localizer, template, recipient, args)
+    }
+
+    /// Stores a message rendered with [`Mailer::render`]. Call it inside the transaction of the
+    /// change it reports, then [`Mailer::wake_worker`].
+    pub fn store(&self, connection: &mut DbConnection, message: &outbox::NewMessage) -> QueryResult<String> {
+        outbox::insert(connection, message, &self.message_domain)
+    }
+
     /// Tells this instance's worker that a message is waiting (others find it by polling).
     pub fn wake_worker(&self) {
         self.wake.notify_one();

@@ -169,8 +169,8 @@ impl ConsultationMutation {
             confidential: input.confidential,
             language: input.language,
         };
-        let comment = comments::submit(ctx.services()?, ctx.request()?, new).await?;
-        as_seen_by_caller(ctx, comment).await
+        let (comment, access) = comments::submit(ctx.services()?, ctx.request()?, new).await?;
+        Ok(CommentObject::new(comment, Arc::new(access)))
     }
 
     /// Changes the text of one's own comment while its round is open; earlier texts are kept.
