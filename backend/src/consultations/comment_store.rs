@@ -209,24 +209,27 @@ pub fn set_moderation(
         .map(drop)
 }
 
-/// Records an endorsement; `false` if the user had already endorsed the comment.
+/// Records an endorsement; `false` if the user had already endorsed the comment (also when two
+/// requests race: the primary key lets one row in, the other inserts nothing).
 pub fn add_endorsement(
     connection: &mut DbConnection,
     comment: &CommentId,
     user: &UserId,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let exists = comment_endorsements::table.find((comment, user)).count().get_result::<i64>(connection)? > 0;
-    if exists {
+    let row = (
+        comment_endorsements::comment_id.eq(comment),
+        comment_endorsements::user_id.eq(user),
+        comment_endorsements::created_at.eq(at),
+    );
+    let insert = diesel::insert_into(comment_endorsements::table).values(row);
+    let inserted = match connection {
+        DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
+        DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
+    };
+    if inserted == 0 {
         return Ok(false);
     }
-    diesel::insert_into(comment_endorsements::table)
-        .values((
-            comment_endorsements::comment_id.eq(comment),
-            comment_endorsements::user_id.eq(user),
-            comment_endorsements::created_at.eq(at),
-        ))
-        .execute(connection)?;
     diesel::update(comments::table.find(comment))
         .set(comments::endorsement_count.eq(comments::endorsement_count + 1))
         .execute(connection)?;
@@ -263,18 +266,20 @@ pub fn add_flag(
     reason: &str,
     at: NaiveDateTime,
 ) -> QueryResult<Option<i32>> {
-    let exists = comment_flags::table.find((&comment.id, user)).count().get_result::<i64>(connection)? > 0;
-    if exists {
+    let row = (
+        comment_flags::comment_id.eq(&comment.id),
+        comment_flags::user_id.eq(user),
+        comment_flags::reason.eq(reason),
+        comment_flags::created_at.eq(at),
+    );
+    let insert = diesel::insert_into(comment_flags::table).values(row);
+    let inserted = match connection {
+        DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
+        DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
+    };
+    if inserted == 0 {
         return Ok(None);
     }
-    diesel::insert_into(comment_flags::table)
-        .values((
-            comment_flags::comment_id.eq(&comment.id),
-            comment_flags::user_id.eq(user),
-            comment_flags::reason.eq(reason),
-            comment_flags::created_at.eq(at),
-        ))
-        .execute(connection)?;
     diesel::update(comments::table.find(&comment.id))
         .set((
             comments::flag_count.eq(comments::flag_count + 1),
@@ -294,10 +299,11 @@ pub fn flag_reasons(connection: &mut DbConnection, comment: &CommentId) -> Query
         .load(connection)
 }
 
-/// Marks a comment hidden pending review (it reached the flag threshold).
+/// Marks a comment hidden pending review (it reached the flag threshold); an earlier
+/// moderator's reason no longer applies.
 pub fn hide_pending_review(connection: &mut DbConnection, id: &CommentId) -> QueryResult<()> {
     diesel::update(comments::table.find(id).filter(comments::status.eq(CommentStatus::Published.as_str())))
-        .set(comments::status.eq(CommentStatus::Hidden.as_str()))
+        .set((comments::status.eq(CommentStatus::Hidden.as_str()), comments::moderation_reason.eq(None::<String>)))
         .execute(connection)
         .map(drop)
 }

@@ -16,7 +16,7 @@ use super::service::caller;
 use super::store;
 use super::translations::parse_locale;
 use crate::auth::permissions::{Action, authorize};
-use crate::db::{DbConnection, time, write_transaction};
+use crate::db::{DbConnection, lock, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::identity::accounts::recipient_of;
 use crate::identity::countries;
@@ -142,6 +142,7 @@ pub async fn submit(
             write_transaction(connection, |connection| {
                 let now = time::now();
                 open_round(connection, &round.id, now)?;
+                lock::serialize_on(connection, &format!("comment-author:{author_id}"))?;
                 let since = now - rules.per_account.window;
                 if comment_store::count_by_author_since(connection, &author_id, since)?
                     >= i64::from(rules.per_account.max_hits)

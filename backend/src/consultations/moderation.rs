@@ -91,7 +91,7 @@ pub async fn moderate(
                     (ModerationAction::Hide, CommentStatus::Published) => {
                         (CommentStatus::Hidden, templates::COMMENT_HIDDEN, "comment.hide")
                     }
-                    (ModerationAction::Hide, CommentStatus::Hidden) if comment.moderation_reason.is_none() => {
+                    (ModerationAction::Hide, CommentStatus::Hidden) if comment.review_requested_at.is_some() => {
                         (CommentStatus::Hidden, templates::COMMENT_HIDDEN, "comment.hide")
                     }
                     (ModerationAction::Restore, CommentStatus::Hidden) => {

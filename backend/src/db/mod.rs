@@ -6,6 +6,7 @@
 
 mod connection;
 pub mod ids;
+pub mod lock;
 pub mod migrations;
 pub mod schema;
 pub mod time;

@@ -126,17 +126,21 @@ pub fn claim_due(
     })
 }
 
-/// Records a successful delivery.
-pub fn mark_sent(connection: &mut DbConnection, id: &str, attempts: i32, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(mail_outbox::table.find(id))
-        .set((
-            mail_outbox::status.eq(status::SENT),
-            mail_outbox::attempts.eq(attempts),
-            mail_outbox::sent_at.eq(Some(at)),
-            mail_outbox::last_error.eq(None::<String>),
-        ))
-        .execute(connection)?;
-    Ok(())
+/// Records successful deliveries, `(id, attempts)` each, in one transaction.
+pub fn mark_sent(connection: &mut DbConnection, delivered: &[(String, i32)], at: NaiveDateTime) -> QueryResult<()> {
+    write_transaction(connection, |connection| {
+        for (id, attempts) in delivered {
+            diesel::update(mail_outbox::table.find(id))
+                .set((
+                    mail_outbox::status.eq(status::SENT),
+                    mail_outbox::attempts.eq(attempts),
+                    mail_outbox::sent_at.eq(Some(at)),
+                    mail_outbox::last_error.eq(None::<String>),
+                ))
+                .execute(connection)?;
+        }
+        Ok(())
+    })
 }
 
 /// Records a failed attempt: retried at `retry_at`, or given up (`None`) keeping the error.
@@ -148,23 +152,25 @@ pub fn mark_failed_attempt(
     retry_at: Option<NaiveDateTime>,
 ) -> QueryResult<()> {
     let target = mail_outbox::table.find(id);
-    match retry_at {
-        Some(at) => diesel::update(target)
-            .set((
-                mail_outbox::attempts.eq(attempts),
-                mail_outbox::last_error.eq(Some(error)),
-                mail_outbox::next_attempt_at.eq(at),
-            ))
-            .execute(connection)?,
-        None => diesel::update(target)
-            .set((
-                mail_outbox::status.eq(status::FAILED),
-                mail_outbox::attempts.eq(attempts),
-                mail_outbox::last_error.eq(Some(error)),
-            ))
-            .execute(connection)?,
-    };
-    Ok(())
+    write_transaction(connection, |connection| {
+        match retry_at {
+            Some(at) => diesel::update(target)
+                .set((
+                    mail_outbox::attempts.eq(attempts),
+                    mail_outbox::last_error.eq(Some(error)),
+                    mail_outbox::next_attempt_at.eq(at),
+                ))
+                .execute(connection)?,
+            None => diesel::update(target)
+                .set((
+                    mail_outbox::status.eq(status::FAILED),
+                    mail_outbox::attempts.eq(attempts),
+                    mail_outbox::last_error.eq(Some(error)),
+                ))
+                .execute(connection)?,
+        };
+        Ok(())
+    })
 }
 
 /// How many messages wait for delivery (the `agora_mail_outbox_depth` gauge).

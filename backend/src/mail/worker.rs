@@ -68,17 +68,28 @@ impl MailWorker {
             .run_task(move |connection| Ok(outbox::claim_due(connection, now, now + CLAIM_LEASE, BATCH_SIZE)?))
             .await?;
         let count = claimed.len();
+        let mut delivered = Vec::new();
         for message in claimed {
             if *shutdown.borrow() {
                 // The lease runs out and another round (or instance) retries it.
                 break;
             }
-            self.attempt(message).await?;
+            if let Some(sent) = self.attempt(message).await? {
+                delivered.push(sent);
+            }
+        }
+        // One write for the whole batch: if the process dies before it, the batch is sent again
+        // with the same Message-IDs (at least once, see the README).
+        if !delivered.is_empty() {
+            let at = time::now();
+            self.db.run_task(move |connection| Ok(outbox::mark_sent(connection, &delivered, at)?)).await?;
         }
         Ok(count)
     }
 
-    async fn attempt(&self, message: OutboxMessage) -> anyhow::Result<()> {
+    /// Attempts one message: `Some((id, attempts))` when the transport accepted it (the caller
+    /// records it with the rest of the batch); a failure is recorded at once.
+    async fn attempt(&self, message: OutboxMessage) -> anyhow::Result<Option<(String, i32)>> {
         let attempts = message.attempts + 1;
         let outcome = match self.build(&message) {
             Ok(email) => self.transport.deliver(&email, &message.id).await,
@@ -89,7 +100,7 @@ impl MailWorker {
             Ok(()) => {
                 self.metrics.mail_delivered.inc();
                 tracing::info!(outbox_id = %id, attempts, template = %message.template, "mail delivered");
-                self.db.run_task(move |connection| Ok(outbox::mark_sent(connection, &id, attempts, time::now())?)).await
+                Ok(Some((id, attempts)))
             }
             Err(failure) => {
                 let retry_at = (!failure.permanent && attempts < self.retry.max_attempts)
@@ -104,7 +115,8 @@ impl MailWorker {
                         outbox::mark_failed_attempt(connection, &id, attempts, &failure.detail, retry_at)
                             .context("recording a failed delivery")
                     })
-                    .await
+                    .await?;
+                Ok(None)
             }
         }
     }

@@ -104,7 +104,7 @@ async fn main() -> anyhow::Result<()> {
     if args.explain {
         let consultation = world.consultation.clone();
         let plan = db.run_task(move |connection| explain(connection, &consultation)).await?;
-        println!("{plan}");
+        std::io::Write::write_all(&mut std::io::stdout(), format!("{plan}\n").as_bytes())?;
     }
     Ok(())
 }
