@@ -217,6 +217,27 @@ impl Config {
                 });
             }
         };
+        let comment_rules = CommentRules {
+            max_length: vars.parsed("AGORA_COMMENT_MAX_LENGTH", "10000")?,
+            max_depth: vars.parsed("AGORA_COMMENT_MAX_DEPTH", "3")?,
+            flags_to_hide: vars.parsed("AGORA_FLAGS_TO_HIDE", "3")?,
+            per_account: Limit { max_hits: vars.parsed("AGORA_COMMENTS_PER_HOUR", "30")?, window: TimeDelta::hours(1) },
+            per_client: Limit {
+                max_hits: vars.parsed("AGORA_COMMENTS_PER_CLIENT_PER_HOUR", "300")?,
+                window: TimeDelta::hours(1),
+            },
+        };
+        for (variable, valid) in [
+            ("AGORA_COMMENT_MAX_LENGTH", comment_rules.max_length >= 1),
+            ("AGORA_COMMENT_MAX_DEPTH", comment_rules.max_depth >= 0),
+            ("AGORA_FLAGS_TO_HIDE", comment_rules.flags_to_hide >= 1),
+            ("AGORA_COMMENTS_PER_HOUR", comment_rules.per_account.max_hits >= 1),
+            ("AGORA_COMMENTS_PER_CLIENT_PER_HOUR", comment_rules.per_client.max_hits >= 1),
+        ] {
+            if !valid {
+                return Err(ConfigError { variable, message: "must be at least 1 (0 for the depth)".into() });
+            }
+        }
         Ok(Self {
             database_pool_size: vars.parsed("AGORA_DATABASE_POOL_SIZE", "10")?,
             database,
@@ -264,19 +285,7 @@ impl Config {
                     window: TimeDelta::hours(1),
                 },
             },
-            comments: CommentRules {
-                max_length: vars.parsed("AGORA_COMMENT_MAX_LENGTH", "10000")?,
-                max_depth: vars.parsed("AGORA_COMMENT_MAX_DEPTH", "3")?,
-                flags_to_hide: vars.parsed("AGORA_FLAGS_TO_HIDE", "3")?,
-                per_account: Limit {
-                    max_hits: vars.parsed("AGORA_COMMENTS_PER_HOUR", "30")?,
-                    window: TimeDelta::hours(1),
-                },
-                per_client: Limit {
-                    max_hits: vars.parsed("AGORA_COMMENTS_PER_CLIENT_PER_HOUR", "300")?,
-                    window: TimeDelta::hours(1),
-                },
-            },
+            comments: comment_rules,
             log_filter: vars.text("AGORA_LOG", "info"),
             log_format,
             shutdown_timeout: Duration::from_secs(vars.parsed("AGORA_SHUTDOWN_TIMEOUT_SECS", "30")?),

@@ -37,7 +37,16 @@ async fn admins_grant_and_revoke_roles() {
         let scoped = app
             .graphql_as(&admin_token, GRANT, json!({ "user": alice_id, "role": "INSTRUCTOR", "scope": course }))
             .await;
-        assert_eq!(scoped["data"]["grantRole"]["scopeId"], "ai-governance-foundations", "{scoped}");
+        assert_eq!(scoped["data"]["grantRole"]["scopeId"], course, "the ID as the API gave it: {scoped}");
+        let unknown_consultation = global_id("Consultation", "01a2228e-0000-7000-8000-000000000000");
+        let unknown = app
+            .graphql_as(
+                &admin_token,
+                GRANT,
+                json!({ "user": alice_id, "role": "MODERATOR", "scope": unknown_consultation }),
+            )
+            .await;
+        assert_eq!(error_code(&unknown), "VALIDATION", "a consultation that does not exist: {unknown}");
         let scoped_admin =
             app.graphql_as(&admin_token, GRANT, json!({ "user": alice_id, "role": "ADMIN", "scope": course })).await;
         assert_eq!(error_code(&scoped_admin), "VALIDATION");

@@ -155,6 +155,22 @@ pub fn count_by_author_since(connection: &mut DbConnection, author: &UserId, sin
         .get_result(connection)
 }
 
+/// When the oldest of `author`'s comments since `since` was written (when the per-account
+/// window frees a place).
+pub fn oldest_by_author_since(
+    connection: &mut DbConnection,
+    author: &UserId,
+    since: NaiveDateTime,
+) -> QueryResult<Option<NaiveDateTime>> {
+    comments::table
+        .filter(comments::author_id.eq(author))
+        .filter(comments::id.ge(CommentId(crate::db::ids::lower_bound_at(since))))
+        .order(comments::id.asc())
+        .select(comments::created_at)
+        .first(connection)
+        .optional()
+}
+
 /// Keeps the current text as a version and replaces it.
 pub fn replace_body(
     connection: &mut DbConnection,
@@ -185,9 +201,14 @@ pub fn versions_of(connection: &mut DbConnection, id: &CommentId) -> QueryResult
         .load(connection)
 }
 
+/// Withdraws a comment; it leaves the review queue (there is nothing left to moderate).
 pub fn set_withdrawn(connection: &mut DbConnection, id: &CommentId, at: NaiveDateTime) -> QueryResult<()> {
     diesel::update(comments::table.find(id))
-        .set((comments::status.eq(CommentStatus::Withdrawn.as_str()), comments::withdrawn_at.eq(at)))
+        .set((
+            comments::status.eq(CommentStatus::Withdrawn.as_str()),
+            comments::withdrawn_at.eq(at),
+            comments::review_requested_at.eq(None::<NaiveDateTime>),
+        ))
         .execute(connection)
         .map(drop)
 }

@@ -1,6 +1,7 @@
 //! Commenting: who may comment in a round, on what, for whom; receipts; edits, withdrawals and
-//! endorsements. Every rule is checked inside the transaction that writes, so a comment that
-//! breaks one leaves nothing behind.
+//! endorsements (all while the round is open). A refused comment leaves nothing behind: the
+//! checks that only read run first, and the write transaction re-checks what may have changed
+//! meanwhile (the round still open, the rate limits) before it inserts.
 
 use chrono::NaiveDateTime;
 use fluent_bundle::FluentValue;
@@ -70,11 +71,13 @@ pub async fn submit(
     let accepted = services
         .db
         .run(move |connection| {
-            let (round, consultation) = open_round(connection, &input.round_id, time::now())?;
+            let (round, consultation) =
+                store::find_round_with_consultation(connection, &input.round_id)?.ok_or(AppError::NotFound)?;
             let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
             if !access.can_see(&consultation) {
                 return Err(AppError::NotFound);
             }
+            ensure_open(&round, &consultation, time::now())?;
             let author = users::find_user(connection, &author_id)?.ok_or(AppError::Unauthenticated)?;
             let organization = match &input.organization_id {
                 Some(id) => Some(speaking_for(connection, id, &author_id)?),
@@ -144,12 +147,11 @@ pub async fn submit(
                 open_round(connection, &round.id, now)?;
                 lock::serialize_on(connection, &format!("comment-author:{author_id}"))?;
                 let since = now - rules.per_account.window;
-                if comment_store::count_by_author_since(connection, &author_id, since)?
-                    >= i64::from(rules.per_account.max_hits)
-                {
-                    return Err(AppError::RateLimited {
-                        retry_after_minutes: rules.per_account.window.num_minutes().max(1) as u64,
-                    });
+                let recent = comment_store::count_by_author_since(connection, &author_id, since)?;
+                if recent >= i64::from(rules.per_account.max_hits) {
+                    let oldest = comment_store::oldest_by_author_since(connection, &author_id, since)?.unwrap_or(now);
+                    let wait = (oldest + rules.per_account.window - now).num_seconds().max(1) as u64;
+                    return Err(AppError::RateLimited { retry_after_minutes: wait.div_ceil(60) });
                 }
                 throttle::check(connection, &client_bucket, rules.per_client, now)?;
                 comment_store::insert_comment(connection, &insert_form(&comment))?;
@@ -164,20 +166,24 @@ pub async fn submit(
     Ok(accepted)
 }
 
-/// A round that takes comments now, with its consultation; `ROUND_NOT_OPEN` otherwise.
+/// A round that takes comments now, with its consultation, read afresh; `ROUND_NOT_OPEN` otherwise.
 fn open_round(
     connection: &mut DbConnection,
     id: &RoundId,
     now: NaiveDateTime,
 ) -> AppResult<(CommentRound, Consultation)> {
     let (round, consultation) = store::find_round_with_consultation(connection, id)?.ok_or(AppError::NotFound)?;
-    if consultation.status() == ConsultationStatus::Draft {
-        return Err(AppError::NotFound);
-    }
+    ensure_open(&round, &consultation, now)?;
+    Ok((round, consultation))
+}
+
+/// `ROUND_NOT_OPEN` unless the round takes comments at `now` (its consultation published, its
+/// window current).
+fn ensure_open(round: &CommentRound, consultation: &Consultation, now: NaiveDateTime) -> AppResult<()> {
     if consultation.status() != ConsultationStatus::Published || round.status_at(now) != RoundStatus::Open {
         return Err(AppError::RoundNotOpen);
     }
-    Ok((round, consultation))
+    Ok(())
 }
 
 fn insert_form(comment: &Comment) -> CommentInsertForm<'_> {
@@ -273,7 +279,8 @@ async fn set_endorsement(
             write_transaction(connection, |connection| {
                 let comment = comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)?;
                 let round = store::find_round(connection, &comment.round_id)?.ok_or(AppError::NotFound)?;
-                visible_consultation(connection, Some(&user), &round)?;
+                let consultation = visible_consultation(connection, Some(&user), &round)?;
+                ensure_open(&round, &consultation, time::now())?;
                 if comment.status() != CommentStatus::Published {
                     return Err(AppError::NotFound);
                 }

@@ -22,7 +22,7 @@ use crate::services::Services;
 pub const CHUNK: i64 = 500;
 
 /// The columns, in CSV order (JSON uses the same names).
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 21] = [
     "id",
     "createdAt",
     "editedAt",
@@ -43,6 +43,7 @@ pub const COLUMNS: [&str; 20] = [
     "stance",
     "confidential",
     "body",
+    "endorsementCount",
 ];
 
 /// One exported comment.
@@ -74,7 +75,7 @@ pub struct ExportRow {
 
 impl ExportRow {
     /// The values in [`COLUMNS`] order, as CSV cells.
-    pub fn cells(&self) -> [String; 20] {
+    pub fn cells(&self) -> [String; 21] {
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
         let number = |value: Option<i32>| value.map(|n| n.to_string()).unwrap_or_default();
         [
@@ -98,6 +99,7 @@ impl ExportRow {
             self.stance.clone(),
             self.confidential.to_string(),
             self.body.clone(),
+            self.endorsement_count.to_string(),
         ]
     }
 }

@@ -274,6 +274,8 @@ pub struct CommentRound {
     pub opens_at: NaiveDateTime,
     pub closes_at: NaiveDateTime,
     pub closed_at: Option<NaiveDateTime>,
+    /// Why the round was last extended.
+    pub extension_reason: Option<String>,
     pub audience: String,
     /// A JSON array of organization kinds; empty means every kind.
     pub allowed_organization_kinds: String,

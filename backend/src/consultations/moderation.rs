@@ -97,6 +97,9 @@ pub async fn moderate(
                     (ModerationAction::Restore, CommentStatus::Hidden) => {
                         (CommentStatus::Published, templates::COMMENT_RESTORED, "comment.restore")
                     }
+                    (ModerationAction::Restore, CommentStatus::Published) if comment.review_requested_at.is_some() => {
+                        (CommentStatus::Published, templates::COMMENT_RESTORED, "comment.restore")
+                    }
                     _ => return Err(AppError::Conflict { message_id: "error-moderation-status" }),
                 };
                 comment_store::set_moderation(connection, &id, status, Some(&reason))?;

@@ -83,6 +83,7 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
                     opens_at,
                     closes_at,
                     closed_at: None,
+                    extension_reason: None,
                     audience: input.audience.as_str().to_owned(),
                     allowed_organization_kinds: allowed_kinds,
                     created_by: Some(author.clone()),
@@ -99,7 +100,11 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
                     actor,
                     "round.create",
                     Some(round_target(&round.id)),
-                    &json!({ "audience": round.audience, "opensAt": round.opens_at, "closesAt": round.closes_at }),
+                    &json!({
+                        "audience": round.audience,
+                        "opensAt": round.opens_at.and_utc(),
+                        "closesAt": round.closes_at.and_utc(),
+                    }),
                 )?;
                 Ok(round)
             })
@@ -132,14 +137,14 @@ pub async fn extend(
                 if closes_at <= round.closes_at {
                     return Err(AppError::Validation { field: "closesAt".into(), message_id: "error-round-extension" });
                 }
-                store::set_round_closes_at(connection, &id, closes_at, now)?;
+                store::extend_round(connection, &id, closes_at, &reason, now)?;
                 let actor = Actor { user_id: Some(author.as_str()), request_id: Some(&request_id) };
                 audit::record(
                     connection,
                     actor,
                     "round.extend",
                     Some(round_target(&id)),
-                    &json!({ "from": round.closes_at, "to": closes_at, "reason": reason }),
+                    &json!({ "from": round.closes_at.and_utc(), "to": closes_at.and_utc(), "reason": reason }),
                 )?;
                 store::find_round(connection, &id)?.ok_or(AppError::NotFound)
             })
@@ -168,7 +173,7 @@ pub async fn close(services: &Services, request: &RequestContext, id: RoundId) -
                     actor,
                     "round.close",
                     Some(round_target(&id)),
-                    &json!({ "scheduledClose": round.closes_at }),
+                    &json!({ "scheduledClose": round.closes_at.and_utc() }),
                 )?;
                 store::find_round(connection, &id)?.ok_or(AppError::NotFound)
             })

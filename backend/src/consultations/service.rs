@@ -318,12 +318,12 @@ async fn transition(
                 store::set_consultation_status(connection, &id, to, now)?;
                 let closed_rounds =
                     if to == ConsultationStatus::Closed { store::close_rounds_of(connection, &id, now)? } else { 0 };
-                let action = match to {
-                    ConsultationStatus::Published => "consultation.publish",
-                    _ => "consultation.close",
+                let (action, details) = match to {
+                    ConsultationStatus::Published => ("consultation.publish", json!({})),
+                    _ => ("consultation.close", json!({ "closedRounds": closed_rounds })),
                 };
                 let actor = Actor { user_id: Some(author.as_str()), request_id: Some(&request_id) };
-                audit::record(connection, actor, action, Some(target(&id)), &json!({ "closedRounds": closed_rounds }))?;
+                audit::record(connection, actor, action, Some(target(&id)), &details)?;
                 store::find_consultation(connection, &id)?.ok_or(AppError::NotFound)
             })
         })

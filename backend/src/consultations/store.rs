@@ -376,14 +376,20 @@ pub fn rounds_of(connection: &mut DbConnection, consultation: &ConsultationId) -
         .load(connection)
 }
 
-pub fn set_round_closes_at(
+/// Moves a round's end, recording why.
+pub fn extend_round(
     connection: &mut DbConnection,
     id: &RoundId,
     closes_at: NaiveDateTime,
+    reason: &str,
     at: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(comment_rounds::table.find(id))
-        .set((comment_rounds::closes_at.eq(closes_at), comment_rounds::updated_at.eq(at)))
+        .set((
+            comment_rounds::closes_at.eq(closes_at),
+            comment_rounds::extension_reason.eq(reason),
+            comment_rounds::updated_at.eq(at),
+        ))
         .execute(connection)
         .map(drop)
 }

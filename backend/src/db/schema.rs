@@ -91,6 +91,7 @@ diesel::table! {
         scope_id -> Nullable<Text>,
         granted_by -> Nullable<Text>,
         created_at -> Timestamp,
+        scope_type -> Nullable<Text>,
     }
 }
 
@@ -206,6 +207,7 @@ diesel::table! {
         opens_at -> Timestamp,
         closes_at -> Timestamp,
         closed_at -> Nullable<Timestamp>,
+        extension_reason -> Nullable<Text>,
         audience -> Text,
         allowed_organization_kinds -> Text,
         created_by -> Nullable<Text>,

@@ -9,6 +9,7 @@ use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, User
 use super::{store, tokens_store};
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::permissions::{Action, authorize};
+use crate::consultations::model::ConsultationId;
 use crate::db::{time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::mail::templates;
@@ -45,6 +46,13 @@ pub async fn grant_role(
         .run(move |connection| {
             write_transaction(connection, |connection| {
                 let target = store::find_user(connection, &user)?.ok_or(AppError::NotFound)?;
+                if let Some(scope) = &scope
+                    && scope.kind == "Consultation"
+                    && crate::consultations::store::find_consultation(connection, &ConsultationId(scope.id.clone()))?
+                        .is_none()
+                {
+                    return Err(AppError::invalid("scopeId"));
+                }
                 let scope_id = scope.as_ref().map(|scope| scope.id.as_str());
                 let held = store::grants_of(connection, &user)?;
                 if held.iter().any(|grant| grant.role == role.as_str() && grant.scope_id.as_deref() == scope_id) {
@@ -60,6 +68,7 @@ pub async fn grant_role(
                         scope_id,
                         granted_by: Some(&admin),
                         created_at: time::now(),
+                        scope_type: scope.as_ref().map(|scope| scope.kind.as_str()),
                     },
                 )?;
                 let actor = Actor { user_id: Some(admin.as_str()), request_id: Some(&request_id) };

@@ -139,9 +139,14 @@ impl RoleGrantObject {
         Role::from_stored(&self.0.role)
     }
 
-    /// The consultation or course the role is limited to; null when it is platform-wide.
+    /// The consultation or course the role is limited to (its ID, as the API gives it); null
+    /// when the role is platform-wide.
     async fn scope_id(&self) -> Option<ID> {
-        self.0.scope_id.clone().map(ID)
+        let key = self.0.scope_id.as_deref()?;
+        Some(match self.0.scope_type.as_deref() {
+            Some(kind) => GlobalId::new(kind, key).encode(),
+            None => ID(key.to_owned()),
+        })
     }
 
     /// When the role was granted.

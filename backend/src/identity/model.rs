@@ -109,6 +109,8 @@ pub struct RoleGrant {
     pub scope_id: Option<String>,
     pub granted_by: Option<UserId>,
     pub created_at: NaiveDateTime,
+    /// The kind of object `scope_id` names (`Consultation`, `Course`).
+    pub scope_type: Option<String>,
 }
 
 /// A new role grant.
@@ -121,4 +123,5 @@ pub struct RoleGrantInsertForm<'a> {
     pub scope_id: Option<&'a str>,
     pub granted_by: Option<&'a UserId>,
     pub created_at: NaiveDateTime,
+    pub scope_type: Option<&'a str>,
 }

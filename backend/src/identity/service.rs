@@ -63,6 +63,7 @@ pub async fn create_admin(services: &Services, input: NewAdmin<'_>) -> AppResult
                         scope_id: None,
                         granted_by: None,
                         created_at: now,
+                        scope_type: None,
                     },
                 )?;
                 audit::record(

@@ -3,7 +3,7 @@
 //! optional; the consultation's officials get confidential comments too.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{AUTHORIZATION, CONTENT_DISPOSITION, HeaderValue};
+use actix_web::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_DISPOSITION, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::stream;
@@ -65,6 +65,9 @@ pub async fn comments(
     let disposition = format!("attachment; filename=\"{slug}-comments.{extension}\"");
     let mut response = HttpResponse::Ok();
     response.content_type(content_type);
+    // What an official downloads may hold confidential text: no shared cache may keep it.
+    let caching = if principal.is_some() { "private, no-store" } else { "public, max-age=60" };
+    response.insert_header((CACHE_CONTROL, caching));
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         response.insert_header((CONTENT_DISPOSITION, value));
     }

@@ -268,6 +268,7 @@ fn create_world(connection: &mut DbConnection, now: chrono::NaiveDateTime) -> an
         opens_at: now - TimeDelta::days(1),
         closes_at: now + TimeDelta::days(30),
         closed_at: None,
+        extension_reason: None,
         audience: "PUBLIC".into(),
         allowed_organization_kinds: "[]".into(),
         created_by: Some(official),

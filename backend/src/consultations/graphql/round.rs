@@ -49,6 +49,11 @@ impl CommentRoundObject {
         self.0.closed_at.map(|at| at.and_utc())
     }
 
+    /// Why it was extended, if it was (the officials' words).
+    async fn extension_reason(&self) -> Option<&str> {
+        self.0.extension_reason.as_deref()
+    }
+
     /// Whether it takes comments now (derived from its dates).
     async fn status(&self) -> RoundStatus {
         self.0.status_at(time::now())

@@ -1,3 +1,4 @@
+ALTER TABLE role_grants DROP COLUMN scope_type;
 DROP TABLE comment_responses;
 DROP TABLE comment_flags;
 DROP TABLE comment_endorsements;

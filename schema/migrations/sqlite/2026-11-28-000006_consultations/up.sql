@@ -65,6 +65,7 @@ CREATE TABLE comment_rounds (
     opens_at TIMESTAMP NOT NULL,
     closes_at TIMESTAMP NOT NULL,
     closed_at TIMESTAMP,
+    extension_reason TEXT,
     audience TEXT NOT NULL CHECK (audience IN ('PUBLIC', 'STAKEHOLDERS', 'INVITED')),
     allowed_organization_kinds TEXT NOT NULL,
     created_by TEXT REFERENCES users (id) ON DELETE SET NULL,
@@ -165,3 +166,6 @@ CREATE TABLE comment_responses (
 );
 CREATE INDEX comment_responses_by_comment ON comment_responses (comment_id, created_at, id);
 CREATE INDEX comment_responses_by_author ON comment_responses (author_id);
+
+-- A scoped role now names the kind of object it is limited to, so the API can give its ID back.
+ALTER TABLE role_grants ADD COLUMN scope_type TEXT;
