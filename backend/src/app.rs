@@ -11,6 +11,7 @@ use tokio::sync::{Notify, watch};
 use crate::auth::access_token::AccessTokens;
 use crate::auth::password::{Password, PasswordHasher};
 use crate::config::Config;
+use crate::consultations::intake::CommentIntake;
 use crate::db::Db;
 use crate::graphql::{AgoraSchema, build_schema};
 use crate::i18n::Localizer;
@@ -61,11 +62,13 @@ impl Application {
             .hash(&random_password)
             .await
             .map_err(|_| anyhow::anyhow!("hashing the timing equalizer failed"))?;
+        let comment_intake = CommentIntake::new(db.clone(), mailer.clone(), config.comments);
         let services = Arc::new(Services {
             config: Arc::clone(&config),
             db,
             localizer,
             mailer,
+            comment_intake,
             secrets,
             passwords,
             access_tokens,

@@ -102,7 +102,7 @@ fn secret_in_database(connection: &mut DbConnection, name: &str) -> anyhow::Resu
     let value: String = server_secrets::table
         .find(name)
         .select(server_secrets::value)
-        .first(connection)
+        .get_result(connection)
         .context("reading a stored secret")?;
     Ok(SecretString::from(value))
 }

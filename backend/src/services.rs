@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::auth::access_token::AccessTokens;
 use crate::auth::password::PasswordHasher;
 use crate::config::Config;
+use crate::consultations::intake::CommentIntake;
 use crate::db::Db;
 use crate::i18n::Localizer;
 use crate::mail::Mailer;
@@ -16,6 +17,8 @@ pub struct Services {
     pub db: Db,
     pub localizer: Arc<Localizer>,
     pub mailer: Mailer,
+    /// Writes submitted comments in batches (group commit).
+    pub comment_intake: CommentIntake,
     pub secrets: Secrets,
     pub passwords: PasswordHasher,
     pub access_tokens: AccessTokens,

@@ -32,8 +32,17 @@ pub fn bucket(action: &str, subject: &str) -> String {
     format!("{action}:{short}")
 }
 
-/// `RATE_LIMITED` if the bucket is full; nothing is recorded.
-pub fn check(connection: &mut DbConnection, bucket: &str, limit: Limit, now: NaiveDateTime) -> Result<(), AppError> {
+/// How many more hits a bucket takes now, and when it takes more once it is full.
+#[derive(Debug, Clone, Copy)]
+pub struct Room {
+    pub available: i32,
+    pub retry_after_minutes: u64,
+    /// Hits taken from `available` and not recorded yet (for callers that decide several at once).
+    pub used: i32,
+}
+
+/// The room left in a bucket; nothing is recorded.
+pub fn room(connection: &mut DbConnection, bucket: &str, limit: Limit, now: NaiveDateTime) -> QueryResult<Room> {
     let (current_start, previous_start) = windows(limit, now);
     let counts: Vec<(NaiveDateTime, i32)> = rate_limit_windows::table
         .filter(rate_limit_windows::bucket.eq(bucket))
@@ -43,23 +52,41 @@ pub fn check(connection: &mut DbConnection, bucket: &str, limit: Limit, now: Nai
     let hits_in = |start: NaiveDateTime| counts.iter().find(|(s, _)| *s == start).map_or(0, |(_, hits)| *hits);
     let elapsed = (now - current_start).num_milliseconds() as f64 / limit.window.num_milliseconds().max(1) as f64;
     let estimate = f64::from(hits_in(current_start)) + f64::from(hits_in(previous_start)) * (1.0 - elapsed);
-    if estimate >= f64::from(limit.max_hits) {
-        let retry_after = (current_start + limit.window - now).num_seconds().max(1);
-        return Err(AppError::RateLimited { retry_after_minutes: (retry_after as u64).div_ceil(60) });
+    let available = (f64::from(limit.max_hits) - estimate).ceil().max(0.0) as i32;
+    let retry_after = (current_start + limit.window - now).num_seconds().max(1);
+    Ok(Room { available, retry_after_minutes: (retry_after as u64).div_ceil(60), used: 0 })
+}
+
+/// `RATE_LIMITED` if the bucket is full; nothing is recorded.
+pub fn check(connection: &mut DbConnection, bucket: &str, limit: Limit, now: NaiveDateTime) -> Result<(), AppError> {
+    let room = room(connection, bucket, limit, now)?;
+    if room.available == 0 {
+        return Err(AppError::RateLimited { retry_after_minutes: room.retry_after_minutes });
     }
     Ok(())
 }
 
 /// Records one hit in the bucket's current window.
 pub fn record(connection: &mut DbConnection, bucket: &str, limit: Limit, now: NaiveDateTime) -> QueryResult<()> {
+    record_hits(connection, bucket, limit, now, 1)
+}
+
+/// Records `hits` hits in the bucket's current window.
+pub fn record_hits(
+    connection: &mut DbConnection,
+    bucket: &str,
+    limit: Limit,
+    now: NaiveDateTime,
+    hits: i32,
+) -> QueryResult<()> {
     let (current_start, _) = windows(limit, now);
     let row = (
         rate_limit_windows::bucket.eq(bucket),
         rate_limit_windows::window_start.eq(current_start),
-        rate_limit_windows::hits.eq(1),
+        rate_limit_windows::hits.eq(hits),
     );
     let insert = diesel::insert_into(rate_limit_windows::table).values(row);
-    let increment = rate_limit_windows::hits.eq(rate_limit_windows::hits + 1);
+    let increment = rate_limit_windows::hits.eq(rate_limit_windows::hits + hits);
     let key = (rate_limit_windows::bucket, rate_limit_windows::window_start);
     match connection {
         DbConnection::Postgresql(pg) => insert.on_conflict(key).do_update().set(increment).execute(pg)?,

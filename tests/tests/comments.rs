@@ -2,8 +2,9 @@
 //! without personal data; late comments that leave nothing behind; replies within a round;
 //! comments for an organization; who reads a confidential text; edits that keep earlier texts,
 //! withdrawals; endorsements; the filters, orders and keyset pages of comment lists; and the
-//! per-account rate limit. Bursts of concurrent requests (a double click, a script) must get the
-//! same answers as the same requests one after another.
+//! per-account rate limit. Bursts of concurrent requests (a double click, a script, many people
+//! at once, whose comments are written together) must get the same answers as the same requests
+//! one after another.
 
 use std::collections::BTreeSet;
 
@@ -533,6 +534,40 @@ async fn a_burst_of_comments_from_one_account_stays_within_the_limit() {
         let responses = futures_util::future::join_all(burst).await;
         assert_eq!(tally(&responses), "RATE_LIMITED: 6, accepted: 2", "{engine:?}");
         assert_eq!(published_count(&app, &open.consultation.id).await, 2, "{engine:?}");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn comments_sent_at_the_same_moment_are_each_stored_once_with_their_own_receipt() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        let open = OpenConsultation::set_up(&app).await;
+        let mut people = Vec::new();
+        for n in 0..12 {
+            people.push(Person::verified(&app, &format!("person{n}@example.org"), &format!("Person {n}"), "en").await);
+        }
+        let (app_ref, round) = (&app, &open.round_id);
+        let sent = people.iter().enumerate().map(|(n, person)| {
+            let body = format!("Comment number {n} on the draft.");
+            async move { (n, submit(app_ref, person, comment_input(round, &body)).await) }
+        });
+        let answers = futures_util::future::join_all(sent).await;
+        let mut numbers = BTreeSet::new();
+        for (n, comment) in &answers {
+            assert_eq!(
+                comment["body"],
+                format!("Comment number {n} on the draft."),
+                "{engine:?}: each answer is its own"
+            );
+            let number = comment["trackingNumber"].as_str().expect("a tracking number").to_owned();
+            let mail = app.mail_to(&format!("person{n}@example.org")).await;
+            assert_eq!(mail.len(), 1, "{engine:?}: one receipt for person {n}");
+            assert!(mail[0].subject.contains(&number), "{engine:?}: the receipt names its own comment");
+            numbers.insert(number);
+        }
+        assert_eq!(numbers.len(), 12, "{engine:?}: twelve distinct tracking numbers");
+        assert_eq!(published_count(&app, &open.consultation.id).await, 12, "{engine:?}");
         app.stop().await;
     }
 }

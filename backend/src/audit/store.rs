@@ -13,7 +13,7 @@ pub fn insert(connection: &mut DbConnection, form: &AuditEntryInsertForm<'_>) ->
 }
 
 pub fn find(connection: &mut DbConnection, id: &AuditEntryId) -> QueryResult<Option<AuditEntry>> {
-    audit_log::table.find(id).select(AuditEntry::as_select()).first(connection).optional()
+    audit_log::table.find(id).select(AuditEntry::as_select()).get_result(connection).optional()
 }
 
 /// Entries matching `filter`, newest first, after the cursor `(created_at, id)` if any.

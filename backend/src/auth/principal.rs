@@ -1,10 +1,12 @@
 //! The signed-in person behind a request, loaded from the database on every request so that
 //! a suspension or a revoked role takes effect at once, on every instance.
 
+use std::sync::Arc;
+
 use super::access_token::AccessTokens;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::identity::model::{Role, RoleGrant, UserId};
+use crate::identity::model::{Role, RoleGrant, User, UserId};
 use crate::identity::store;
 
 /// A signed-in user and the roles they hold.
@@ -17,6 +19,9 @@ pub struct Principal {
     /// organizations need it).
     pub email_verified: bool,
     pub grants: Vec<RoleGrant>,
+    /// The account as read for this request (services that need more of it than the fields
+    /// above use this instead of reading it again).
+    pub account: Arc<User>,
 }
 
 impl Principal {
@@ -35,13 +40,19 @@ impl Principal {
 pub async fn from_bearer(db: &Db, tokens: &AccessTokens, token: &str) -> AppResult<Principal> {
     let verified = tokens.verify(token)?;
     db.run(move |connection| {
-        let user = store::find_user(connection, &verified.user_id)?.ok_or(AppError::Unauthenticated)?;
+        let (user, grants) =
+            store::find_user_with_grants(connection, &verified.user_id)?.ok_or(AppError::Unauthenticated)?;
         let revoked = user.tokens_valid_after.is_some_and(|after| verified.issued_at < after.and_utc().timestamp());
         if user.is_suspended() || user.is_deleted() || revoked {
             return Err(AppError::Unauthenticated);
         }
-        let grants = store::grants_of(connection, &user.id)?;
-        Ok(Principal { email_verified: user.is_verified(), user_id: user.id, locale: user.locale, grants })
+        Ok(Principal {
+            email_verified: user.is_verified(),
+            user_id: user.id.clone(),
+            locale: user.locale.clone(),
+            grants,
+            account: Arc::new(user),
+        })
     })
     .await
 }

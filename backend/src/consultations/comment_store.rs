@@ -123,19 +123,28 @@ pub fn count_comments(connection: &mut DbConnection, filter: &CommentFilter) -> 
     filtered(filter).count().get_result(connection)
 }
 
-pub fn insert_comment(connection: &mut DbConnection, form: &CommentInsertForm<'_>) -> QueryResult<()> {
-    diesel::insert_into(comments::table).values(form).execute(connection).map(drop)
+/// Inserts comments in one statement.
+pub fn insert_comments(connection: &mut DbConnection, forms: &[CommentInsertForm<'_>]) -> QueryResult<()> {
+    if forms.is_empty() {
+        return Ok(());
+    }
+    let insert = diesel::insert_into(comments::table).values(forms);
+    match connection {
+        DbConnection::Postgresql(pg) => insert.execute(pg),
+        DbConnection::Sqlite(sqlite) => insert.execute(sqlite),
+    }
+    .map(drop)
 }
 
 pub fn find_comment(connection: &mut DbConnection, id: &CommentId) -> QueryResult<Option<Comment>> {
-    comments::table.find(id).select(Comment::as_select()).first(connection).optional()
+    comments::table.find(id).select(Comment::as_select()).get_result(connection).optional()
 }
 
 pub fn find_by_tracking_number(connection: &mut DbConnection, tracking_number: &str) -> QueryResult<Option<Comment>> {
     comments::table
         .filter(comments::tracking_number.eq(tracking_number))
         .select(Comment::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()
 }
 
@@ -144,15 +153,20 @@ pub fn comments_by_id(connection: &mut DbConnection, ids: &[CommentId]) -> Query
     comments::table.filter(comments::id.eq_any(ids)).select(Comment::as_select()).load(connection)
 }
 
-/// How many comments `author` submitted since `since` (the per-account rate limit). IDs are
-/// UUIDv7, which start with their creation time, so the range is read from the
-/// `(author_id, id)` index without touching older comments.
-pub fn count_by_author_since(connection: &mut DbConnection, author: &UserId, since: NaiveDateTime) -> QueryResult<i64> {
+/// How many comments each of `authors` submitted since `since` (the per-account rate limit);
+/// authors with none are left out. IDs are UUIDv7, which start with their creation time, so
+/// the range is read from the `(author_id, id)` index without touching older comments.
+pub fn counts_by_authors_since(
+    connection: &mut DbConnection,
+    authors: &[UserId],
+    since: NaiveDateTime,
+) -> QueryResult<Vec<(UserId, i64)>> {
     comments::table
-        .filter(comments::author_id.eq(author))
+        .filter(comments::author_id.eq_any(authors))
         .filter(comments::id.ge(CommentId(crate::db::ids::lower_bound_at(since))))
-        .count()
-        .get_result(connection)
+        .group_by(comments::author_id)
+        .select((comments::author_id, diesel::dsl::count_star()))
+        .load(connection)
 }
 
 /// When the oldest of `author`'s comments since `since` was written (when the per-account
@@ -307,7 +321,7 @@ pub fn add_flag(
             comments::review_requested_at.eq(comment.review_requested_at.unwrap_or(at)),
         ))
         .execute(connection)?;
-    comments::table.find(&comment.id).select(comments::flag_count).first(connection).map(Some)
+    comments::table.find(&comment.id).select(comments::flag_count).get_result(connection).map(Some)
 }
 
 /// The flags of a comment: `(reason, count)`.

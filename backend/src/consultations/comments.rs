@@ -1,28 +1,31 @@
 //! Commenting: who may comment in a round, on what, for whom; receipts; edits, withdrawals and
 //! endorsements (all while the round is open). A refused comment leaves nothing behind: the
-//! checks that only read run first, and the write transaction re-checks what may have changed
-//! meanwhile (the round still open, the rate limits) before it inserts.
+//! checks that only read run first, then `intake` writes the comment with others submitted at
+//! the same moment, in a transaction that re-checks what may have changed meanwhile (the round
+//! still open, the rate limits) before it inserts.
+
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 use fluent_bundle::FluentValue;
 
 use super::access::ConsultationAccess;
 use super::comment_store;
+use super::intake::Submission;
 use super::model::{
-    Comment, CommentId, CommentInsertForm, CommentRound, CommentStatus, Consultation, ConsultationStatus, INDIVIDUAL,
-    RoundAudience, RoundId, RoundStatus, SectionId, Stance,
+    Comment, CommentId, CommentRound, CommentStatus, Consultation, ConsultationStatus, INDIVIDUAL, RoundAudience,
+    RoundId, RoundStatus, SectionId, Stance,
 };
 use super::receipts::new_tracking_number;
 use super::service::caller;
 use super::store;
 use super::translations::parse_locale;
 use crate::auth::permissions::{Action, authorize};
-use crate::db::{DbConnection, lock, time, write_transaction};
+use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::identity::accounts::recipient_of;
 use crate::identity::countries;
 use crate::identity::model::{User, UserId};
-use crate::identity::store as users;
 use crate::mail::outbox::NewMessage;
 use crate::mail::{Mailer, templates};
 use crate::organizations::model::{Organization, OrganizationId};
@@ -68,7 +71,7 @@ pub async fn submit(
     let client_bucket = throttle::bucket("comment-client", &request.client_key());
     let principal = request.principal().cloned();
     let mailer = services.mailer.clone();
-    let accepted = services
+    let (submission, access) = services
         .db
         .run(move |connection| {
             let (round, consultation) =
@@ -78,7 +81,8 @@ pub async fn submit(
                 return Err(AppError::NotFound);
             }
             ensure_open(&round, &consultation, time::now())?;
-            let author = users::find_user(connection, &author_id)?.ok_or(AppError::Unauthenticated)?;
+            let author =
+                principal.as_ref().map(|principal| Arc::clone(&principal.account)).ok_or(AppError::Unauthenticated)?;
             let organization = match &input.organization_id {
                 Some(id) => Some(speaking_for(connection, id, &author_id)?),
                 None => None,
@@ -142,76 +146,25 @@ pub async fn submit(
                 withdrawn_at: None,
             };
             let receipt = receipt(connection, &mailer, &author, &consultation, &round, &comment)?;
-            write_transaction(connection, |connection| {
-                let now = time::now();
-                open_round(connection, &round.id, now)?;
-                lock::serialize_on(connection, &format!("comment-author:{author_id}"))?;
-                let since = now - rules.per_account.window;
-                let recent = comment_store::count_by_author_since(connection, &author_id, since)?;
-                if recent >= i64::from(rules.per_account.max_hits) {
-                    let oldest = comment_store::oldest_by_author_since(connection, &author_id, since)?.unwrap_or(now);
-                    let wait = (oldest + rules.per_account.window - now).num_seconds().max(1) as u64;
-                    return Err(AppError::RateLimited { retry_after_minutes: wait.div_ceil(60) });
-                }
-                throttle::check(connection, &client_bucket, rules.per_client, now)?;
-                comment_store::insert_comment(connection, &insert_form(&comment))?;
-                throttle::record(connection, &client_bucket, rules.per_client, now)?;
-                mailer.store(connection, &receipt)?;
-                Ok(())
-            })?;
-            Ok((comment, access))
+            Ok((Submission { comment, receipt, client_bucket }, access))
         })
         .await?;
-    services.mailer.wake_worker();
-    Ok(accepted)
+    let comment = submission.comment.clone();
+    services.comment_intake.accept(submission).await?;
+    Ok((comment, access))
 }
 
-/// A round that takes comments now, with its consultation, read afresh; `ROUND_NOT_OPEN` otherwise.
-fn open_round(
-    connection: &mut DbConnection,
-    id: &RoundId,
-    now: NaiveDateTime,
-) -> AppResult<(CommentRound, Consultation)> {
-    let (round, consultation) = store::find_round_with_consultation(connection, id)?.ok_or(AppError::NotFound)?;
-    ensure_open(&round, &consultation, now)?;
-    Ok((round, consultation))
-}
-
-/// `ROUND_NOT_OPEN` unless the round takes comments at `now` (its consultation published, its
-/// window current).
+/// `ROUND_NOT_OPEN` unless the round takes comments at `now`.
 fn ensure_open(round: &CommentRound, consultation: &Consultation, now: NaiveDateTime) -> AppResult<()> {
-    if consultation.status() != ConsultationStatus::Published || round.status_at(now) != RoundStatus::Open {
+    if !takes_comments(round, consultation, now) {
         return Err(AppError::RoundNotOpen);
     }
     Ok(())
 }
 
-fn insert_form(comment: &Comment) -> CommentInsertForm<'_> {
-    CommentInsertForm {
-        id: &comment.id,
-        tracking_number: &comment.tracking_number,
-        consultation_id: &comment.consultation_id,
-        round_id: &comment.round_id,
-        section_id: comment.section_id.as_ref(),
-        section_version_id: comment.section_version_id.as_ref(),
-        parent_id: comment.parent_id.as_ref(),
-        depth: comment.depth,
-        author_id: &comment.author_id,
-        organization_id: comment.organization_id.as_ref(),
-        stakeholder_kind: &comment.stakeholder_kind,
-        author_country: comment.author_country.as_deref(),
-        income_group: comment.income_group.as_deref(),
-        region: comment.region.as_deref(),
-        language: &comment.language,
-        stance: &comment.stance,
-        confidential: comment.confidential,
-        status: &comment.status,
-        body: &comment.body,
-        version: comment.version,
-        endorsement_count: comment.endorsement_count,
-        flag_count: comment.flag_count,
-        created_at: comment.created_at,
-    }
+/// Whether a round takes comments at `now`: its consultation published, its window current.
+pub(super) fn takes_comments(round: &CommentRound, consultation: &Consultation, now: NaiveDateTime) -> bool {
+    consultation.status() == ConsultationStatus::Published && round.status_at(now) == RoundStatus::Open
 }
 
 /// Replaces the text of one's own comment while its round is open; earlier texts are kept.

@@ -13,6 +13,7 @@ pub mod comment_store;
 pub mod comments;
 pub mod export;
 pub mod graphql;
+pub mod intake;
 pub mod listing;
 pub mod loaders;
 pub mod model;

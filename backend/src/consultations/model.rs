@@ -398,3 +398,33 @@ pub struct CommentResponse {
     pub body: String,
     pub created_at: NaiveDateTime,
 }
+
+impl<'a> From<&'a Comment> for CommentInsertForm<'a> {
+    fn from(comment: &'a Comment) -> Self {
+        CommentInsertForm {
+            id: &comment.id,
+            tracking_number: &comment.tracking_number,
+            consultation_id: &comment.consultation_id,
+            round_id: &comment.round_id,
+            section_id: comment.section_id.as_ref(),
+            section_version_id: comment.section_version_id.as_ref(),
+            parent_id: comment.parent_id.as_ref(),
+            depth: comment.depth,
+            author_id: &comment.author_id,
+            organization_id: comment.organization_id.as_ref(),
+            stakeholder_kind: &comment.stakeholder_kind,
+            author_country: comment.author_country.as_deref(),
+            income_group: comment.income_group.as_deref(),
+            region: comment.region.as_deref(),
+            language: &comment.language,
+            stance: &comment.stance,
+            confidential: comment.confidential,
+            status: &comment.status,
+            body: &comment.body,
+            version: comment.version,
+            endorsement_count: comment.endorsement_count,
+            flag_count: comment.flag_count,
+            created_at: comment.created_at,
+        }
+    }
+}

@@ -38,7 +38,7 @@ pub fn insert_consultation(connection: &mut DbConnection, form: &ConsultationIns
 }
 
 pub fn find_consultation(connection: &mut DbConnection, id: &ConsultationId) -> QueryResult<Option<Consultation>> {
-    consultations::table.find(id).select(Consultation::as_select()).first(connection).optional()
+    consultations::table.find(id).select(Consultation::as_select()).get_result(connection).optional()
 }
 
 /// Consultations by ID.
@@ -50,7 +50,7 @@ pub fn find_consultation_by_slug(connection: &mut DbConnection, slug: &str) -> Q
     consultations::table
         .filter(consultations::slug.eq(slug))
         .select(Consultation::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()
 }
 
@@ -209,7 +209,7 @@ pub fn insert_section(connection: &mut DbConnection, section: &Section) -> Query
 }
 
 pub fn find_section(connection: &mut DbConnection, id: &SectionId) -> QueryResult<Option<Section>> {
-    sections::table.find(id).select(Section::as_select()).first(connection).optional()
+    sections::table.find(id).select(Section::as_select()).get_result(connection).optional()
 }
 
 /// Sections by ID.
@@ -240,7 +240,7 @@ pub fn next_section_position(connection: &mut DbConnection, consultation: &Consu
     let last: Option<i32> = sections::table
         .filter(sections::consultation_id.eq(consultation))
         .select(diesel::dsl::max(sections::position))
-        .first(connection)?;
+        .get_result(connection)?;
     Ok(last.map_or(1, |position| position + 1))
 }
 
@@ -266,7 +266,7 @@ pub fn current_section_version(connection: &mut DbConnection, section: &Section)
         .filter(section_versions::section_id.eq(&section.id))
         .filter(section_versions::version.eq(section.current_version))
         .select(SectionVersion::as_select())
-        .first(connection)
+        .get_result(connection)
 }
 
 /// Section versions by ID.
@@ -346,7 +346,7 @@ pub fn invited_organizations(connection: &mut DbConnection, round: &RoundId) -> 
 }
 
 pub fn find_round(connection: &mut DbConnection, id: &RoundId) -> QueryResult<Option<CommentRound>> {
-    comment_rounds::table.find(id).select(CommentRound::as_select()).first(connection).optional()
+    comment_rounds::table.find(id).select(CommentRound::as_select()).get_result(connection).optional()
 }
 
 /// A round and its consultation, in one query.
@@ -358,8 +358,20 @@ pub fn find_round_with_consultation(
         .inner_join(consultations::table)
         .filter(comment_rounds::id.eq(id))
         .select((CommentRound::as_select(), Consultation::as_select()))
-        .first(connection)
+        .get_result(connection)
         .optional()
+}
+
+/// Rounds by ID, each with its consultation.
+pub fn rounds_with_consultations(
+    connection: &mut DbConnection,
+    ids: &[RoundId],
+) -> QueryResult<Vec<(CommentRound, Consultation)>> {
+    comment_rounds::table
+        .inner_join(consultations::table)
+        .filter(comment_rounds::id.eq_any(ids))
+        .select((CommentRound::as_select(), Consultation::as_select()))
+        .load(connection)
 }
 
 /// Rounds by ID.

@@ -115,8 +115,8 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
             users::created_at,
             users::updated_at,
         ))
-        .first(connection)?;
-    let email_normalized: String = users::table.find(user).select(users::email_normalized).first(connection)?;
+        .get_result(connection)?;
+    let email_normalized: String = users::table.find(user).select(users::email_normalized).get_result(connection)?;
     let grants: Vec<GrantExport> = role_grants::table
         .filter(role_grants::user_id.eq(user))
         .select((role_grants::role, role_grants::scope_id, role_grants::created_at))
@@ -190,7 +190,7 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
 /// Erases the person's data. The account row stays, emptied, so that contributions and audit
 /// entries keep a stable, now anonymous, reference.
 pub fn erase(connection: &mut DbConnection, user: &UserId, at: NaiveDateTime) -> QueryResult<()> {
-    let email_normalized: String = users::table.find(user).select(users::email_normalized).first(connection)?;
+    let email_normalized: String = users::table.find(user).select(users::email_normalized).get_result(connection)?;
     diesel::delete(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user))).execute(connection)?;
     diesel::delete(account_tokens::table.filter(account_tokens::user_id.eq(user))).execute(connection)?;
     diesel::delete(role_grants::table.filter(role_grants::user_id.eq(user))).execute(connection)?;

@@ -12,14 +12,14 @@ pub fn insert_user(connection: &mut DbConnection, form: &UserInsertForm<'_>) -> 
 }
 
 pub fn find_user(connection: &mut DbConnection, id: &UserId) -> QueryResult<Option<User>> {
-    users::table.find(id).select(User::as_select()).first(connection).optional()
+    users::table.find(id).select(User::as_select()).get_result(connection).optional()
 }
 
 pub fn find_user_by_email(connection: &mut DbConnection, email_normalized: &str) -> QueryResult<Option<User>> {
     users::table
         .filter(users::email_normalized.eq(email_normalized))
         .select(User::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()
 }
 
@@ -65,7 +65,7 @@ pub fn insert_grant(connection: &mut DbConnection, form: &RoleGrantInsertForm<'_
 }
 
 pub fn find_grant(connection: &mut DbConnection, id: &RoleGrantId) -> QueryResult<Option<RoleGrant>> {
-    role_grants::table.find(id).select(RoleGrant::as_select()).first(connection).optional()
+    role_grants::table.find(id).select(RoleGrant::as_select()).get_result(connection).optional()
 }
 
 pub fn delete_grant(connection: &mut DbConnection, id: &RoleGrantId) -> QueryResult<()> {
@@ -102,6 +102,25 @@ pub fn reinstate(connection: &mut DbConnection, id: &UserId, at: NaiveDateTime) 
 }
 
 /// Every role the user holds, oldest first.
+/// A user with the roles they hold, in one query (every signed-in request needs both).
+pub fn find_user_with_grants(
+    connection: &mut DbConnection,
+    id: &UserId,
+) -> QueryResult<Option<(User, Vec<RoleGrant>)>> {
+    let rows: Vec<(User, Option<RoleGrant>)> = users::table
+        .left_join(role_grants::table)
+        .filter(users::id.eq(id))
+        .order((role_grants::created_at.asc(), role_grants::id.asc()))
+        .select((User::as_select(), Option::<RoleGrant>::as_select()))
+        .load(connection)?;
+    let mut rows = rows.into_iter();
+    let Some((user, first)) = rows.next() else {
+        return Ok(None);
+    };
+    let grants = first.into_iter().chain(rows.filter_map(|(_, grant)| grant)).collect();
+    Ok(Some((user, grants)))
+}
+
 pub fn grants_of(connection: &mut DbConnection, user: &UserId) -> QueryResult<Vec<RoleGrant>> {
     role_grants::table
         .filter(role_grants::user_id.eq(user))

@@ -16,7 +16,7 @@ pub fn find_refresh_token(connection: &mut DbConnection, token_hash: &str) -> Qu
     refresh_tokens::table
         .filter(refresh_tokens::token_hash.eq(token_hash))
         .select(RefreshToken::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()
 }
 
@@ -67,7 +67,7 @@ pub fn find_usable_account_token(
         .filter(account_tokens::used_at.is_null())
         .filter(account_tokens::expires_at.gt(now))
         .select(AccountToken::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()
 }
 

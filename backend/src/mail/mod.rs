@@ -89,6 +89,15 @@ impl Mailer {
         outbox::insert(connection, message, &self.message_domain)
     }
 
+    /// Stores several rendered messages in one statement (see [`Mailer::store`]).
+    pub fn store_all(
+        &self,
+        connection: &mut DbConnection,
+        messages: &[&outbox::NewMessage],
+    ) -> QueryResult<Vec<String>> {
+        outbox::insert_all(connection, messages, &self.message_domain)
+    }
+
     /// Tells this instance's worker that a message is waiting (others find it by polling).
     pub fn wake_worker(&self) {
         self.wake.notify_one();

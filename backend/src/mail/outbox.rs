@@ -5,6 +5,8 @@
 //! forward by a lease: on PostgreSQL under `FOR UPDATE SKIP LOCKED`, so several instances
 //! never claim the same message; on SQLite inside an immediate transaction.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -72,13 +74,34 @@ struct OutboxInsert<'a> {
 /// Stores a message for delivery; `message_domain` completes its stable Message-ID.
 /// Returns the outbox ID.
 pub fn insert(connection: &mut DbConnection, message: &NewMessage, message_domain: &str) -> QueryResult<String> {
-    let id = ids::new_id();
-    let message_id = format!("<{id}@{message_domain}>");
+    let mut ids = insert_all(connection, &[message], message_domain)?;
+    Ok(ids.pop().unwrap_or_default())
+}
+
+/// Stores messages for delivery in one statement; returns their outbox IDs, in order.
+pub fn insert_all(
+    connection: &mut DbConnection,
+    messages: &[&NewMessage],
+    message_domain: &str,
+) -> QueryResult<Vec<String>> {
+    if messages.is_empty() {
+        return Ok(Vec::new());
+    }
     let now = time::now();
-    diesel::insert_into(mail_outbox::table)
-        .values(OutboxInsert {
-            id: &id,
-            message_id: &message_id,
+    let ids: Vec<(String, String)> = messages
+        .iter()
+        .map(|_| {
+            let id = ids::new_id();
+            let message_id = format!("<{id}@{message_domain}>");
+            (id, message_id)
+        })
+        .collect();
+    let rows: Vec<OutboxInsert<'_>> = messages
+        .iter()
+        .zip(&ids)
+        .map(|(message, (id, message_id))| OutboxInsert {
+            id,
+            message_id,
             template: &message.template,
             recipient_address: &message.recipient_address,
             recipient_name: message.recipient_name.as_deref(),
@@ -91,8 +114,13 @@ pub fn insert(connection: &mut DbConnection, message: &NewMessage, message_domai
             next_attempt_at: now,
             created_at: now,
         })
-        .execute(connection)?;
-    Ok(id)
+        .collect();
+    let insert = diesel::insert_into(mail_outbox::table).values(&rows);
+    match connection {
+        DbConnection::Postgresql(pg) => insert.execute(pg)?,
+        DbConnection::Sqlite(sqlite) => insert.execute(sqlite)?,
+    };
+    Ok(ids.into_iter().map(|(id, _)| id).collect())
 }
 
 /// Claims up to `limit` due messages for this worker until `lease_until`.
@@ -126,11 +154,16 @@ pub fn claim_due(
     })
 }
 
-/// Records successful deliveries, `(id, attempts)` each, in one transaction.
+/// Records successful deliveries, `(id, attempts)` each, in one transaction: one statement per
+/// distinct attempt count (almost always one).
 pub fn mark_sent(connection: &mut DbConnection, delivered: &[(String, i32)], at: NaiveDateTime) -> QueryResult<()> {
+    let mut by_attempts: BTreeMap<i32, Vec<&str>> = BTreeMap::new();
+    for (id, attempts) in delivered {
+        by_attempts.entry(*attempts).or_default().push(id);
+    }
     write_transaction(connection, |connection| {
-        for (id, attempts) in delivered {
-            diesel::update(mail_outbox::table.find(id))
+        for (attempts, ids) in &by_attempts {
+            diesel::update(mail_outbox::table.filter(mail_outbox::id.eq_any(ids)))
                 .set((
                     mail_outbox::status.eq(status::SENT),
                     mail_outbox::attempts.eq(attempts),
@@ -180,5 +213,5 @@ pub fn pending_count(connection: &mut DbConnection) -> QueryResult<i64> {
 
 /// Loads one message (operators and tests inspect delivery state).
 pub fn find(connection: &mut DbConnection, id: &str) -> QueryResult<Option<OutboxMessage>> {
-    mail_outbox::table.find(id).select(OutboxMessage::as_select()).first(connection).optional()
+    mail_outbox::table.find(id).select(OutboxMessage::as_select()).get_result(connection).optional()
 }

@@ -43,13 +43,18 @@ impl MailWorker {
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         tracing::info!("mail worker started");
         loop {
-            match self.deliver_due(&shutdown).await {
-                Ok(claimed) if claimed as i64 == BATCH_SIZE => continue,
-                Ok(_) => {}
-                Err(error) => tracing::error!(error = format!("{error:#}"), "mail delivery round failed"),
-            }
+            let full_batch = match self.deliver_due(&shutdown).await {
+                Ok(claimed) => claimed as i64 == BATCH_SIZE,
+                Err(error) => {
+                    tracing::error!(error = format!("{error:#}"), "mail delivery round failed");
+                    false
+                }
+            };
             if *shutdown.borrow() {
                 break;
+            }
+            if full_batch {
+                continue;
             }
             tokio::select! {
                 _ = shutdown.changed() => break,

@@ -17,7 +17,7 @@ pub fn insert_organization(connection: &mut DbConnection, form: &OrganizationIns
 }
 
 pub fn find_organization(connection: &mut DbConnection, id: &OrganizationId) -> QueryResult<Option<Organization>> {
-    organizations::table.find(id).select(Organization::as_select()).first(connection).optional()
+    organizations::table.find(id).select(Organization::as_select()).get_result(connection).optional()
 }
 
 /// Organizations matching `filter`, newest first, after the cursor `(created_at, id)` if any.
@@ -82,7 +82,7 @@ pub fn insert_membership(connection: &mut DbConnection, form: &MembershipInsertF
 }
 
 pub fn find_membership(connection: &mut DbConnection, id: &MembershipId) -> QueryResult<Option<Membership>> {
-    memberships::table.find(id).select(Membership::as_select()).first(connection).optional()
+    memberships::table.find(id).select(Membership::as_select()).get_result(connection).optional()
 }
 
 /// The active membership of `user` in `organization`, if any.
@@ -96,7 +96,7 @@ pub fn active_membership(
         .filter(memberships::user_id.eq(user))
         .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
         .select(Membership::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()
 }
 
@@ -117,7 +117,7 @@ pub fn pending_invitation(
         .filter(memberships::invited_email.eq(email_normalized))
         .filter(memberships::status.eq(MembershipStatus::Invited.as_str()))
         .select(Membership::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()
 }
 
@@ -126,7 +126,7 @@ pub fn find_invitation_by_token(connection: &mut DbConnection, token_hash: &str)
         .filter(memberships::invitation_token_hash.eq(token_hash))
         .filter(memberships::status.eq(MembershipStatus::Invited.as_str()))
         .select(Membership::as_select())
-        .first(connection)
+        .get_result(connection)
         .optional()
 }
 

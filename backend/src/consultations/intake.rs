@@ -1,0 +1,218 @@
+//! Group commit for submitted comments.
+//!
+//! A comment that passed its read-only checks still needs a short write transaction: the round
+//! re-checked, the rate limits counted, the insert and the receipt. Written one by one, every
+//! comment pays for its own commit and rewrites the same index pages (fourteen indexes end in
+//! the time-ordered ID, so consecutive comments share their last pages). Under load that, not
+//! the checks, is what limits how many comments a server accepts.
+//!
+//! Submissions therefore queue here, and one writer at a time takes everything queued and
+//! writes it in one transaction: the rounds of the batch read in one query, the authors'
+//! recent counts in one, one advisory lock statement for all authors (PostgreSQL), the client
+//! buckets once each, one multi-row insert for the comments and one for the receipts, one
+//! commit. Each submission still gets its own answer: a comment whose round closed meanwhile or
+//! whose author or client is over the limit is refused and nothing of it is stored, while the
+//! rest of its batch is accepted. Nobody waits for a timer: a batch is whatever arrived while
+//! the previous one was being written, so a lone comment is written at once.
+//!
+//! The writer runs as a spawned task, so a client that disconnects cannot strand the queue.
+//! Every answer is sent only after the commit (or the failure) of its batch.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tokio::sync::oneshot;
+
+use super::comment_store;
+use super::model::{Comment, CommentInsertForm, RoundId};
+use super::store;
+use crate::config::CommentRules;
+use crate::db::{Db, DbConnection, lock, time, write_transaction};
+use crate::error::{AppError, AppResult};
+use crate::identity::model::UserId;
+use crate::mail::Mailer;
+use crate::mail::outbox::NewMessage;
+use crate::throttle;
+
+/// The most comments written in one transaction (SQLite allows 32,766 bound values in a
+/// statement; a comment has 23 columns).
+const MAX_BATCH: usize = 512;
+
+/// A comment ready to be written, with its receipt and the client bucket it counts against.
+pub struct Submission {
+    pub comment: Comment,
+    pub receipt: NewMessage,
+    pub client_bucket: String,
+}
+
+/// The queue of comments waiting to be written. Cheap to clone.
+#[derive(Clone)]
+pub struct CommentIntake {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    db: Db,
+    mailer: Mailer,
+    rules: CommentRules,
+    state: Mutex<Queue>,
+}
+
+type Reply = oneshot::Sender<AppResult<()>>;
+
+#[derive(Default)]
+struct Queue {
+    waiting: Vec<(Submission, Reply)>,
+    /// Whether a writer task is running (it keeps going until the queue is empty).
+    writing: bool,
+}
+
+impl CommentIntake {
+    pub fn new(db: Db, mailer: Mailer, rules: CommentRules) -> Self {
+        Self { shared: Arc::new(Shared { db, mailer, rules, state: Mutex::new(Queue::default()) }) }
+    }
+
+    /// Writes the comment with the next batch; returns once that batch has committed, or with
+    /// the reason this comment was refused (`ROUND_NOT_OPEN`, `RATE_LIMITED`).
+    pub async fn accept(&self, submission: Submission) -> AppResult<()> {
+        let (reply, answer) = oneshot::channel();
+        let start_writer = {
+            let mut queue = self.shared.state.lock().unwrap_or_else(PoisonError::into_inner);
+            queue.waiting.push((submission, reply));
+            !std::mem::replace(&mut queue.writing, true)
+        };
+        if start_writer {
+            tokio::spawn(Arc::clone(&self.shared).write_until_empty());
+        }
+        answer.await.map_err(|_| AppError::internal(anyhow::anyhow!("the comment writer stopped")))?
+    }
+}
+
+impl Shared {
+    async fn write_until_empty(self: Arc<Self>) {
+        // Should this task end early (a panic), queued submissions are answered with an error
+        // and the next submission starts a new writer.
+        let _stop = WriterStop(&self);
+        while let Some(batch) = self.next_batch() {
+            let (submissions, replies): (Vec<Submission>, Vec<Reply>) = batch.into_iter().unzip();
+            let mailer = self.mailer.clone();
+            let rules = self.rules;
+            let outcome = self.db.run(move |connection| write_batch(connection, &mailer, rules, &submissions)).await;
+            match outcome {
+                Ok(answers) => {
+                    for (reply, answer) in replies.into_iter().zip(answers) {
+                        // The caller may have gone away; its comment is stored all the same.
+                        let _ = reply.send(answer);
+                    }
+                    self.mailer.wake_worker();
+                }
+                Err(error) => {
+                    tracing::error!(error = ?error, comments = replies.len(), "writing a batch of comments failed");
+                    for reply in replies {
+                        let _ = reply.send(Err(AppError::internal(anyhow::anyhow!("the batch was not written"))));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Takes up to [`MAX_BATCH`] waiting submissions; `None` (and the writer stops) when none wait.
+    fn next_batch(&self) -> Option<Vec<(Submission, Reply)>> {
+        let mut queue = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if queue.waiting.is_empty() {
+            queue.writing = false;
+            return None;
+        }
+        let take = queue.waiting.len().min(MAX_BATCH);
+        Some(queue.waiting.drain(..take).collect())
+    }
+}
+
+/// Marks the writer stopped when its task ends for any reason.
+struct WriterStop<'a>(&'a Shared);
+
+impl Drop for WriterStop<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let mut queue = self.0.state.lock().unwrap_or_else(PoisonError::into_inner);
+            queue.waiting.clear();
+            queue.writing = false;
+        }
+    }
+}
+
+/// Writes one batch in one transaction; one answer per submission, in order.
+fn write_batch(
+    connection: &mut DbConnection,
+    mailer: &Mailer,
+    rules: CommentRules,
+    submissions: &[Submission],
+) -> AppResult<Vec<AppResult<()>>> {
+    write_transaction(connection, |connection| {
+        let now = time::now();
+        let round_ids: Vec<RoundId> = distinct(submissions.iter().map(|s| s.comment.round_id.clone()));
+        let open: HashSet<RoundId> = store::rounds_with_consultations(connection, &round_ids)?
+            .into_iter()
+            .filter(|(round, consultation)| super::comments::takes_comments(round, consultation, now))
+            .map(|(round, _)| round.id)
+            .collect();
+
+        let authors: Vec<UserId> = distinct(submissions.iter().map(|s| s.comment.author_id.clone()));
+        let mut keys: Vec<String> = authors.iter().map(|author| format!("comment-author:{author}")).collect();
+        keys.sort();
+        lock::serialize_on_all(connection, &keys)?;
+        let since = now - rules.per_account.window;
+        let mut written_by: HashMap<UserId, i64> =
+            comment_store::counts_by_authors_since(connection, &authors, since)?.into_iter().collect();
+
+        let mut room_of: HashMap<String, throttle::Room> = HashMap::new();
+        for bucket in distinct(submissions.iter().map(|s| s.client_bucket.clone())) {
+            let room = throttle::room(connection, &bucket, rules.per_client, now)?;
+            room_of.insert(bucket, room);
+        }
+
+        let mut answers = Vec::with_capacity(submissions.len());
+        let mut accepted = Vec::with_capacity(submissions.len());
+        for submission in submissions {
+            let comment = &submission.comment;
+            let written = written_by.entry(comment.author_id.clone()).or_insert(0);
+            let room = room_of
+                .get_mut(&submission.client_bucket)
+                .ok_or(AppError::Internal(anyhow::anyhow!("every bucket of the batch has its room")))?;
+            let answer = if !open.contains(&comment.round_id) {
+                Err(AppError::RoundNotOpen)
+            } else if *written >= i64::from(rules.per_account.max_hits) {
+                let oldest =
+                    comment_store::oldest_by_author_since(connection, &comment.author_id, since)?.unwrap_or(now);
+                let wait = (oldest + rules.per_account.window - now).num_seconds().max(1) as u64;
+                Err(AppError::RateLimited { retry_after_minutes: wait.div_ceil(60) })
+            } else if room.available == 0 {
+                Err(AppError::RateLimited { retry_after_minutes: room.retry_after_minutes })
+            } else {
+                *written += 1;
+                room.available -= 1;
+                room.used += 1;
+                accepted.push(submission);
+                Ok(())
+            };
+            answers.push(answer);
+        }
+
+        let forms: Vec<CommentInsertForm<'_>> = accepted.iter().map(|s| CommentInsertForm::from(&s.comment)).collect();
+        comment_store::insert_comments(connection, &forms)?;
+        for (bucket, room) in &room_of {
+            if room.used > 0 {
+                throttle::record_hits(connection, bucket, rules.per_client, now, room.used)?;
+            }
+        }
+        let receipts: Vec<&NewMessage> = accepted.iter().map(|s| &s.receipt).collect();
+        mailer.store_all(connection, &receipts)?;
+        Ok(answers)
+    })
+}
+
+/// The values in first-seen order, each once.
+fn distinct<T: Clone + Eq + std::hash::Hash>(values: impl Iterator<Item = T>) -> Vec<T> {
+    let mut seen = HashSet::new();
+    values.filter(|value| seen.insert(value.clone())).collect()
+}
