@@ -31,11 +31,16 @@ impl ConsultationAccess {
             return Ok(Self::default());
         };
         let is_official = organizations::is_official(connection, &consultation.organization_id, &principal.user_id)?;
+        Ok(Self::known(principal, consultation, is_official))
+    }
+
+    /// The standing of a signed-in caller whose officialdom is already known.
+    pub fn known(principal: &Principal, consultation: &Consultation, is_official: bool) -> Self {
         let is_moderator = principal.grants.iter().any(|grant| {
             grant.role == Role::Moderator.as_str()
                 && grant.scope_id.as_deref().is_none_or(|scope| scope == consultation.id.as_str())
         });
-        Ok(Self { user_id: Some(principal.user_id.clone()), is_official, is_moderator, is_admin: principal.is_admin() })
+        Self { user_id: Some(principal.user_id.clone()), is_official, is_moderator, is_admin: principal.is_admin() }
     }
 
     /// Drafts are seen by the owning officials and platform admins only.

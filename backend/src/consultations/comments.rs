@@ -7,7 +7,6 @@
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
-use fluent_bundle::FluentValue;
 
 use super::access::ConsultationAccess;
 use super::comment_store;
@@ -23,11 +22,8 @@ use super::translations::parse_locale;
 use crate::auth::permissions::{Action, authorize};
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
-use crate::identity::accounts::recipient_of;
 use crate::identity::countries;
-use crate::identity::model::{User, UserId};
-use crate::mail::outbox::NewMessage;
-use crate::mail::{Mailer, templates};
+use crate::identity::model::UserId;
 use crate::organizations::model::{Organization, OrganizationId};
 use crate::organizations::store as organizations;
 use crate::request::RequestContext;
@@ -70,19 +66,18 @@ pub async fn submit(
     };
     let client_bucket = throttle::bucket("comment-client", &request.client_key());
     let principal = request.principal().cloned();
-    let mailer = services.mailer.clone();
     let (submission, access) = services
         .db
         .run(move |connection| {
-            let (round, consultation) =
-                store::find_round_with_consultation(connection, &input.round_id)?.ok_or(AppError::NotFound)?;
-            let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
+            let principal = principal.ok_or(AppError::Unauthenticated)?;
+            let (round, consultation, is_official) =
+                store::find_round_for(connection, &input.round_id, &author_id)?.ok_or(AppError::NotFound)?;
+            let access = ConsultationAccess::known(&principal, &consultation, is_official);
             if !access.can_see(&consultation) {
                 return Err(AppError::NotFound);
             }
             ensure_open(&round, &consultation, time::now())?;
-            let author =
-                principal.as_ref().map(|principal| Arc::clone(&principal.account)).ok_or(AppError::Unauthenticated)?;
+            let author = Arc::clone(&principal.account);
             let organization = match &input.organization_id {
                 Some(id) => Some(speaking_for(connection, id, &author_id)?),
                 None => None,
@@ -145,8 +140,7 @@ pub async fn submit(
                 edited_at: None,
                 withdrawn_at: None,
             };
-            let receipt = receipt(connection, &mailer, &author, &consultation, &round, &comment)?;
-            Ok((Submission { comment, receipt, client_bucket }, access))
+            Ok((Submission { comment, author, consultation, round_title: round.title, client_bucket }, access))
         })
         .await?;
     let comment = submission.comment.clone();
@@ -358,26 +352,6 @@ fn own_comment_in_open_round(connection: &mut DbConnection, id: &CommentId, auth
         return Err(AppError::RoundNotOpen);
     }
     Ok(comment)
-}
-
-/// The receipt email of a comment, rendered in the author's language.
-fn receipt(
-    connection: &mut DbConnection,
-    mailer: &Mailer,
-    author: &User,
-    consultation: &Consultation,
-    round: &CommentRound,
-    comment: &Comment,
-) -> AppResult<NewMessage> {
-    let recipient = recipient_of(author);
-    let title = store::title_in(connection, consultation, &recipient.locale)?;
-    let args = [
-        ("consultation", FluentValue::from(title)),
-        ("round", FluentValue::from(round.title.clone())),
-        ("trackingNumber", FluentValue::from(comment.tracking_number.clone())),
-        ("submittedAt", FluentValue::from(comment.created_at.format("%Y-%m-%d %H:%M UTC").to_string())),
-    ];
-    Ok(mailer.render(templates::COMMENT_RECEIPT, &recipient, &args))
 }
 
 /// Whether the caller may read a confidential comment's text or a hidden comment.

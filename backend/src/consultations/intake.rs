@@ -6,8 +6,8 @@
 //! the time-ordered ID, so consecutive comments share their last pages). Under load that, not
 //! the checks, is what limits how many comments a server accepts.
 //!
-//! Submissions therefore queue here, and one writer at a time takes everything queued and
-//! writes it in one transaction: the rounds of the batch read in one query, the authors'
+//! Submissions therefore queue here, and one writer at a time takes everything queued, renders
+//! the receipts (the consultations' titles read once per batch) and writes it in one transaction: the rounds of the batch read in one query, the authors'
 //! recent counts in one, one advisory lock statement for all authors (PostgreSQL), the client
 //! buckets once each, one multi-row insert for the comments and one for the receipts, one
 //! commit. Each submission still gets its own answer: a comment whose round closed meanwhile or
@@ -21,27 +21,33 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use fluent_bundle::FluentValue;
 use tokio::sync::oneshot;
 
 use super::comment_store;
-use super::model::{Comment, CommentInsertForm, RoundId};
+use super::model::{Comment, CommentInsertForm, Consultation, ConsultationId, ConsultationTranslation, RoundId};
 use super::store;
+use super::translations::pick;
 use crate::config::CommentRules;
 use crate::db::{Db, DbConnection, lock, time, write_transaction};
 use crate::error::{AppError, AppResult};
-use crate::identity::model::UserId;
-use crate::mail::Mailer;
+use crate::identity::accounts::recipient_of;
+use crate::identity::model::{User, UserId};
 use crate::mail::outbox::NewMessage;
+use crate::mail::{Mailer, templates};
 use crate::throttle;
 
 /// The most comments written in one transaction (SQLite allows 32,766 bound values in a
 /// statement; a comment has 23 columns).
 const MAX_BATCH: usize = 512;
 
-/// A comment ready to be written, with its receipt and the client bucket it counts against.
+/// A comment ready to be written, with what its receipt needs and the client bucket it counts
+/// against.
 pub struct Submission {
     pub comment: Comment,
-    pub receipt: NewMessage,
+    pub author: Arc<User>,
+    pub consultation: Consultation,
+    pub round_title: String,
     pub client_bucket: String,
 }
 
@@ -141,13 +147,16 @@ impl Drop for WriterStop<'_> {
     }
 }
 
-/// Writes one batch in one transaction; one answer per submission, in order.
+/// Writes one batch in one transaction; one answer per submission, in order. The receipts are
+/// rendered first, outside the transaction (the titles of the batch's consultations read in one
+/// query).
 fn write_batch(
     connection: &mut DbConnection,
     mailer: &Mailer,
     rules: CommentRules,
     submissions: &[Submission],
 ) -> AppResult<Vec<AppResult<()>>> {
+    let receipts = receipts(connection, mailer, submissions)?;
     write_transaction(connection, |connection| {
         let now = time::now();
         let round_ids: Vec<RoundId> = distinct(submissions.iter().map(|s| s.comment.round_id.clone()));
@@ -173,7 +182,7 @@ fn write_batch(
 
         let mut answers = Vec::with_capacity(submissions.len());
         let mut accepted = Vec::with_capacity(submissions.len());
-        for submission in submissions {
+        for (submission, receipt) in submissions.iter().zip(&receipts) {
             let comment = &submission.comment;
             let written = written_by.entry(comment.author_id.clone()).or_insert(0);
             let room = room_of
@@ -192,23 +201,51 @@ fn write_batch(
                 *written += 1;
                 room.available -= 1;
                 room.used += 1;
-                accepted.push(submission);
+                accepted.push((submission, receipt));
                 Ok(())
             };
             answers.push(answer);
         }
 
-        let forms: Vec<CommentInsertForm<'_>> = accepted.iter().map(|s| CommentInsertForm::from(&s.comment)).collect();
+        let forms: Vec<CommentInsertForm<'_>> =
+            accepted.iter().map(|(submission, _)| CommentInsertForm::from(&submission.comment)).collect();
         comment_store::insert_comments(connection, &forms)?;
         for (bucket, room) in &room_of {
             if room.used > 0 {
                 throttle::record_hits(connection, bucket, rules.per_client, now, room.used)?;
             }
         }
-        let receipts: Vec<&NewMessage> = accepted.iter().map(|s| &s.receipt).collect();
-        mailer.store_all(connection, &receipts)?;
+        let accepted_receipts: Vec<&NewMessage> = accepted.iter().map(|(_, receipt)| *receipt).collect();
+        mailer.store_all(connection, &accepted_receipts)?;
         Ok(answers)
     })
+}
+
+/// The receipt email of each comment, in its author's language.
+fn receipts(connection: &mut DbConnection, mailer: &Mailer, submissions: &[Submission]) -> AppResult<Vec<NewMessage>> {
+    let consultations: Vec<ConsultationId> =
+        distinct(submissions.iter().map(|submission| submission.consultation.id.clone()));
+    let translations = store::consultation_translations_of(connection, &consultations)?;
+    Ok(submissions
+        .iter()
+        .map(|submission| {
+            let recipient = recipient_of(&submission.author);
+            let consultation = &submission.consultation;
+            let own: Vec<&ConsultationTranslation> =
+                translations.iter().filter(|translation| translation.consultation_id == consultation.id).collect();
+            let title = pick(&own, |translation| &translation.locale, &recipient.locale, &consultation.original_locale)
+                .map(|translation| translation.title.clone())
+                .unwrap_or_default();
+            let comment = &submission.comment;
+            let args = [
+                ("consultation", FluentValue::from(title)),
+                ("round", FluentValue::from(submission.round_title.clone())),
+                ("trackingNumber", FluentValue::from(comment.tracking_number.clone())),
+                ("submittedAt", FluentValue::from(comment.created_at.format("%Y-%m-%d %H:%M UTC").to_string())),
+            ];
+            mailer.render(templates::COMMENT_RECEIPT, &recipient, &args)
+        })
+        .collect())
 }
 
 /// The values in first-seen order, each once.

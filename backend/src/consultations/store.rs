@@ -9,11 +9,12 @@ use super::model::{
 };
 use crate::db::DbConnection;
 use crate::db::schema::{
-    comment_rounds, consultation_translations, consultations, round_invitations, section_version_translations,
-    section_versions, sections,
+    comment_rounds, consultation_translations, consultations, memberships, round_invitations,
+    section_version_translations, section_versions, sections,
 };
 use crate::graphql::pagination::{Page, PageRequest};
-use crate::organizations::model::OrganizationId;
+use crate::identity::model::UserId;
+use crate::organizations::model::{MembershipRole, MembershipStatus, OrganizationId};
 
 diesel::define_sql_function! {
     /// SQL `lower()`, for case-insensitive search.
@@ -349,17 +350,26 @@ pub fn find_round(connection: &mut DbConnection, id: &RoundId) -> QueryResult<Op
     comment_rounds::table.find(id).select(CommentRound::as_select()).get_result(connection).optional()
 }
 
-/// A round and its consultation, in one query.
-pub fn find_round_with_consultation(
+/// A round with its consultation, and whether `user` is an official of the organization that
+/// owns it (what commenting needs first, in one query).
+pub fn find_round_for(
     connection: &mut DbConnection,
     id: &RoundId,
-) -> QueryResult<Option<(CommentRound, Consultation)>> {
-    comment_rounds::table
+    user: &UserId,
+) -> QueryResult<Option<(CommentRound, Consultation, bool)>> {
+    let official_membership = memberships::organization_id
+        .eq(consultations::organization_id)
+        .and(memberships::user_id.eq(user))
+        .and(memberships::status.eq(MembershipStatus::Active.as_str()))
+        .and(memberships::role.eq(MembershipRole::Official.as_str()));
+    let found: Option<(CommentRound, Consultation, Option<String>)> = comment_rounds::table
         .inner_join(consultations::table)
+        .left_join(memberships::table.on(official_membership))
         .filter(comment_rounds::id.eq(id))
-        .select((CommentRound::as_select(), Consultation::as_select()))
+        .select((CommentRound::as_select(), Consultation::as_select(), memberships::id.nullable()))
         .get_result(connection)
-        .optional()
+        .optional()?;
+    Ok(found.map(|(round, consultation, membership)| (round, consultation, membership.is_some())))
 }
 
 /// Rounds by ID, each with its consultation.

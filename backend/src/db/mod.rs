@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use diesel::r2d2::Pool;
+use tokio::sync::Semaphore;
 
 use crate::config::DatabaseTarget;
 use crate::error::{AppError, AppResult};
@@ -44,6 +45,9 @@ impl diesel::r2d2::HandleError<ConnectError> for LogConnectErrors {
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<ConnectionManager>,
+    /// One permit per pooled connection: callers queue here, as futures, rather than as
+    /// blocking threads parked inside the pool (which costs a thread and a wake-up each).
+    permits: Arc<Semaphore>,
     backend: Backend,
     statements: Arc<AtomicU64>,
 }
@@ -64,15 +68,17 @@ impl Db {
         let statements = Arc::new(AtomicU64::new(0));
         // Connections are not pinged on every check-out (a round trip per request); a connection
         // that broke is dropped when it is returned (`has_broken`).
+        let max_size = max_size.max(1);
         let pool = Pool::builder()
-            .max_size(max_size.max(1))
+            .max_size(max_size)
             .min_idle(Some(1))
             .test_on_check_out(false)
             .connection_timeout(Duration::from_secs(10))
             .error_handler(Box::new(LogConnectErrors))
             .build(ConnectionManager::new(target.clone(), statements.clone()))
             .with_context(|| format!("connecting to {}", target.redacted()))?;
-        Ok(Self { pool, backend, statements })
+        let permits = Arc::new(Semaphore::new(max_size as usize));
+        Ok(Self { pool, permits, backend, statements })
     }
 
     /// How many SQL statements this pool's connections have run since it opened (for the
@@ -92,6 +98,7 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
             let mut connection = pool.get().map_err(AppError::internal)?;
@@ -107,6 +114,7 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> anyhow::Result<T> + Send + 'static,
         T: Send + 'static,
     {
+        let _permit = self.permits.acquire().await.context("the database pool is closed")?;
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
             let mut connection = pool.get().context("taking a database connection")?;
