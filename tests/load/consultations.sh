@@ -16,12 +16,14 @@ seeder="${AGORA_SEEDER:-$root/target/release/load_seed}"
 duration="${DURATION:-10s}"
 port="${PORT:-18081}"
 work="$(mktemp -d)"
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+# Receipts go to the file transport on tmpfs, standing in for the SMTP relay of a deployment.
+mail_dir="${MAIL_DIR:-$(mktemp -d -p /dev/shm 2>/dev/null || echo "$work/mail")}"
+trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work" "$mail_dir"' EXIT
 export AGORA_JWT_SECRET="load-run-secret-load-run-secret-0123456789"
 
 start_server() {
     (cd "$work" && AGORA_DATABASE_URL="$1" AGORA_LISTEN="127.0.0.1:$port" AGORA_LOG=error \
-        AGORA_MAIL_URL="file://$work/mail" AGORA_DATABASE_POOL_SIZE="${POOL_SIZE:-16}" \
+        AGORA_MAIL_URL="file://$mail_dir" AGORA_DATABASE_POOL_SIZE="${POOL_SIZE:-8}" \
         AGORA_COMMENTS_PER_CLIENT_PER_HOUR=100000000 \
         exec "$binary" serve 2>"$work/server.log") &
     pid=$!

@@ -28,10 +28,12 @@ pub enum Backend {
     Sqlite,
 }
 
-/// SQLite settings for a server: concurrent readers beside one writer (WAL), waiting for the
-/// write lock instead of failing at once, and enforced foreign keys.
+/// SQLite settings for a server: concurrent readers beside one writer (WAL), every commit
+/// flushed to disk before it returns (`FULL`: an accepted comment survives a power cut, not only
+/// a crash of the process; comments are committed in batches, so this costs one flush per
+/// batch), waiting for the write lock instead of failing at once, and enforced foreign keys.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
+PRAGMA synchronous = FULL;
 PRAGMA busy_timeout = 10000;
 PRAGMA foreign_keys = ON;";
 
