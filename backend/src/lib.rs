@@ -27,3 +27,4 @@ pub mod services;
 pub mod telemetry;
 pub mod text;
 pub mod throttle;
+pub mod training;
