@@ -1,5 +1,6 @@
-//! Assembling a server: configuration → database (migrated) → services → schema → HTTP and the
-//! mail worker. The binary and the test harness both start servers through [`Application`].
+//! Assembling a server: configuration → database (migrated) → services → schema → course
+//! catalogue imported → HTTP and the mail worker. The binary and the test harness both start
+//! servers through [`Application`].
 
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
@@ -22,6 +23,7 @@ use crate::secrets::Secrets;
 use crate::server::{self, AppState};
 use crate::services::Services;
 use crate::telemetry::Metrics;
+use crate::training::import::import_catalogue;
 
 /// A server ready to listen: migrated database, services and schema.
 pub struct Application {
@@ -76,6 +78,21 @@ impl Application {
         });
         let schema = build_schema(Arc::clone(&services), config.limits);
         Ok(Self { config, services, schema, metrics, transport, wake })
+    }
+
+    /// Imports the course catalogue (`AGORA_COURSE_CONTENT`), as a server does before it serves.
+    /// Content never stops a server: a missing folder is a warning, a refused course is logged
+    /// with its problems (and keeps its last import), and a failed import is logged as an error.
+    pub async fn import_course_content(&self) {
+        let folder = &self.config.course_content;
+        if !folder.is_dir() {
+            tracing::warn!(folder = %folder.display(), "the course content folder is missing; no course was imported");
+            return;
+        }
+        match import_catalogue(&self.services.db, folder).await {
+            Ok(report) => report.log(),
+            Err(error) => tracing::error!(error = %format!("{error:#}"), "importing the course content failed"),
+        }
     }
 
     /// The services (the CLI and tests call them directly).

@@ -1,9 +1,10 @@
-//! The `agora` command: `serve` (the default), `migrate`, `create-admin`, `export-schema`,
-//! `send-test-email`.
+//! The `agora` command: `serve` (the default), `migrate`, `import-courses`, `create-admin`,
+//! `export-schema`, `send-test-email`.
 //!
 //! Configuration comes from `AGORA_*` variables (see `config.rs` and the README). A problem
 //! ends the process with one clear line and a non-zero exit code, never a backtrace.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -16,6 +17,7 @@ use agora::db::{Db, write_transaction};
 use agora::error::AppError;
 use agora::identity::service::NewAdmin;
 use agora::mail::{Recipient, templates};
+use agora::training::import::import_catalogue;
 use agora::{graphql, identity, telemetry};
 
 #[derive(Parser)]
@@ -27,10 +29,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run pending migrations, then serve the API and deliver mail (the default).
+    /// Run pending migrations, import the course content, then serve the API and deliver mail
+    /// (the default).
     Serve,
     /// Run pending database migrations and exit.
     Migrate,
+    /// Import the courses of a course content folder: new and changed courses are written,
+    /// unchanged ones skipped, and a course with problems is refused (exit code 1) with each
+    /// problem as `file:line: message`.
+    ImportCourses {
+        /// The folder (default: AGORA_COURSE_CONTENT, itself `course-content` by default).
+        dir: Option<PathBuf>,
+    },
     /// Print the GraphQL schema (SDL) to standard output.
     ExportSchema,
     /// Create a platform administrator account (verified, with the ADMIN role; audited).
@@ -101,20 +111,47 @@ fn print_schema() -> ExitCode {
 
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
-        Command::Serve => Application::build(config).await?.serve()?.wait().await,
+        Command::Serve => {
+            let application = Application::build(config).await?;
+            application.import_course_content().await;
+            application.serve()?.wait().await
+        }
         Command::Migrate => {
-            let target = config.database.clone();
-            let db = tokio::task::spawn_blocking(move || Db::connect(&target, 1))
-                .await?
-                .with_context(|| format!("AGORA_DATABASE_URL: cannot use {}", config.database.redacted()))?;
-            let applied = db.migrate().await?;
-            tracing::info!(applied, "migrations are up to date");
+            migrated_database(&config).await?;
             Ok(())
         }
+        Command::ImportCourses { dir } => import_courses(&config, dir).await,
         Command::SendTestEmail { to, locale } => send_test_email(config, to, locale).await,
         Command::CreateAdmin { email, password, name } => create_admin(config, email, password, name).await,
         Command::ExportSchema => Ok(()),
     }
+}
+
+/// Opens the configured database and runs its pending migrations.
+async fn migrated_database(config: &Config) -> anyhow::Result<Db> {
+    let target = config.database.clone();
+    let db = tokio::task::spawn_blocking(move || Db::connect(&target, 1))
+        .await?
+        .with_context(|| format!("AGORA_DATABASE_URL: cannot use {}", config.database.redacted()))?;
+    let applied = db.migrate().await?;
+    tracing::info!(applied, "migrations are up to date");
+    Ok(db)
+}
+
+/// Imports a course content folder and prints what became of each course; fails when a course
+/// was refused, so that scripts notice.
+#[allow(clippy::print_stdout)]
+async fn import_courses(config: &Config, dir: Option<PathBuf>) -> anyhow::Result<()> {
+    let folder = dir.unwrap_or_else(|| config.course_content.clone());
+    let db = migrated_database(config).await?;
+    let report = import_catalogue(&db, &folder).await?;
+    print!("{report}");
+    let refused = report.refused.len();
+    if refused > 0 {
+        let read = report.imported.len() + report.updated.len() + report.unchanged.len();
+        anyhow::bail!("{refused} of {} courses refused (their problems are listed above)", refused + read);
+    }
+    Ok(())
 }
 
 async fn create_admin(config: Config, email: String, password: String, name: Option<String>) -> anyhow::Result<()> {

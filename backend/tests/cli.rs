@@ -1,5 +1,6 @@
 //! The `agora` binary: bad configuration ends it with one clear line naming the variable and a
-//! non-zero exit code, and `export-schema` prints the SDL.
+//! non-zero exit code, `export-schema` prints the SDL, and `import-courses` reports each course
+//! and fails when one is refused.
 
 use std::process::Command;
 
@@ -90,4 +91,51 @@ fn serve_stops_cleanly_on_sigterm() {
     assert!(server.address.starts_with("127.0.0.1:"), "{}", server.address);
     let (status, _) = server.stop();
     assert!(status.success(), "a clean stop exits with 0, got {status}");
+}
+
+#[test]
+fn import_courses_reports_each_course_and_fails_when_one_is_refused() {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../course-content");
+    let folder = tempfile::tempdir().expect("a folder");
+    let mut slugs = Vec::new();
+    for entry in std::fs::read_dir(&content).expect("the course content") {
+        let entry = entry.expect("an entry");
+        if entry.path().is_dir() {
+            std::os::unix::fs::symlink(entry.path(), folder.path().join(entry.file_name())).expect("a link");
+            slugs.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    slugs.sort();
+    let data = tempfile::tempdir().expect("a folder");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_agora"))
+            .args(args)
+            .current_dir(data.path())
+            .env("AGORA_LOG_FORMAT", "text")
+            .env("AGORA_COURSE_CONTENT", folder.path())
+            .output()
+            .expect("agora runs")
+    };
+    let lines = |output: &std::process::Output| -> Vec<String> {
+        String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect()
+    };
+
+    let first = run(&["import-courses", &folder.path().display().to_string()]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(lines(&first), slugs.iter().map(|slug| format!("imported   {slug}")).collect::<Vec<_>>());
+    let again = run(&["import-courses"]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(lines(&again), slugs.iter().map(|slug| format!("unchanged  {slug}")).collect::<Vec<_>>());
+
+    let broken = folder.path().join("broken-course");
+    std::fs::create_dir(&broken).expect("a course folder");
+    std::fs::write(broken.join("course.toml"), "title = \"Broken\"\nlevel = = \"introductory\"\n").expect("a file");
+    let refused = run(&["import-courses"]);
+    assert_eq!(refused.status.code(), Some(1), "a refused course fails the command");
+    let stdout = String::from_utf8_lossy(&refused.stdout);
+    assert!(stdout.contains("\nrefused    broken-course\n  broken-course/course.toml:2: "), "{stdout}");
+    assert_eq!(stdout.lines().filter(|line| line.starts_with("unchanged  ")).count(), slugs.len(), "{stdout}");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    let last_line = stderr.lines().last().unwrap_or_default();
+    assert!(last_line.contains(&format!("1 of {} courses refused", slugs.len() + 1)), "{stderr}");
 }

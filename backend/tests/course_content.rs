@@ -1,8 +1,8 @@
-//! Checks the courses in `course-content/` against the format of `course-content/README.md`
-//! until the importer (which will report the same problems with file and line) arrives:
-//! metadata and quizzes parse and are consistent, translations match their originals question
-//! by question and carry no paragraph left in English, and the catalogue holds at least three
-//! complete courses, one of them in all six shipped languages.
+//! Checks the courses shipped in `course-content/` independently of the course reader (which
+//! the importer uses, and which reports problems with file and line): metadata and quizzes
+//! parse and are consistent, translations match their originals question by question and carry
+//! no paragraph left in English, and the catalogue holds at least three complete courses, one of
+//! them in all six shipped languages.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -51,12 +51,16 @@ impl TestApp {
     pub async fn spawn_with(engine: Engine, overrides: &[(&str, &str)]) -> Self {
         let database = TestDatabase::create(engine).await;
         let data_dir = tempfile::tempdir().expect("a temporary data folder");
+        // No courses unless a test asks for some: importing them would slow every start-up.
+        let no_courses = data_dir.path().join("course-content");
+        std::fs::create_dir(&no_courses).expect("an empty course content folder");
         let mut vars = vec![
             ("AGORA_DATABASE_URL".to_owned(), database.url().to_owned()),
             ("AGORA_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
             ("AGORA_DATA_DIR".to_owned(), data_dir.path().display().to_string()),
             ("AGORA_MAIL_URL".to_owned(), "memory://".to_owned()),
             ("AGORA_JWT_SECRET".to_owned(), TEST_JWT_SECRET.to_owned()),
+            ("AGORA_COURSE_CONTENT".to_owned(), no_courses.display().to_string()),
             ("AGORA_MAIL_RETRY_BASE_MS".to_owned(), "100".to_owned()),
             ("AGORA_MAIL_POLL_MS".to_owned(), "50".to_owned()),
             ("AGORA_DATABASE_POOL_SIZE".to_owned(), "4".to_owned()),
@@ -235,11 +239,13 @@ impl TestApp {
     }
 }
 
-/// Starts a server on a free port; links in its emails point at that port.
+/// Starts a server on a free port, as `agora serve` does (course content imported first); links
+/// in its emails point at that port.
 async fn start(mut config: Config) -> (RunningServer, Arc<Services>, Option<Mailbox>, String) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     config.listen = listener.local_addr().expect("a bound address");
     let application = Application::build(config).await.expect("the application builds");
+    application.import_course_content().await;
     let services = Arc::clone(application.services());
     let mailbox = application.mailbox();
     let server = application.serve_on(listener).expect("the server starts");

@@ -292,6 +292,101 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    courses (id) {
+        id -> Text,
+        slug -> Text,
+        original_locale -> Text,
+        level -> Text,
+        estimated_hours -> Integer,
+        pass_mark -> Integer,
+        version -> Integer,
+        available_locales -> Text,
+        outdated_locales -> Text,
+        fingerprint -> Text,
+        imported_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    course_translations (course_id, locale) {
+        course_id -> Text,
+        locale -> Text,
+        title -> Text,
+        summary -> Text,
+        translates_version -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    course_modules (id) {
+        id -> Text,
+        course_id -> Text,
+        key -> Text,
+        position -> Integer,
+        version -> Integer,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    course_module_translations (module_id, locale) {
+        module_id -> Text,
+        locale -> Text,
+        title -> Text,
+        summary -> Text,
+        translates_version -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    lessons (id) {
+        id -> Text,
+        course_id -> Text,
+        module_id -> Text,
+        key -> Text,
+        position -> Integer,
+        estimated_minutes -> Integer,
+        version -> Integer,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    lesson_translations (lesson_id, locale) {
+        lesson_id -> Text,
+        locale -> Text,
+        title -> Text,
+        markdown -> Text,
+        html -> Text,
+        translates_version -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    quizzes (id) {
+        id -> Text,
+        course_id -> Text,
+        module_id -> Text,
+        key -> Text,
+        version -> Integer,
+        max_attempts -> Integer,
+        questions -> Text,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    quiz_translations (quiz_id, locale) {
+        quiz_id -> Text,
+        locale -> Text,
+        text -> Text,
+        translates_version -> Nullable<Integer>,
+    }
+}
+
 diesel::joinable!(consultation_translations -> consultations (consultation_id));
 diesel::joinable!(sections -> consultations (consultation_id));
 diesel::joinable!(section_versions -> sections (section_id));
@@ -302,6 +397,14 @@ diesel::joinable!(comment_versions -> comments (comment_id));
 diesel::joinable!(comment_endorsements -> comments (comment_id));
 diesel::joinable!(comment_flags -> comments (comment_id));
 diesel::joinable!(comment_responses -> comments (comment_id));
+
+diesel::joinable!(course_translations -> courses (course_id));
+diesel::joinable!(course_modules -> courses (course_id));
+diesel::joinable!(course_module_translations -> course_modules (module_id));
+diesel::joinable!(lessons -> course_modules (module_id));
+diesel::joinable!(lesson_translations -> lessons (lesson_id));
+diesel::joinable!(quizzes -> course_modules (module_id));
+diesel::joinable!(quiz_translations -> quizzes (quiz_id));
 
 diesel::joinable!(memberships -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -330,4 +433,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     comment_endorsements,
     comment_flags,
     comment_responses,
+    courses,
+    course_translations,
+    course_modules,
+    course_module_translations,
+    lessons,
+    lesson_translations,
+    quizzes,
+    quiz_translations,
 );

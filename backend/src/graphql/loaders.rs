@@ -4,23 +4,26 @@
 //! shared, so one caller's rows can never be served to another.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use diesel::prelude::*;
 
 use crate::consultations::loaders::ConsultationLoaders;
-use crate::db::Db;
 use crate::db::schema::{organizations, users};
-use crate::error::AppError;
+use crate::db::{Db, DbConnection};
+use crate::error::{AppError, AppResult};
 use crate::identity::model::{User, UserId};
 use crate::organizations::model::{Organization, OrganizationId};
+use crate::training::loaders::TrainingLoaders;
 
 /// The loaders of one request.
 pub struct Loaders {
     pub users: DataLoader<UserLoader>,
     pub organizations: DataLoader<OrganizationLoader>,
     pub consultations: ConsultationLoaders,
+    pub training: TrainingLoaders,
 }
 
 impl Loaders {
@@ -30,6 +33,7 @@ impl Loaders {
             users: DataLoader::new(UserLoader(db.clone()), tokio::spawn),
             organizations: DataLoader::new(OrganizationLoader(db.clone()), tokio::spawn),
             consultations: ConsultationLoaders::for_request(db),
+            training: TrainingLoaders::for_request(db),
         }
     }
 }
@@ -47,6 +51,31 @@ impl From<LoadError> for AppError {
 /// Wraps the error of a failed batch.
 pub fn load_error(error: AppError) -> LoadError {
     LoadError(Arc::new(format!("{error:?}")))
+}
+
+/// Runs one batch query for `keys` and indexes its rows by key with `index`.
+pub async fn batch<K, V, R>(
+    db: &Db,
+    keys: &[K],
+    query: impl FnOnce(&mut DbConnection, &[K]) -> diesel::QueryResult<Vec<R>> + Send + 'static,
+    index: impl Fn(R, &mut HashMap<K, V>) + Send + 'static,
+) -> Result<HashMap<K, V>, LoadError>
+where
+    K: Clone + Eq + Hash + Send + Sync + 'static,
+    V: Send + 'static,
+    R: Send + 'static,
+{
+    let keys = keys.to_vec();
+    db.run(move |connection| -> AppResult<HashMap<K, V>> {
+        let rows = query(connection, &keys)?;
+        let mut indexed = HashMap::new();
+        for row in rows {
+            index(row, &mut indexed);
+        }
+        Ok(indexed)
+    })
+    .await
+    .map_err(load_error)
 }
 
 /// Users by ID. Callers apply the privacy rules of `User` as usual.

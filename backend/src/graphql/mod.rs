@@ -23,6 +23,7 @@ use crate::identity::countries_graphql::CountryQuery;
 use crate::identity::graphql::{IdentityMutation, IdentityQuery};
 use crate::organizations::graphql::{OrganizationMutation, OrganizationQuery};
 use crate::services::Services;
+use crate::training::graphql::TrainingQuery;
 
 /// The root query: every domain's queries, merged.
 #[derive(MergedObject, Default)]
@@ -34,6 +35,7 @@ pub struct Query(
     OrganizationQuery,
     AuditQuery,
     ConsultationQuery,
+    TrainingQuery,
 );
 
 /// The root mutation: every domain's mutations, merged.

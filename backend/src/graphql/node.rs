@@ -30,6 +30,11 @@ use crate::identity::service as identity;
 use crate::organizations::graphql::{MEMBERSHIP_KIND, MembershipObject, ORGANIZATION_KIND, OrganizationObject};
 use crate::organizations::model::{MembershipId, OrganizationId};
 use crate::organizations::service as organizations;
+use crate::training::catalogue;
+use crate::training::graphql::{
+    COURSE_KIND, CourseModuleObject, CourseObject, LESSON_KIND, LessonObject, MODULE_KIND, QUIZ_KIND, QuizObject,
+};
+use crate::training::model::{CourseId, LessonId, ModuleId, QuizId};
 
 /// An object with a globally unique, opaque ID.
 #[derive(Interface)]
@@ -44,6 +49,10 @@ pub enum Node {
     Section(SectionObject),
     CommentRound(CommentRoundObject),
     Comment(Box<CommentObject>),
+    Course(CourseObject),
+    CourseModule(CourseModuleObject),
+    Lesson(LessonObject),
+    Quiz(QuizObject),
 }
 
 /// A decoded global ID: the kind of object and its key.
@@ -121,6 +130,16 @@ impl NodeQuery {
             COMMENT_KIND => listing::find_visible(services, ctx.principal()?, CommentId(key))
                 .await?
                 .map(|(comment, access)| Node::Comment(Box::new(CommentObject::new(comment, Arc::new(access))))),
+            COURSE_KIND => {
+                catalogue::find(services, CourseId(key)).await?.map(|course| Node::Course(CourseObject(course)))
+            }
+            MODULE_KIND => catalogue::find_module(services, ModuleId(key))
+                .await?
+                .map(|module| Node::CourseModule(CourseModuleObject(module))),
+            LESSON_KIND => {
+                catalogue::find_lesson(services, LessonId(key)).await?.map(|lesson| Node::Lesson(LessonObject(lesson)))
+            }
+            QUIZ_KIND => catalogue::find_quiz(services, QuizId(key)).await?.map(|quiz| Node::Quiz(QuizObject(quiz))),
             _ => None,
         })
     }

@@ -4,6 +4,9 @@
 //! `translations` map from locale to its text; the original text sits in that map under the
 //! course's `original_locale`, with `translates_version: None`. A translation need not cover every
 //! question and choice of a quiz: what it lacks is read in the original.
+//!
+//! [`Question`]s and [`QuestionText`]s are also what the importer stores as JSON, so a quiz is
+//! read back from the database as the same values (and graded by the same code).
 
 use std::collections::BTreeMap;
 
@@ -98,7 +101,7 @@ pub struct QuizText {
     pub questions: BTreeMap<String, QuestionText>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionText {
     pub prompt: String,
     /// Shown after an attempt, so that a wrong answer still teaches something.
@@ -108,7 +111,7 @@ pub struct QuestionText {
 }
 
 /// A question as graded: the same in every locale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub kind: QuestionKind,
@@ -124,7 +127,7 @@ pub enum QuestionKind {
     Multiple,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub correct: bool,

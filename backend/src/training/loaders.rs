@@ -1,0 +1,173 @@
+//! Per-request DataLoaders of the catalogue: a page of courses with their modules, lessons,
+//! quizzes and every translation costs one query per kind, however many courses, modules and
+//! lessons it shows. Built per request (see `graphql::loaders`).
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+
+use super::model::{
+    Course, CourseId, CourseModule, CourseTranslation, Lesson, LessonId, LessonTranslation, ModuleId,
+    ModuleTranslation, Quiz, QuizId, QuizTranslation,
+};
+use super::store;
+use crate::db::{Db, DbConnection};
+use crate::graphql::loaders::{LoadError, batch};
+
+/// The catalogue loaders of one request.
+pub struct TrainingLoaders {
+    pub courses: DataLoader<CourseLoader>,
+    pub course_translations: DataLoader<CourseTranslationLoader>,
+    pub modules: DataLoader<ModulesOfCourseLoader>,
+    pub module_translations: DataLoader<ModuleTranslationLoader>,
+    pub lessons: DataLoader<LessonsOfModuleLoader>,
+    pub lesson_translations: DataLoader<LessonTranslationLoader>,
+    pub quizzes: DataLoader<QuizOfModuleLoader>,
+    pub quiz_translations: DataLoader<QuizTranslationLoader>,
+}
+
+impl TrainingLoaders {
+    pub fn for_request(db: &Db) -> Self {
+        Self {
+            courses: DataLoader::new(CourseLoader(db.clone()), tokio::spawn),
+            course_translations: DataLoader::new(CourseTranslationLoader(db.clone()), tokio::spawn),
+            modules: DataLoader::new(ModulesOfCourseLoader(db.clone()), tokio::spawn),
+            module_translations: DataLoader::new(ModuleTranslationLoader(db.clone()), tokio::spawn),
+            lessons: DataLoader::new(LessonsOfModuleLoader(db.clone()), tokio::spawn),
+            lesson_translations: DataLoader::new(LessonTranslationLoader(db.clone()), tokio::spawn),
+            quizzes: DataLoader::new(QuizOfModuleLoader(db.clone()), tokio::spawn),
+            quiz_translations: DataLoader::new(QuizTranslationLoader(db.clone()), tokio::spawn),
+        }
+    }
+}
+
+/// One row per key.
+async fn one_each<K, R>(
+    db: &Db,
+    keys: &[K],
+    query: fn(&mut DbConnection, &[K]) -> diesel::QueryResult<Vec<R>>,
+    key_of: fn(&R) -> K,
+) -> Result<HashMap<K, R>, LoadError>
+where
+    K: Clone + Eq + Hash + Send + Sync + 'static,
+    R: Send + 'static,
+{
+    batch(db, keys, query, move |row, map| {
+        map.insert(key_of(&row), row);
+    })
+    .await
+}
+
+/// Every row of each key, in the query's order.
+async fn grouped<K, R>(
+    db: &Db,
+    keys: &[K],
+    query: fn(&mut DbConnection, &[K]) -> diesel::QueryResult<Vec<R>>,
+    key_of: fn(&R) -> K,
+) -> Result<HashMap<K, Vec<R>>, LoadError>
+where
+    K: Clone + Eq + Hash + Send + Sync + 'static,
+    R: Send + 'static,
+{
+    batch(db, keys, query, move |row, map: &mut HashMap<K, Vec<R>>| {
+        map.entry(key_of(&row)).or_default().push(row);
+    })
+    .await
+}
+
+/// Courses by ID.
+pub struct CourseLoader(Db);
+
+impl Loader<CourseId> for CourseLoader {
+    type Value = Course;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[CourseId]) -> Result<HashMap<CourseId, Course>, LoadError> {
+        one_each(&self.0, keys, store::courses_by_id, |row| row.id.clone()).await
+    }
+}
+
+/// The translations of courses.
+pub struct CourseTranslationLoader(Db);
+
+impl Loader<CourseId> for CourseTranslationLoader {
+    type Value = Vec<CourseTranslation>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[CourseId]) -> Result<HashMap<CourseId, Self::Value>, LoadError> {
+        grouped(&self.0, keys, store::course_translations_of, |row| row.course_id.clone()).await
+    }
+}
+
+/// The modules of courses (not retired), in order.
+pub struct ModulesOfCourseLoader(Db);
+
+impl Loader<CourseId> for ModulesOfCourseLoader {
+    type Value = Vec<CourseModule>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[CourseId]) -> Result<HashMap<CourseId, Self::Value>, LoadError> {
+        grouped(&self.0, keys, store::modules_of, |row| row.course_id.clone()).await
+    }
+}
+
+/// The translations of modules.
+pub struct ModuleTranslationLoader(Db);
+
+impl Loader<ModuleId> for ModuleTranslationLoader {
+    type Value = Vec<ModuleTranslation>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[ModuleId]) -> Result<HashMap<ModuleId, Self::Value>, LoadError> {
+        grouped(&self.0, keys, store::module_translations_of, |row| row.module_id.clone()).await
+    }
+}
+
+/// The lessons of modules (not retired), in order.
+pub struct LessonsOfModuleLoader(Db);
+
+impl Loader<ModuleId> for LessonsOfModuleLoader {
+    type Value = Vec<Lesson>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[ModuleId]) -> Result<HashMap<ModuleId, Self::Value>, LoadError> {
+        grouped(&self.0, keys, store::lessons_of, |row| row.module_id.clone()).await
+    }
+}
+
+/// The translations of lessons.
+pub struct LessonTranslationLoader(Db);
+
+impl Loader<LessonId> for LessonTranslationLoader {
+    type Value = Vec<LessonTranslation>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[LessonId]) -> Result<HashMap<LessonId, Self::Value>, LoadError> {
+        grouped(&self.0, keys, store::lesson_translations_of, |row| row.lesson_id.clone()).await
+    }
+}
+
+/// The quiz of modules (not retired), where they have one.
+pub struct QuizOfModuleLoader(Db);
+
+impl Loader<ModuleId> for QuizOfModuleLoader {
+    type Value = Quiz;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[ModuleId]) -> Result<HashMap<ModuleId, Quiz>, LoadError> {
+        one_each(&self.0, keys, store::quizzes_of, |row| row.module_id.clone()).await
+    }
+}
+
+/// The translations of quizzes.
+pub struct QuizTranslationLoader(Db);
+
+impl Loader<QuizId> for QuizTranslationLoader {
+    type Value = Vec<QuizTranslation>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[QuizId]) -> Result<HashMap<QuizId, Self::Value>, LoadError> {
+        grouped(&self.0, keys, store::quiz_translations_of, |row| row.quiz_id.clone()).await
+    }
+}
