@@ -18,7 +18,8 @@ fn global_id(kind: &str, key: &str) -> String {
 #[tokio::test]
 async fn admins_grant_and_revoke_roles() {
     for engine in engines() {
-        let app = TestApp::spawn(engine).await;
+        let courses = concat!(env!("CARGO_MANIFEST_DIR"), "/../course-content");
+        let app = TestApp::spawn_with(engine, &[("AGORA_COURSE_CONTENT", courses)]).await;
         let admin = app.create_admin("root@example.org").await;
         let admin_token = app.access_token(&admin);
         let alice = app.create_user("alice@example.org", "Alice", "es").await;
@@ -33,7 +34,8 @@ async fn admins_grant_and_revoke_roles() {
         assert_eq!(granted["data"]["grantRole"]["role"], "MODERATOR", "{engine:?}: {granted}");
         assert_eq!(error_code(&app.graphql_as(&admin_token, GRANT, moderator).await), "CONFLICT");
 
-        let course = global_id("Course", "ai-governance-foundations");
+        let listed = app.graphql("{ course(slug: \"ai-risk-governance-foundations\") { id } }", json!({})).await;
+        let course = listed["data"]["course"]["id"].as_str().expect("an imported course").to_owned();
         let scoped = app
             .graphql_as(&admin_token, GRANT, json!({ "user": alice_id, "role": "INSTRUCTOR", "scope": course }))
             .await;
@@ -47,6 +49,11 @@ async fn admins_grant_and_revoke_roles() {
             )
             .await;
         assert_eq!(error_code(&unknown), "VALIDATION", "a consultation that does not exist: {unknown}");
+        let unknown_course = global_id("Course", "01a2228e-0000-7000-8000-000000000000");
+        let unknown = app
+            .graphql_as(&admin_token, GRANT, json!({ "user": alice_id, "role": "INSTRUCTOR", "scope": unknown_course }))
+            .await;
+        assert_eq!(error_code(&unknown), "VALIDATION", "a course that does not exist: {unknown}");
         let scoped_admin =
             app.graphql_as(&admin_token, GRANT, json!({ "user": alice_id, "role": "ADMIN", "scope": course })).await;
         assert_eq!(error_code(&scoped_admin), "VALIDATION");

@@ -9,12 +9,13 @@ use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, User
 use super::{store, tokens_store};
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::permissions::{Action, authorize};
-use crate::consultations::model::ConsultationId;
-use crate::db::{time, write_transaction};
+use crate::consultations::{self, model::ConsultationId};
+use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::mail::templates;
 use crate::request::RequestContext;
 use crate::services::Services;
+use crate::training::{self, model::CourseId};
 
 /// The longest suspension reason.
 const MAX_REASON: usize = 2000;
@@ -47,9 +48,7 @@ pub async fn grant_role(
             write_transaction(connection, |connection| {
                 let target = store::find_user(connection, &user)?.ok_or(AppError::NotFound)?;
                 if let Some(scope) = &scope
-                    && scope.kind == "Consultation"
-                    && crate::consultations::store::find_consultation(connection, &ConsultationId(scope.id.clone()))?
-                        .is_none()
+                    && !scope_exists(connection, scope)?
                 {
                     return Err(AppError::invalid("scopeId"));
                 }
@@ -185,6 +184,18 @@ pub async fn reinstate_user(services: &Services, request: &RequestContext, user:
         .await?;
     services.mailer.wake_worker();
     Ok(reinstated)
+}
+
+/// Whether the consultation or course a role is limited to exists (other kinds are refused
+/// before this, when the ID is decoded).
+fn scope_exists(connection: &mut DbConnection, scope: &RoleScope) -> AppResult<bool> {
+    Ok(match scope.kind.as_str() {
+        "Consultation" => {
+            consultations::store::find_consultation(connection, &ConsultationId(scope.id.clone()))?.is_some()
+        }
+        "Course" => !training::store::courses_by_id(connection, &[CourseId(scope.id.clone())])?.is_empty(),
+        _ => false,
+    })
 }
 
 fn user_target(user: &UserId) -> Target<'_> {
