@@ -69,9 +69,12 @@ fn bad_request(error: ServerError) -> ServerError {
 }
 
 impl AppError {
-    /// For errors raised outside a resolver (extensions, the HTTP layer).
+    /// For errors raised outside a resolver (extensions, the HTTP layer). Such an error has no
+    /// place in the document, so it carries no `locations` (rather than a made-up line 0).
     pub fn into_server_error(self) -> ServerError {
-        async_graphql::Error::from(self).into_server_error(async_graphql::Pos::default())
+        let mut error = async_graphql::Error::from(self).into_server_error(async_graphql::Pos::default());
+        error.locations.clear();
+        error
     }
 }
 
