@@ -64,7 +64,8 @@ impl Application {
             .hash(&random_password)
             .await
             .map_err(|_| anyhow::anyhow!("hashing the timing equalizer failed"))?;
-        let comment_intake = CommentIntake::new(db.clone(), mailer.clone(), config.comments);
+        let comment_intake =
+            CommentIntake::new(db.clone(), mailer.clone(), config.comments, tokio::runtime::Handle::current());
         let services = Arc::new(Services {
             config: Arc::clone(&config),
             db,

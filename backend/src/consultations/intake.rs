@@ -15,13 +15,15 @@
 //! rest of its batch is accepted. Nobody waits for a timer: a batch is whatever arrived while
 //! the previous one was being written, so a lone comment is written at once.
 //!
-//! The writer runs as a spawned task, so a client that disconnects cannot strand the queue.
-//! Every answer is sent only after the commit (or the failure) of its batch.
+//! The writer runs as a task of the server's runtime, not of the HTTP worker that happened to
+//! start it, so neither a client that disconnects nor a worker that stops first can strand the
+//! queue. Every answer is sent only after the commit (or the failure) of its batch.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use fluent_bundle::FluentValue;
+use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 
 use super::comment_store;
@@ -61,6 +63,7 @@ struct Shared {
     db: Db,
     mailer: Mailer,
     rules: CommentRules,
+    runtime: Handle,
     state: Mutex<Queue>,
 }
 
@@ -74,8 +77,10 @@ struct Queue {
 }
 
 impl CommentIntake {
-    pub fn new(db: Db, mailer: Mailer, rules: CommentRules) -> Self {
-        Self { shared: Arc::new(Shared { db, mailer, rules, state: Mutex::new(Queue::default()) }) }
+    /// `runtime` runs the writer: the server's own runtime, which outlives the HTTP workers, so
+    /// a worker that stops first (a graceful shutdown) cannot take the writer down with it.
+    pub fn new(db: Db, mailer: Mailer, rules: CommentRules, runtime: Handle) -> Self {
+        Self { shared: Arc::new(Shared { db, mailer, rules, runtime, state: Mutex::new(Queue::default()) }) }
     }
 
     /// Writes the comment with the next batch; returns once that batch has committed, or with
@@ -88,7 +93,7 @@ impl CommentIntake {
             !std::mem::replace(&mut queue.writing, true)
         };
         if start_writer {
-            tokio::spawn(Arc::clone(&self.shared).write_until_empty());
+            self.shared.runtime.spawn(Arc::clone(&self.shared).write_until_empty());
         }
         answer.await.map_err(|_| AppError::internal(anyhow::anyhow!("the comment writer stopped")))?
     }
