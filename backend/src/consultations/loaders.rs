@@ -3,7 +3,6 @@
 //! query per kind, however long the page. Built per request (see `graphql::loaders`).
 
 use std::collections::HashMap;
-use std::hash::Hash;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 
@@ -13,9 +12,8 @@ use super::model::{
     Section, SectionId, SectionTranslation, SectionVersion, SectionVersionId,
 };
 use super::store;
-use crate::db::{Db, DbConnection};
-use crate::error::AppResult;
-use crate::graphql::loaders::{LoadError, load_error};
+use crate::db::Db;
+use crate::graphql::loaders::{LoadError, batch};
 use crate::identity::model::UserId;
 
 /// The consultation loaders of one request.
@@ -47,31 +45,6 @@ impl ConsultationLoaders {
             endorsements: DataLoader::new(EndorsementLoader(db.clone()), tokio::spawn),
         }
     }
-}
-
-/// Runs one batch query and indexes its rows by key.
-async fn batch<K, V, R>(
-    db: &Db,
-    keys: &[K],
-    query: impl FnOnce(&mut DbConnection, &[K]) -> diesel::QueryResult<Vec<R>> + Send + 'static,
-    index: impl Fn(R, &mut HashMap<K, V>) + Send + 'static,
-) -> Result<HashMap<K, V>, LoadError>
-where
-    K: Clone + Eq + Hash + Send + Sync + 'static,
-    V: Send + 'static,
-    R: Send + 'static,
-{
-    let keys = keys.to_vec();
-    db.run(move |connection| -> AppResult<HashMap<K, V>> {
-        let rows = query(connection, &keys)?;
-        let mut indexed = HashMap::new();
-        for row in rows {
-            index(row, &mut indexed);
-        }
-        Ok(indexed)
-    })
-    .await
-    .map_err(load_error)
 }
 
 /// Consultations by ID, without a visibility check: use it only for objects of a consultation
