@@ -5,27 +5,37 @@
 //! on PostgreSQL (possibly many instances), it is generated once and stored in the database,
 //! where every instance finds it. Either way a warning says so, because a production
 //! deployment should configure it.
+//!
+//! The certificate signing key (`AGORA_CERT_SIGNING_KEY`) signs certificates; unset, it is
+//! generated once and stored in the database on either engine, since the certificates it
+//! signed live there too and must keep verifying.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Context;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use diesel::prelude::*;
 use rand::RngCore;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::config::Config;
 use crate::db::schema::server_secrets;
 use crate::db::{Backend, Db, DbConnection, time};
+use crate::training::certificates::SigningKey;
 
 /// The name of the JWT secret in files and in `server_secrets`.
 const JWT_SECRET_NAME: &str = "jwt-secret";
+/// The name of the certificate signing key (PKCS#8 PEM) in `server_secrets`.
+const CERT_KEY_NAME: &str = "cert-signing-key";
 
 /// The secrets of a running server.
 #[derive(Clone)]
 pub struct Secrets {
     pub jwt: SecretString,
+    /// Signs certificates; its public part is served at `/.well-known/jwks.json`.
+    pub certificate_key: Arc<SigningKey>,
 }
 
 impl Secrets {
@@ -50,8 +60,25 @@ impl Secrets {
                 secret
             }
         };
-        Ok(Self { jwt })
+        let certificate_key = Arc::new(certificate_key(config, db).await?);
+        Ok(Self { jwt, certificate_key })
     }
+}
+
+async fn certificate_key(config: &Config, db: &Db) -> anyhow::Result<SigningKey> {
+    if let Some(pem) = &config.cert_signing_key {
+        return SigningKey::from_pkcs8_pem(pem.expose_secret()).context("reading AGORA_CERT_SIGNING_KEY");
+    }
+    let pem = db
+        .run_task(|connection| {
+            stored_in_database(connection, CERT_KEY_NAME, || {
+                let key = SigningKey::generate().to_pkcs8_pem().context("encoding a new certificate key")?;
+                Ok(key.expose_secret().to_owned())
+            })
+        })
+        .await?;
+    tracing::warn!("AGORA_CERT_SIGNING_KEY is not set; using a generated key stored in the database. Set it in production.");
+    SigningKey::from_pkcs8_pem(pem.expose_secret()).context("reading the stored certificate signing key")
 }
 
 fn generate() -> String {
@@ -87,13 +114,24 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     std::fs::write(path, contents)
 }
 
-/// Inserts a generated value unless another instance got there first, then reads the winner.
 fn secret_in_database(connection: &mut DbConnection, name: &str) -> anyhow::Result<SecretString> {
-    let candidate = (
-        server_secrets::name.eq(name),
-        server_secrets::value.eq(generate()),
-        server_secrets::created_at.eq(time::now()),
-    );
+    stored_in_database(connection, name, || Ok(generate()))
+}
+
+/// Inserts a value from `make` unless the secret exists (another instance got there first),
+/// then reads the one stored.
+fn stored_in_database(
+    connection: &mut DbConnection,
+    name: &str,
+    make: impl FnOnce() -> anyhow::Result<String>,
+) -> anyhow::Result<SecretString> {
+    let existing: Option<String> =
+        server_secrets::table.find(name).select(server_secrets::value).get_result(connection).optional()?;
+    if let Some(value) = existing {
+        return Ok(SecretString::from(value));
+    }
+    let candidate =
+        (server_secrets::name.eq(name), server_secrets::value.eq(make()?), server_secrets::created_at.eq(time::now()));
     let insert = diesel::insert_into(server_secrets::table).values(candidate);
     match connection {
         DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,

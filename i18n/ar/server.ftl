@@ -24,3 +24,18 @@ page-invitation-done = مرحبًا بك: أصبحت الآن عضوًا في { 
 
 # الاسم الذي يظهر بجانب المساهمات السابقة لحساب محذوف.
 deleted-participant = مشارك محذوف
+
+## صفحة الشهادة ووثيقة الاعتماد الرقمية
+
+page-certificate-title = الشهادة { $code }
+page-certificate-valid = هذه الشهادة صالحة.
+page-certificate-revoked = أُلغيت هذه الشهادة في { $date }.
+page-certificate-unknown = لا توجد شهادة بالرمز { $code }. يرجى التحقق من الرمز والمحاولة مرة أخرى.
+page-certificate-holder = حامل الشهادة
+page-certificate-holder-withheld = محجوب: أغلق حامل الشهادة حسابه.
+page-certificate-course = الدورة التدريبية
+page-certificate-issued = تاريخ الإصدار
+page-certificate-reason = سبب الإلغاء
+page-certificate-signature = يمكن لأي شخص التحقق من توقيع وثيقة الاعتماد الرقمية الخاصة بهذه الشهادة باستخدام المفاتيح المنشورة على { $jwks }.
+# ما تشهد الشهادة بأن حاملها قد أنجزه (معايير شارة Open Badge).
+certificate-criteria = أكمل جميع دروس الدورة التدريبية واجتاز جميع اختباراتها.

@@ -77,3 +77,19 @@ error-already-flagged = You have already flagged this comment.
 error-moderation-status = This comment is not in a state that allows this moderation action.
 error-reply-other-round = A reply must be in the same comment round as the comment it answers.
 error-reply-too-deep = This conversation is nested as deeply as allowed. Please reply higher up in the thread.
+
+## Errors about courses, cohorts, enrollments and certificates
+
+error-course-unknown = There is no course with this short name.
+error-cohort-dates = A cohort must end after it starts, and its enrollment must close after it opens and no later than the cohort ends.
+error-cohort-capacity = A cohort needs between 1 and 10,000 seats, and no more priority seats than seats.
+error-capacity-below-taken = The capacity cannot be lower than the number of seats already taken.
+error-already-enrolled = You are already enrolled in this cohort, on its waitlist, or waiting for approval.
+error-enrollment-status = This enrollment is not in a state that allows this.
+error-enrollment-not-active = Progress is recorded only while an enrollment is active.
+error-lesson-not-in-course = This lesson is not part of this cohort’s course.
+error-quiz-not-in-course = This quiz is not part of this cohort’s course.
+error-quiz-answers = Each answer must name a question of this quiz once, with choices of that question (exactly one for a single-choice question).
+error-quiz-attempts-used = You have used every attempt at this quiz.
+error-quiz-already-passed = You have already passed this quiz.
+error-certificate-revoked = This certificate is already revoked.

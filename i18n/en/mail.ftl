@@ -107,3 +107,54 @@ mail-comment-responded-body =
     The organization running the consultation “{ $consultation }” has responded to your comment { $trackingNumber }:
 
     { $response }
+
+## Course emails
+
+mail-enrollment-active-subject = You are enrolled: { $course }
+mail-enrollment-active-body =
+    Your seat in the cohort “{ $cohort }” of the course “{ $course }” is confirmed. The cohort runs from { $startsAt } to { $endsAt }.
+
+    You can open the lessons whenever it suits you. Complete every lesson and pass every quiz to receive a certificate that anyone can verify.
+
+    If you can no longer take part, please withdraw, so that your seat goes to the next person on the waitlist.
+mail-enrollment-requested-subject = We received your request to join { $course }
+mail-enrollment-requested-body =
+    Thank you for your interest in the cohort “{ $cohort }” of the course “{ $course }”. Its instructors review every request before giving a seat.
+
+    A request does not hold a seat yet. We will write to you as soon as the instructors have decided.
+mail-enrollment-waitlisted-subject = You are on the waitlist for { $course }
+mail-enrollment-waitlisted-body =
+    The cohort “{ $cohort }” of the course “{ $course }” is full for now, so you are on its waitlist, at position { $position }.
+
+    When a seat frees up, it goes to the next person on the waitlist, and we will write to you at once if it is yours. You do not need to do anything meanwhile.
+mail-enrollment-promoted-subject = A seat is yours: { $course }
+mail-enrollment-promoted-body =
+    Good news: a seat freed up in the cohort “{ $cohort }” of the course “{ $course }”, and it is now yours. The cohort runs from { $startsAt } to { $endsAt }.
+
+    You can open the lessons now. If you can no longer take part, please withdraw, so that the seat goes to the next person.
+mail-enrollment-approved-subject = Your request was approved: { $course }
+mail-enrollment-approved-body =
+    The instructors approved your request to join the cohort “{ $cohort }” of the course “{ $course }”, and your seat is confirmed. The cohort runs from { $startsAt } to { $endsAt }.
+
+    You can open the lessons whenever it suits you.
+mail-enrollment-rejected-subject = Your request to join { $course }
+mail-enrollment-rejected-body =
+    We are sorry: the instructors of the cohort “{ $cohort }” of the course “{ $course }” could not offer you a place in it.
+
+    The course material stays open to everyone in the catalogue, and later cohorts may have room.
+mail-certificate-issued-subject = Your certificate for { $course }
+mail-certificate-issued-body =
+    Congratulations: you completed every lesson and passed every quiz of the course “{ $course }”.
+
+    Your certificate code is { $code }. Anyone can check it here:
+
+    { $link }
+
+    The certificate is also a signed digital credential (an Open Badge) that you can download from your enrollment and share.
+mail-certificate-revoked-subject = Your certificate { $code } was revoked
+mail-certificate-revoked-body =
+    Your certificate { $code } for the course “{ $course }” was revoked, for this reason:
+
+    { $reason }
+
+    Anyone who checks the code now sees that it is revoked. If you think this is a mistake, please reply to the course’s instructors.

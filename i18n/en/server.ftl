@@ -24,3 +24,18 @@ page-invitation-done = Welcome: you are now a member of { $organization }.
 
 # How a deleted account is named beside its past contributions.
 deleted-participant = Deleted participant
+
+## The certificate page and the credential
+
+page-certificate-title = Certificate { $code }
+page-certificate-valid = This certificate is valid.
+page-certificate-revoked = This certificate was revoked on { $date }.
+page-certificate-unknown = There is no certificate with the code { $code }. Please check the code and try again.
+page-certificate-holder = Holder
+page-certificate-holder-withheld = Withheld: the holder has closed their account.
+page-certificate-course = Course
+page-certificate-issued = Issued on
+page-certificate-reason = Reason for revocation
+page-certificate-signature = Anyone can check the signature of this certificate’s digital credential with the keys published at { $jwks }.
+# What a certificate states that its holder did (the Open Badge's criteria).
+certificate-criteria = Completed every lesson and passed every quiz of the course.

@@ -97,3 +97,19 @@ error-already-flagged = Ya ha denunciado este comentario.
 error-moderation-status = El estado actual de este comentario no permite realizar esta acción de moderación.
 error-reply-other-round = Una respuesta debe pertenecer a la misma ronda de comentarios que el comentario al que responde.
 error-reply-too-deep = Esta conversación ha alcanzado el nivel máximo de anidamiento permitido. Responda en un nivel superior del hilo.
+
+## Errores relativos a los cursos, las cohortes, las inscripciones y los certificados
+
+error-course-unknown = No existe ningún curso con este nombre corto.
+error-cohort-dates = El final de una cohorte debe ser posterior a su inicio, y el cierre de su inscripción debe ser posterior a su apertura y producirse, como muy tarde, al final de la cohorte.
+error-cohort-capacity = Una cohorte debe tener entre 1 y 10 000 plazas, y el número de plazas prioritarias no puede superar el total de plazas.
+error-capacity-below-taken = La capacidad no puede ser inferior al número de plazas ya ocupadas.
+error-already-enrolled = Ya tiene una inscripción en esta cohorte, ya sea activa, en lista de espera o pendiente de aprobación.
+error-enrollment-status = El estado actual de esta inscripción no permite realizar esta acción.
+error-enrollment-not-active = El progreso solo se registra mientras la inscripción está activa.
+error-lesson-not-in-course = Esta lección no forma parte del curso de esta cohorte.
+error-quiz-not-in-course = Este cuestionario no forma parte del curso de esta cohorte.
+error-quiz-answers = Cada respuesta debe referirse a una pregunta de este cuestionario, sin repetir ninguna, e incluir solo opciones de esa pregunta (exactamente una en las preguntas de respuesta única).
+error-quiz-attempts-used = Ha agotado todos los intentos de este cuestionario.
+error-quiz-already-passed = Ya ha aprobado este cuestionario.
+error-certificate-revoked = Este certificado ya está revocado.

@@ -107,3 +107,54 @@ mail-comment-responded-body =
     La organización responsable de la consulta “{ $consultation }” ha respondido a su comentario { $trackingNumber }:
 
     { $response }
+
+## Correos electrónicos de los cursos
+
+mail-enrollment-active-subject = Inscripción confirmada: { $course }
+mail-enrollment-active-body =
+    Su plaza en la cohorte “{ $cohort }” del curso “{ $course }” está confirmada. La cohorte se desarrolla del { $startsAt } al { $endsAt }.
+
+    Puede abrir las lecciones cuando le convenga. Complete todas las lecciones y apruebe todos los cuestionarios para obtener un certificado que cualquier persona puede verificar.
+
+    Si ya no puede participar, anule su inscripción para que su plaza pase a la siguiente persona de la lista de espera.
+mail-enrollment-requested-subject = Hemos recibido su solicitud para unirse a { $course }
+mail-enrollment-requested-body =
+    Gracias por su interés en la cohorte “{ $cohort }” del curso “{ $course }”. Sus instructores revisan cada solicitud antes de asignar una plaza.
+
+    Una solicitud todavía no le reserva ninguna plaza. Le escribiremos en cuanto los instructores hayan tomado una decisión.
+mail-enrollment-waitlisted-subject = Está en la lista de espera de { $course }
+mail-enrollment-waitlisted-body =
+    La cohorte “{ $cohort }” del curso “{ $course }” está completa por ahora, así que figura en su lista de espera, en el puesto { $position }.
+
+    Cuando quede libre una plaza, pasará a la siguiente persona de la lista de espera, y le escribiremos de inmediato si le corresponde a usted. Mientras tanto, no tiene que hacer nada.
+mail-enrollment-promoted-subject = Ya tiene plaza: { $course }
+mail-enrollment-promoted-body =
+    Buenas noticias: ha quedado libre una plaza en la cohorte “{ $cohort }” del curso “{ $course }”, y ahora es suya. La cohorte se desarrolla del { $startsAt } al { $endsAt }.
+
+    Puede abrir las lecciones desde este momento. Si ya no puede participar, anule su inscripción para que la plaza pase a la siguiente persona.
+mail-enrollment-approved-subject = Se ha aprobado su solicitud: { $course }
+mail-enrollment-approved-body =
+    Los instructores han aprobado su solicitud para unirse a la cohorte “{ $cohort }” del curso “{ $course }”, y su plaza está confirmada. La cohorte se desarrolla del { $startsAt } al { $endsAt }.
+
+    Puede abrir las lecciones cuando le convenga.
+mail-enrollment-rejected-subject = Su solicitud para unirse a { $course }
+mail-enrollment-rejected-body =
+    Lo sentimos: los instructores de la cohorte “{ $cohort }” del curso “{ $course }” no han podido ofrecerle una plaza en ella.
+
+    El material del curso sigue abierto a todo el mundo en el catálogo, y puede que haya plazas en cohortes posteriores.
+mail-certificate-issued-subject = Su certificado del curso { $course }
+mail-certificate-issued-body =
+    Enhorabuena: ha completado todas las lecciones y ha aprobado todos los cuestionarios del curso “{ $course }”.
+
+    El código de su certificado es { $code }. Cualquier persona puede comprobarlo aquí:
+
+    { $link }
+
+    El certificado es también una credencial digital firmada (un Open Badge) que puede descargar desde su inscripción y compartir.
+mail-certificate-revoked-subject = Se ha revocado su certificado { $code }
+mail-certificate-revoked-body =
+    Su certificado { $code } del curso “{ $course }” se ha revocado por el siguiente motivo:
+
+    { $reason }
+
+    Cualquier persona que compruebe el código verá ahora que está revocado. Si cree que se trata de un error, responda a este mensaje para comunicárselo a los instructores del curso.

@@ -24,3 +24,18 @@ page-invitation-done = Le damos la bienvenida: ya es miembro de { $organization 
 
 # Cómo se nombra una cuenta eliminada junto a sus contribuciones anteriores.
 deleted-participant = Participante eliminado
+
+## La página del certificado y la credencial digital
+
+page-certificate-title = Certificado { $code }
+page-certificate-valid = Este certificado es válido.
+page-certificate-revoked = Este certificado se revocó el { $date }.
+page-certificate-unknown = No existe ningún certificado con el código { $code }. Compruebe el código y vuelva a intentarlo.
+page-certificate-holder = Titular
+page-certificate-holder-withheld = No se muestra: el titular ha cerrado su cuenta.
+page-certificate-course = Curso
+page-certificate-issued = Emitido el
+page-certificate-reason = Motivo de la revocación
+page-certificate-signature = Cualquier persona puede comprobar la firma de la credencial digital de este certificado con las claves publicadas en { $jwks }.
+# Lo que un certificado declara que hizo su titular (los criterios del Open Badge).
+certificate-criteria = Completó todas las lecciones y aprobó todos los cuestionarios del curso.

@@ -97,3 +97,19 @@ error-already-flagged = Vous avez déjà signalé ce commentaire.
 error-moderation-status = L’état actuel de ce commentaire ne permet pas cette action de modération.
 error-reply-other-round = Une réponse doit appartenir à la même phase de commentaires que le commentaire auquel elle répond.
 error-reply-too-deep = Cette conversation a atteint le niveau d’imbrication maximal autorisé. Veuillez répondre plus haut dans le fil de discussion.
+
+## Erreurs concernant les cours, les cohortes, les inscriptions et les certificats
+
+error-course-unknown = Aucun cours ne porte ce nom court.
+error-cohort-dates = La fin d’une cohorte doit être postérieure à son début, et la clôture de ses inscriptions doit être postérieure à leur ouverture et intervenir au plus tard à la fin de la cohorte.
+error-cohort-capacity = Une cohorte doit compter entre 1 et 10 000 places, et son nombre de places prioritaires ne peut pas dépasser son nombre total de places.
+error-capacity-below-taken = La capacité d’accueil ne peut pas être inférieure au nombre de places déjà occupées.
+error-already-enrolled = Vous disposez déjà d’une inscription à cette cohorte, qu’elle soit active, sur liste d’attente ou en attente d’approbation.
+error-enrollment-status = L’état actuel de cette inscription ne permet pas cette action.
+error-enrollment-not-active = La progression n’est enregistrée que tant que l’inscription est active.
+error-lesson-not-in-course = Cette leçon ne fait pas partie du cours de cette cohorte.
+error-quiz-not-in-course = Ce quiz ne fait pas partie du cours de cette cohorte.
+error-quiz-answers = Chaque réponse doit porter sur une question de ce quiz, sans qu’aucune question soit citée deux fois, et ne comporter que des choix de cette question (exactement un pour une question à choix unique).
+error-quiz-attempts-used = Vous avez épuisé toutes vos tentatives pour ce quiz.
+error-quiz-already-passed = Vous avez déjà réussi ce quiz.
+error-certificate-revoked = Ce certificat est déjà révoqué.

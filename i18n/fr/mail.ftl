@@ -107,3 +107,54 @@ mail-comment-responded-body =
     L’organisation qui mène la consultation « { $consultation } » a répondu à votre commentaire { $trackingNumber } :
 
     { $response }
+
+## E-mails relatifs aux cours
+
+mail-enrollment-active-subject = Inscription confirmée : { $course }
+mail-enrollment-active-body =
+    Votre place dans la cohorte « { $cohort } » du cours « { $course } » est confirmée. La cohorte se déroule du { $startsAt } au { $endsAt }.
+
+    Vous pouvez suivre les leçons au moment qui vous convient. Terminez toutes les leçons et réussissez tous les quiz pour obtenir un certificat que n’importe qui peut vérifier.
+
+    Si vous ne pouvez plus participer, veuillez annuler votre inscription, afin que votre place revienne à la personne suivante sur la liste d’attente.
+mail-enrollment-requested-subject = Votre demande d’inscription à { $course } a bien été reçue
+mail-enrollment-requested-body =
+    Merci de l’intérêt que vous portez à la cohorte « { $cohort } » du cours « { $course } ». Ses formateurs examinent chaque demande avant d’attribuer une place.
+
+    Une demande ne vous réserve pas encore de place. Nous vous écrirons dès que les formateurs auront pris leur décision.
+mail-enrollment-waitlisted-subject = Vous êtes sur la liste d’attente de { $course }
+mail-enrollment-waitlisted-body =
+    La cohorte « { $cohort } » du cours « { $course } » est complète pour le moment ; vous figurez donc sur sa liste d’attente, en position { $position }.
+
+    Lorsqu’une place se libère, elle revient à la personne suivante sur la liste d’attente, et nous vous écrirons aussitôt si c’est à vous qu’elle revient. Vous n’avez rien à faire d’ici là.
+mail-enrollment-promoted-subject = Une place vous est attribuée : { $course }
+mail-enrollment-promoted-body =
+    Bonne nouvelle : une place s’est libérée dans la cohorte « { $cohort } » du cours « { $course } », et elle vous revient. La cohorte se déroule du { $startsAt } au { $endsAt }.
+
+    Vous pouvez dès maintenant suivre les leçons. Si vous ne pouvez plus participer, veuillez annuler votre inscription, afin que la place revienne à la personne suivante.
+mail-enrollment-approved-subject = Votre demande a été acceptée : { $course }
+mail-enrollment-approved-body =
+    Les formateurs ont accepté votre demande pour rejoindre la cohorte « { $cohort } » du cours « { $course } », et votre place est confirmée. La cohorte se déroule du { $startsAt } au { $endsAt }.
+
+    Vous pouvez suivre les leçons au moment qui vous convient.
+mail-enrollment-rejected-subject = Votre demande d’inscription à { $course }
+mail-enrollment-rejected-body =
+    Nous sommes désolés : les formateurs de la cohorte « { $cohort } » du cours « { $course } » n’ont pas pu vous y proposer de place.
+
+    Le contenu du cours reste accessible à tous dans le catalogue, et il pourra y avoir de la place dans les prochaines cohortes.
+mail-certificate-issued-subject = Votre certificat pour { $course }
+mail-certificate-issued-body =
+    Félicitations : vous avez terminé toutes les leçons et réussi tous les quiz du cours « { $course } ».
+
+    Le code de votre certificat est { $code }. N’importe qui peut le vérifier ici :
+
+    { $link }
+
+    Ce certificat est également une attestation numérique signée (un Open Badge), que vous pouvez télécharger depuis votre inscription et partager.
+mail-certificate-revoked-subject = Votre certificat { $code } a été révoqué
+mail-certificate-revoked-body =
+    Votre certificat { $code } pour le cours « { $course } » a été révoqué, pour le motif suivant :
+
+    { $reason }
+
+    Toute personne qui vérifie ce code voit désormais qu’il est révoqué. Si vous pensez qu’il s’agit d’une erreur, veuillez répondre à ce message pour en informer les formateurs du cours.

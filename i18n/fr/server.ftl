@@ -24,3 +24,18 @@ page-invitation-done = Bienvenue : vous êtes désormais membre de { $organizat
 
 # Le nom d’un compte supprimé, à côté de ses contributions passées.
 deleted-participant = Participant supprimé
+
+## La page du certificat et l’attestation numérique
+
+page-certificate-title = Certificat { $code }
+page-certificate-valid = Ce certificat est valide.
+page-certificate-revoked = Ce certificat a été révoqué le { $date }.
+page-certificate-unknown = Aucun certificat ne porte le code { $code }. Veuillez vérifier le code et réessayer.
+page-certificate-holder = Titulaire
+page-certificate-holder-withheld = Non communiqué : le titulaire a fermé son compte.
+page-certificate-course = Cours
+page-certificate-issued = Délivré le
+page-certificate-reason = Motif de la révocation
+page-certificate-signature = N’importe qui peut vérifier la signature de l’attestation numérique de ce certificat au moyen des clés publiées à l’adresse { $jwks }.
+# Ce qu’un certificat atteste que son titulaire a accompli (les critères de l’Open Badge).
+certificate-criteria = A terminé toutes les leçons et réussi tous les quiz du cours.

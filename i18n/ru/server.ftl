@@ -24,3 +24,18 @@ page-invitation-done = Добро пожаловать! Теперь вы чле
 
 # Как обозначается удалённая учётная запись рядом с её прежними материалами.
 deleted-participant = Удалённый участник
+
+## Страница сертификата и цифровое удостоверение
+
+page-certificate-title = Сертификат { $code }
+page-certificate-valid = Этот сертификат действителен.
+page-certificate-revoked = Этот сертификат отозван { $date }.
+page-certificate-unknown = Сертификата с кодом { $code } не существует. Проверьте код и повторите попытку.
+page-certificate-holder = Владелец
+page-certificate-holder-withheld = Не указывается: владелец сертификата закрыл свою учётную запись.
+page-certificate-course = Курс
+page-certificate-issued = Дата выдачи
+page-certificate-reason = Причина отзыва
+page-certificate-signature = Любой желающий может проверить подпись цифрового удостоверения этого сертификата с помощью ключей, опубликованных по адресу { $jwks }.
+# Что, согласно сертификату, сделал его владелец (критерии Open Badge).
+certificate-criteria = Все уроки курса пройдены, все тесты успешно сданы.

@@ -76,3 +76,19 @@ error-already-flagged = 您已举报过此评论。
 error-moderation-status = 此评论当前的状态不允许执行此审核操作。
 error-reply-other-round = 回复必须与其所回复的评论属于同一轮意见征集。
 error-reply-too-deep = 此对话的嵌套层级已达上限。请回复讨论串中更上层的内容。
+
+## 与课程、课程期次、报名和证书有关的错误
+
+error-course-unknown = 没有使用此简称的课程。
+error-cohort-dates = 每期课程的结束时间必须晚于开始时间；其报名截止时间必须晚于报名开始时间，且不得晚于该期课程的结束时间。
+error-cohort-capacity = 每期课程的名额必须在 1 到 10,000 个之间，且优先名额不得多于总名额。
+error-capacity-below-taken = 名额总数不能少于已占用的名额数。
+error-already-enrolled = 您已报名本期课程、已在其候补名单中，或您的申请正在等待审批。
+error-enrollment-status = 此报名当前的状态不允许执行此操作。
+error-enrollment-not-active = 只有在报名处于有效状态时，才会记录学习进度。
+error-lesson-not-in-course = 此课时不属于本期所开设的课程。
+error-quiz-not-in-course = 此测验不属于本期所开设的课程。
+error-quiz-answers = 每个答案都必须对应此测验中的一道题，每道题只能出现一次，且所选选项必须属于该题（单选题必须恰好选择一个选项）。
+error-quiz-attempts-used = 您已用完此测验的所有作答机会。
+error-quiz-already-passed = 您已通过此测验。
+error-certificate-revoked = 此证书已被撤销。

@@ -107,3 +107,54 @@ mail-comment-responded-body =
     主办咨询“{ $consultation }”的组织已回复您的评论 { $trackingNumber }：
 
     { $response }
+
+## 课程相关邮件
+
+mail-enrollment-active-subject = 报名成功：{ $course }
+mail-enrollment-active-body =
+    您在课程“{ $course }”（{ $cohort }）中的名额已确认。本期课程的时间为 { $startsAt } 至 { $endsAt }。
+
+    您可以随时打开课时进行学习。学完所有课时并通过所有测验，即可获得一份任何人都可以查验的证书。
+
+    如果您无法继续参加，请取消报名，以便将您的名额让给候补名单上的下一位。
+mail-enrollment-requested-subject = 我们已收到您报名 { $course } 的申请
+mail-enrollment-requested-body =
+    感谢您关注课程“{ $course }”（{ $cohort }）。本期课程的讲师会先审核每一份申请，再分配名额。
+
+    提交申请并不会为您保留名额。讲师作出决定后，我们会立即通知您。
+mail-enrollment-waitlisted-subject = 您已进入 { $course } 的候补名单
+mail-enrollment-waitlisted-body =
+    课程“{ $course }”（{ $cohort }）目前名额已满，因此您已进入其候补名单，排在第 { $position } 位。
+
+    一旦有名额空出，将分配给候补名单上的下一位；如果轮到您，我们会立即通知您。在此期间，您无需执行任何操作。
+mail-enrollment-promoted-subject = 您已获得名额：{ $course }
+mail-enrollment-promoted-body =
+    好消息：课程“{ $course }”（{ $cohort }）空出了一个名额，现在这个名额归您了。本期课程的时间为 { $startsAt } 至 { $endsAt }。
+
+    您现在就可以打开课时进行学习。如果您无法继续参加，请取消报名，以便将名额让给下一位。
+mail-enrollment-approved-subject = 您的申请已获批准：{ $course }
+mail-enrollment-approved-body =
+    讲师已批准您加入课程“{ $course }”（{ $cohort }）的申请，您的名额已确认。本期课程的时间为 { $startsAt } 至 { $endsAt }。
+
+    您可以随时打开课时进行学习。
+mail-enrollment-rejected-subject = 关于您报名 { $course } 的申请
+mail-enrollment-rejected-body =
+    很抱歉，课程“{ $course }”（{ $cohort }）的讲师未能为您提供名额。
+
+    课程资料仍在课程目录中向所有人开放，之后各期课程可能还有名额。
+mail-certificate-issued-subject = 您的 { $course } 证书
+mail-certificate-issued-body =
+    恭喜！您已学完课程“{ $course }”的所有课时，并通过了所有测验。
+
+    您的证书编号为 { $code }。任何人都可以在此查验：
+
+    { $link }
+
+    此证书同时也是一份经过签名的数字凭证（Open Badge），您可以在报名记录中下载并分享。
+mail-certificate-revoked-subject = 您的证书 { $code } 已被撤销
+mail-certificate-revoked-body =
+    您在课程“{ $course }”中获得的证书 { $code } 已被撤销，原因如下：
+
+    { $reason }
+
+    现在，任何人查验此编号时都会看到该证书已被撤销。如果您认为这是误操作，请回复此邮件告知课程讲师。

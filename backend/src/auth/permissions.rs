@@ -35,6 +35,15 @@ pub enum Action<'a> {
     /// Hide and restore comments, read the moderation queue (moderators of the consultation or
     /// platform-wide, and platform admins).
     ModerateComments { caller_is_moderator: bool },
+    /// Create and change a course's cohorts, decide on enrollment requests, read rosters and
+    /// reports, revoke certificates (instructors of the course or platform-wide, and platform
+    /// admins).
+    TeachCourse { caller_is_instructor: bool },
+    /// Enroll in a cohort (any verified account; the cohort's window is checked by the
+    /// enrollment service).
+    Enroll,
+    /// Withdraw, complete lessons and take quizzes on an enrollment (its participant only).
+    TakeCourse { is_own_enrollment: bool },
 }
 
 /// Allows the action or says why not: `UNAUTHENTICATED` without a principal, `FORBIDDEN` otherwise.
@@ -58,13 +67,15 @@ pub fn authorize(principal: Option<&Principal>, action: Action<'_>) -> AppResult
         Action::ManageConsultation { caller_is_official } | Action::RespondToComment { caller_is_official } => {
             caller_is_official
         }
-        Action::Participate => {
+        Action::Participate | Action::Enroll => {
             if !principal.email_verified {
                 return Err(AppError::EmailNotVerified);
             }
             true
         }
         Action::ModerateComments { caller_is_moderator } => caller_is_moderator || principal.is_admin(),
+        Action::TeachCourse { caller_is_instructor } => caller_is_instructor || principal.is_admin(),
+        Action::TakeCourse { is_own_enrollment } => is_own_enrollment,
     };
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
 }

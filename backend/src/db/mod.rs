@@ -13,6 +13,7 @@ pub mod ids;
 pub mod lock;
 pub mod migrations;
 pub mod schema;
+pub mod stored_enum;
 pub mod time;
 mod transaction;
 

@@ -398,6 +398,87 @@ diesel::joinable!(comment_endorsements -> comments (comment_id));
 diesel::joinable!(comment_flags -> comments (comment_id));
 diesel::joinable!(comment_responses -> comments (comment_id));
 
+diesel::table! {
+    cohorts (id) {
+        id -> Text,
+        course_id -> Text,
+        name -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        enrollment_opens_at -> Timestamp,
+        enrollment_closes_at -> Timestamp,
+        capacity -> Integer,
+        priority_seats -> Integer,
+        requires_approval -> Bool,
+        priority_released_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    enrollments (id) {
+        id -> Text,
+        cohort_id -> Text,
+        user_id -> Text,
+        status -> Text,
+        seat -> Nullable<Text>,
+        priority_eligible -> Bool,
+        country_code -> Nullable<Text>,
+        income_group -> Nullable<Text>,
+        region -> Nullable<Text>,
+        motivation -> Nullable<Text>,
+        waitlist_number -> Nullable<Integer>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        seated_at -> Nullable<Timestamp>,
+        completed_at -> Nullable<Timestamp>,
+        withdrawn_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    lesson_completions (enrollment_id, lesson_id) {
+        enrollment_id -> Text,
+        lesson_id -> Text,
+        completed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    quiz_attempts (id) {
+        id -> Text,
+        enrollment_id -> Text,
+        quiz_id -> Text,
+        attempt -> Integer,
+        quiz_version -> Integer,
+        answers -> Text,
+        score -> Integer,
+        max_score -> Integer,
+        passed -> Bool,
+        submitted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    certificates (id) {
+        id -> Text,
+        code -> Text,
+        enrollment_id -> Text,
+        user_id -> Text,
+        course_id -> Text,
+        locale -> Text,
+        credential -> Nullable<Text>,
+        issued_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revocation_reason -> Nullable<Text>,
+        revoked_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(course_translations -> courses (course_id));
 diesel::joinable!(course_modules -> courses (course_id));
 diesel::joinable!(course_module_translations -> course_modules (module_id));
@@ -405,6 +486,14 @@ diesel::joinable!(lessons -> course_modules (module_id));
 diesel::joinable!(lesson_translations -> lessons (lesson_id));
 diesel::joinable!(quizzes -> course_modules (module_id));
 diesel::joinable!(quiz_translations -> quizzes (quiz_id));
+diesel::joinable!(cohorts -> courses (course_id));
+diesel::joinable!(enrollments -> cohorts (cohort_id));
+diesel::joinable!(enrollments -> users (user_id));
+diesel::joinable!(lesson_completions -> enrollments (enrollment_id));
+diesel::joinable!(quiz_attempts -> enrollments (enrollment_id));
+diesel::joinable!(lesson_completions -> lessons (lesson_id));
+diesel::joinable!(quiz_attempts -> quizzes (quiz_id));
+diesel::joinable!(certificates -> enrollments (enrollment_id));
 
 diesel::joinable!(memberships -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -441,4 +530,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     lesson_translations,
     quizzes,
     quiz_translations,
+    cohorts,
+    enrollments,
+    lesson_completions,
+    quiz_attempts,
+    certificates,
 );

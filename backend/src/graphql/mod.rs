@@ -23,7 +23,7 @@ use crate::identity::countries_graphql::CountryQuery;
 use crate::identity::graphql::{IdentityMutation, IdentityQuery};
 use crate::organizations::graphql::{OrganizationMutation, OrganizationQuery};
 use crate::services::Services;
-use crate::training::graphql::TrainingQuery;
+use crate::training::graphql::{TrainingMutation, TrainingQuery};
 
 /// The root query: every domain's queries, merged.
 #[derive(MergedObject, Default)]
@@ -40,7 +40,7 @@ pub struct Query(
 
 /// The root mutation: every domain's mutations, merged.
 #[derive(MergedObject, Default)]
-pub struct Mutation(IdentityMutation, OrganizationMutation, ConsultationMutation);
+pub struct Mutation(IdentityMutation, OrganizationMutation, ConsultationMutation, TrainingMutation);
 
 /// The executable schema.
 pub type AgoraSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -31,8 +31,11 @@ use crate::organizations::graphql::{MEMBERSHIP_KIND, MembershipObject, ORGANIZAT
 use crate::organizations::model::{MembershipId, OrganizationId};
 use crate::organizations::service as organizations;
 use crate::training::catalogue;
+use crate::training::enrollment::model::{CohortId, EnrollmentId, QuizAttemptId};
+use crate::training::enrollment::reading;
 use crate::training::graphql::{
-    COURSE_KIND, CourseModuleObject, CourseObject, LESSON_KIND, LessonObject, MODULE_KIND, QUIZ_KIND, QuizObject,
+    COHORT_KIND, COURSE_KIND, CohortObject, CourseModuleObject, CourseObject, ENROLLMENT_KIND, EnrollmentObject,
+    LESSON_KIND, LessonObject, MODULE_KIND, QUIZ_ATTEMPT_KIND, QUIZ_KIND, QuizAttemptObject, QuizObject,
 };
 use crate::training::model::{CourseId, LessonId, ModuleId, QuizId};
 
@@ -53,6 +56,9 @@ pub enum Node {
     CourseModule(CourseModuleObject),
     Lesson(LessonObject),
     Quiz(QuizObject),
+    Cohort(CohortObject),
+    Enrollment(EnrollmentObject),
+    QuizAttempt(QuizAttemptObject),
 }
 
 /// A decoded global ID: the kind of object and its key.
@@ -140,6 +146,15 @@ impl NodeQuery {
                 catalogue::find_lesson(services, LessonId(key)).await?.map(|lesson| Node::Lesson(LessonObject(lesson)))
             }
             QUIZ_KIND => catalogue::find_quiz(services, QuizId(key)).await?.map(|quiz| Node::Quiz(QuizObject(quiz))),
+            COHORT_KIND => {
+                reading::find_cohort(services, CohortId(key)).await?.map(|cohort| Node::Cohort(CohortObject(cohort)))
+            }
+            ENROLLMENT_KIND => reading::find_enrollment_visible(services, ctx.principal()?, EnrollmentId(key))
+                .await?
+                .map(|enrollment| Node::Enrollment(EnrollmentObject(enrollment))),
+            QUIZ_ATTEMPT_KIND => reading::find_attempt_visible(services, ctx.principal()?, QuizAttemptId(key))
+                .await?
+                .map(|attempt| Node::QuizAttempt(QuizAttemptObject(attempt))),
             _ => None,
         })
     }

@@ -49,6 +49,22 @@ pub mod templates {
     pub const COMMENT_RESTORED: &str = "mail-comment-restored";
     /// Tells an author that the consultation's officials responded to their comment.
     pub const COMMENT_RESPONDED: &str = "mail-comment-responded";
+    /// Confirms a seat in a cohort.
+    pub const ENROLLMENT_ACTIVE: &str = "mail-enrollment-active";
+    /// Confirms a request to join a cohort that needs approval.
+    pub const ENROLLMENT_REQUESTED: &str = "mail-enrollment-requested";
+    /// Tells a participant their place on a cohort's waitlist.
+    pub const ENROLLMENT_WAITLISTED: &str = "mail-enrollment-waitlisted";
+    /// Tells a waitlisted participant that a seat is now theirs.
+    pub const ENROLLMENT_PROMOTED: &str = "mail-enrollment-promoted";
+    /// Tells a participant that their request was approved with a seat.
+    pub const ENROLLMENT_APPROVED: &str = "mail-enrollment-approved";
+    /// Tells a participant that their request or enrollment was declined.
+    pub const ENROLLMENT_REJECTED: &str = "mail-enrollment-rejected";
+    /// Sends the code and link of a new certificate.
+    pub const CERTIFICATE_ISSUED: &str = "mail-certificate-issued";
+    /// Tells a holder that their certificate was revoked, and why.
+    pub const CERTIFICATE_REVOKED: &str = "mail-certificate-revoked";
 }
 
 /// Writes messages into the outbox; services hold one. Cheap to clone.

@@ -1,6 +1,7 @@
 //! Per-request DataLoaders of the catalogue: a page of courses with their modules, lessons,
 //! quizzes and every translation costs one query per kind, however many courses, modules and
-//! lessons it shows. Built per request (see `graphql::loaders`).
+//! lessons it shows; so do the cohorts, their seat counts, and a roster's progress and
+//! certificates. Built per request (see `graphql::loaders`).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -11,9 +12,13 @@ use super::model::{
     Course, CourseId, CourseModule, CourseTranslation, Lesson, LessonId, LessonTranslation, ModuleId,
     ModuleTranslation, Quiz, QuizId, QuizTranslation,
 };
+use super::certification::store as certificate_store;
+use super::enrollment::model::{Certificate, Cohort, CohortId, EnrollmentId, EnrollmentStatus};
+use super::enrollment::store as enrollment_store;
+use super::progress::store::{self as progress_store, Progress};
 use super::store;
 use crate::db::{Db, DbConnection};
-use crate::graphql::loaders::{LoadError, batch};
+use crate::graphql::loaders::{LoadError, batch, load_error};
 
 /// The catalogue loaders of one request.
 pub struct TrainingLoaders {
@@ -25,6 +30,11 @@ pub struct TrainingLoaders {
     pub lesson_translations: DataLoader<LessonTranslationLoader>,
     pub quizzes: DataLoader<QuizOfModuleLoader>,
     pub quiz_translations: DataLoader<QuizTranslationLoader>,
+    pub cohorts: DataLoader<CohortLoader>,
+    pub cohorts_of_course: DataLoader<CohortsOfCourseLoader>,
+    pub enrollment_counts: DataLoader<EnrollmentCountsLoader>,
+    pub progress: DataLoader<ProgressLoader>,
+    pub certificates: DataLoader<CertificateOfEnrollmentLoader>,
 }
 
 impl TrainingLoaders {
@@ -38,6 +48,11 @@ impl TrainingLoaders {
             lesson_translations: DataLoader::new(LessonTranslationLoader(db.clone()), tokio::spawn),
             quizzes: DataLoader::new(QuizOfModuleLoader(db.clone()), tokio::spawn),
             quiz_translations: DataLoader::new(QuizTranslationLoader(db.clone()), tokio::spawn),
+            cohorts: DataLoader::new(CohortLoader(db.clone()), tokio::spawn),
+            cohorts_of_course: DataLoader::new(CohortsOfCourseLoader(db.clone()), tokio::spawn),
+            enrollment_counts: DataLoader::new(EnrollmentCountsLoader(db.clone()), tokio::spawn),
+            progress: DataLoader::new(ProgressLoader(db.clone()), tokio::spawn),
+            certificates: DataLoader::new(CertificateOfEnrollmentLoader(db.clone()), tokio::spawn),
         }
     }
 }
@@ -169,5 +184,80 @@ impl Loader<QuizId> for QuizTranslationLoader {
 
     async fn load(&self, keys: &[QuizId]) -> Result<HashMap<QuizId, Self::Value>, LoadError> {
         grouped(&self.0, keys, store::quiz_translations_of, |row| row.quiz_id.clone()).await
+    }
+}
+
+/// Cohorts by ID.
+pub struct CohortLoader(Db);
+
+impl Loader<CohortId> for CohortLoader {
+    type Value = Cohort;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[CohortId]) -> Result<HashMap<CohortId, Cohort>, LoadError> {
+        one_each(&self.0, keys, enrollment_store::cohorts_by_id, |row| row.id.clone()).await
+    }
+}
+
+/// The cohorts of courses, earliest start first.
+pub struct CohortsOfCourseLoader(Db);
+
+impl Loader<CourseId> for CohortsOfCourseLoader {
+    type Value = Vec<Cohort>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[CourseId]) -> Result<HashMap<CourseId, Self::Value>, LoadError> {
+        grouped(&self.0, keys, enrollment_store::cohorts_of, |row| row.course_id.clone()).await
+    }
+}
+
+/// How many enrollments of each status cohorts have.
+pub struct EnrollmentCountsLoader(Db);
+
+impl Loader<CohortId> for EnrollmentCountsLoader {
+    type Value = HashMap<EnrollmentStatus, i64>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[CohortId]) -> Result<HashMap<CohortId, Self::Value>, LoadError> {
+        batch(&self.0, keys, enrollment_store::status_counts, |(cohort, status, count), map: &mut HashMap<_, _>| {
+            if let Some(status) = EnrollmentStatus::from_stored(&status) {
+                map.entry(cohort).or_insert_with(HashMap::new).insert(status, count);
+            }
+        })
+        .await
+    }
+}
+
+/// The progress of enrollments, each in its cohort's course.
+pub struct ProgressLoader(Db);
+
+impl Loader<(EnrollmentId, CourseId)> for ProgressLoader {
+    type Value = Progress;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[(EnrollmentId, CourseId)],
+    ) -> Result<HashMap<(EnrollmentId, CourseId), Progress>, LoadError> {
+        let keys = keys.to_vec();
+        self.0
+            .run(move |connection| {
+                let progress = progress_store::progress_of(connection, &keys)?;
+                Ok(keys.into_iter().map(|key| (key.clone(), progress.get(&key.0).copied().unwrap_or_default())).collect())
+            })
+            .await
+            .map_err(load_error)
+    }
+}
+
+/// The certificates of enrollments (those that have one).
+pub struct CertificateOfEnrollmentLoader(Db);
+
+impl Loader<EnrollmentId> for CertificateOfEnrollmentLoader {
+    type Value = Certificate;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[EnrollmentId]) -> Result<HashMap<EnrollmentId, Certificate>, LoadError> {
+        one_each(&self.0, keys, certificate_store::of_enrollments, |row| row.enrollment_id.clone()).await
     }
 }

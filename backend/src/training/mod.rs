@@ -9,11 +9,15 @@
 //! - [`certificates`]: signing certificates as Open Badges 3.0 credentials (VC-JWT, Ed25519)
 //!   that anyone can verify with the published key set (not yet issued by any flow).
 
+pub mod access;
 pub mod catalogue;
 pub mod certificates;
+pub mod certification;
 pub mod content;
+pub mod enrollment;
 pub mod graphql;
 pub mod import;
 pub mod loaders;
 pub mod model;
+pub mod progress;
 pub mod store;

@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use super::cohort::CohortObject;
 use super::module::CourseModuleObject;
 use super::{COURSE_KIND, localized};
 use crate::error::AppError;
@@ -118,6 +119,12 @@ impl CourseObject {
     async fn modules(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CourseModuleObject>> {
         let modules = ctx.loaders()?.training.modules.load_one(self.0.id.clone()).await;
         Ok(modules.map_err(AppError::from)?.unwrap_or_default().into_iter().map(CourseModuleObject).collect())
+    }
+
+    /// Its cohorts, earliest start first.
+    async fn cohorts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CohortObject>> {
+        let cohorts = ctx.loaders()?.training.cohorts_of_course.load_one(self.0.id.clone()).await;
+        Ok(cohorts.map_err(AppError::from)?.unwrap_or_default().into_iter().map(CohortObject).collect())
     }
 
     /// When the course was first imported.

@@ -1,26 +1,44 @@
-//! The course catalogue in the API: `courses` and `course(slug:)`, and the `Course`,
-//! `CourseModule`, `Lesson` and `Quiz` objects (each a `Node`). Texts are read in the request's
+//! Training in the API. The catalogue: `courses` and `course(slug:)`, and the `Course`,
+//! `CourseModule`, `Lesson` and `Quiz` objects (each a `Node`); texts are read in the request's
 //! locale with the usual fallback chain, one translation per object; a quiz shows its questions
 //! and choices but never which choices are correct, nor the explanations (those come with quiz
-//! attempts).
+//! attempts). Taking courses: `Cohort`, `Enrollment`, `QuizAttempt`, `Certificate`,
+//! `myEnrollments`, `cohort(id:)`, `verifyCertificate` and the training mutations. Resolvers
+//! call the services; every rule lives there.
 
+mod certificate;
+mod cohort;
 mod course;
+mod enrollment;
+mod inputs;
 mod lesson;
 mod module;
+mod mutation;
 mod query;
 mod quiz;
+mod quiz_attempt;
 
+pub use certificate::{CertificateObject, CertificateVerificationObject};
+pub use cohort::CohortObject;
 pub use course::CourseObject;
+pub use enrollment::EnrollmentObject;
 pub use lesson::LessonObject;
 pub use module::CourseModuleObject;
+pub use mutation::TrainingMutation;
 pub use query::TrainingQuery;
 pub use quiz::QuizObject;
+pub use quiz_attempt::QuizAttemptObject;
 
-use async_graphql::Context;
+use async_graphql::{Context, ID};
 
 use crate::consultations::translations::pick;
 use crate::graphql::context::ContextExt;
-use crate::training::model::{CourseTranslation, LessonTranslation, ModuleTranslation, QuizTranslation};
+use crate::error::AppError;
+use crate::graphql::node::GlobalId;
+use crate::training::enrollment::model::{CohortId, EnrollmentId};
+use crate::training::model::{
+    CourseTranslation, LessonId, LessonTranslation, ModuleTranslation, QuizId, QuizTranslation,
+};
 
 /// The kind of global ID that names a course.
 pub const COURSE_KIND: &str = "Course";
@@ -30,6 +48,33 @@ pub const MODULE_KIND: &str = "CourseModule";
 pub const LESSON_KIND: &str = "Lesson";
 /// The kind of global ID that names a quiz.
 pub const QUIZ_KIND: &str = "Quiz";
+/// The kind of global ID that names a cohort.
+pub const COHORT_KIND: &str = "Cohort";
+/// The kind of global ID that names an enrollment.
+pub const ENROLLMENT_KIND: &str = "Enrollment";
+/// The kind of global ID that names a quiz attempt.
+pub const QUIZ_ATTEMPT_KIND: &str = "QuizAttempt";
+
+/// Reads a client's ID of the given kind; `NOT_FOUND` for anything else.
+fn decode<T>(id: &ID, kind: &str, wrap: impl FnOnce(String) -> T) -> Result<T, AppError> {
+    GlobalId::decode_kind(id, kind).map(wrap).ok_or(AppError::NotFound)
+}
+
+fn cohort_key(id: &ID) -> Result<CohortId, AppError> {
+    decode(id, COHORT_KIND, CohortId)
+}
+
+fn enrollment_key(id: &ID) -> Result<EnrollmentId, AppError> {
+    decode(id, ENROLLMENT_KIND, EnrollmentId)
+}
+
+fn lesson_key(id: &ID) -> Result<LessonId, AppError> {
+    decode(id, LESSON_KIND, LessonId)
+}
+
+fn quiz_key(id: &ID) -> Result<QuizId, AppError> {
+    decode(id, QUIZ_KIND, QuizId)
+}
 
 /// The text of a part of a course in one locale.
 trait Translation {

@@ -1,0 +1,5 @@
+DROP TABLE certificates;
+DROP TABLE quiz_attempts;
+DROP TABLE lesson_completions;
+DROP TABLE enrollments;
+DROP TABLE cohorts;
