@@ -129,7 +129,7 @@ impl Application {
         Ok(running)
     }
 
-    /// Starts serving on `listener`: the HTTP server and the mail worker.
+    /// Starts serving on `listener`: the HTTP server, the mail worker and the seat sweeper.
     pub fn serve_on(self, listener: TcpListener) -> anyhow::Result<RunningServer> {
         let address = listener.local_addr()?;
         let (shutdown, shutdown_signal) = watch::channel(false);
@@ -142,6 +142,10 @@ impl Application {
             wake: self.wake,
             metrics: self.metrics.clone(),
         };
+        let sweeper = tokio::spawn(crate::training::enrollment::sweeper::run(
+            Arc::clone(&self.services),
+            shutdown_signal.clone(),
+        ));
         let worker = tokio::spawn(worker.run(shutdown_signal));
         let state =
             actix_web::web::Data::new(AppState { schema: self.schema, services: self.services, metrics: self.metrics });
@@ -149,7 +153,7 @@ impl Application {
         let handle = http.handle();
         let http = tokio::spawn(http);
         tracing::info!(%address, database = %self.config.database.redacted(), "Agora is listening");
-        Ok(RunningServer { address, handle, http, shutdown, worker })
+        Ok(RunningServer { address, handle, http, shutdown, worker, sweeper })
     }
 }
 
@@ -160,6 +164,8 @@ pub struct RunningServer {
     http: tokio::task::JoinHandle<std::io::Result<()>>,
     shutdown: watch::Sender<bool>,
     worker: tokio::task::JoinHandle<()>,
+    /// Releases kept priority seats once enrollment windows close.
+    sweeper: tokio::task::JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -170,9 +176,9 @@ impl RunningServer {
 
     /// Waits until the HTTP server ends (after a signal), then stops the mail worker.
     pub async fn wait(self) -> anyhow::Result<()> {
-        let RunningServer { http, shutdown, worker, .. } = self;
+        let RunningServer { http, shutdown, worker, sweeper, .. } = self;
         let served = http.await.context("the HTTP server task failed")?;
-        stop_worker(shutdown, worker).await;
+        stop_workers(shutdown, worker, sweeper).await;
         served.context("the HTTP server failed")
     }
 
@@ -180,13 +186,20 @@ impl RunningServer {
     pub async fn stop(self) {
         self.handle.stop(true).await;
         let _ = self.http.await;
-        stop_worker(self.shutdown, self.worker).await;
+        stop_workers(self.shutdown, self.worker, self.sweeper).await;
     }
 }
 
-async fn stop_worker(shutdown: watch::Sender<bool>, worker: tokio::task::JoinHandle<()>) {
+async fn stop_workers(
+    shutdown: watch::Sender<bool>,
+    worker: tokio::task::JoinHandle<()>,
+    sweeper: tokio::task::JoinHandle<()>,
+) {
     let _ = shutdown.send(true);
     if let Err(error) = worker.await {
         tracing::error!(%error, "the mail worker ended abnormally");
+    }
+    if let Err(error) = sweeper.await {
+        tracing::error!(%error, "the seat sweeper ended abnormally");
     }
 }

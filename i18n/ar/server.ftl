@@ -35,7 +35,6 @@ page-certificate-holder = حامل الشهادة
 page-certificate-holder-withheld = محجوب: أغلق حامل الشهادة حسابه.
 page-certificate-course = الدورة التدريبية
 page-certificate-issued = تاريخ الإصدار
-page-certificate-reason = سبب الإلغاء
 page-certificate-signature = يمكن لأي شخص التحقق من توقيع وثيقة الاعتماد الرقمية الخاصة بهذه الشهادة باستخدام المفاتيح المنشورة على { $jwks }.
 # ما تشهد الشهادة بأن حاملها قد أنجزه (معايير شارة Open Badge).
 certificate-criteria = أكمل جميع دروس الدورة التدريبية واجتاز جميع اختباراتها.

@@ -35,7 +35,6 @@ page-certificate-holder = Holder
 page-certificate-holder-withheld = Withheld: the holder has closed their account.
 page-certificate-course = Course
 page-certificate-issued = Issued on
-page-certificate-reason = Reason for revocation
 page-certificate-signature = Anyone can check the signature of this certificate’s digital credential with the keys published at { $jwks }.
 # What a certificate states that its holder did (the Open Badge's criteria).
 certificate-criteria = Completed every lesson and passed every quiz of the course.

@@ -35,7 +35,6 @@ page-certificate-holder = Titular
 page-certificate-holder-withheld = No se muestra: el titular ha cerrado su cuenta.
 page-certificate-course = Curso
 page-certificate-issued = Emitido el
-page-certificate-reason = Motivo de la revocación
 page-certificate-signature = Cualquier persona puede comprobar la firma de la credencial digital de este certificado con las claves publicadas en { $jwks }.
 # Lo que un certificado declara que hizo su titular (los criterios del Open Badge).
 certificate-criteria = Completó todas las lecciones y aprobó todos los cuestionarios del curso.

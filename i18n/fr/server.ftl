@@ -35,7 +35,6 @@ page-certificate-holder = Titulaire
 page-certificate-holder-withheld = Non communiqué : le titulaire a fermé son compte.
 page-certificate-course = Cours
 page-certificate-issued = Délivré le
-page-certificate-reason = Motif de la révocation
 page-certificate-signature = N’importe qui peut vérifier la signature de l’attestation numérique de ce certificat au moyen des clés publiées à l’adresse { $jwks }.
 # Ce qu’un certificat atteste que son titulaire a accompli (les critères de l’Open Badge).
 certificate-criteria = A terminé toutes les leçons et réussi tous les quiz du cours.

@@ -35,7 +35,6 @@ page-certificate-holder = Владелец
 page-certificate-holder-withheld = Не указывается: владелец сертификата закрыл свою учётную запись.
 page-certificate-course = Курс
 page-certificate-issued = Дата выдачи
-page-certificate-reason = Причина отзыва
 page-certificate-signature = Любой желающий может проверить подпись цифрового удостоверения этого сертификата с помощью ключей, опубликованных по адресу { $jwks }.
 # Что, согласно сертификату, сделал его владелец (критерии Open Badge).
 certificate-criteria = Все уроки курса пройдены, все тесты успешно сданы.

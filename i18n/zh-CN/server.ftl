@@ -35,7 +35,6 @@ page-certificate-holder = 持有人
 page-certificate-holder-withheld = 不予显示：持有人已注销其账户。
 page-certificate-course = 课程
 page-certificate-issued = 颁发日期
-page-certificate-reason = 撤销原因
 page-certificate-signature = 任何人都可以使用发布在 { $jwks } 的密钥，验证此证书所附数字凭证的签名。
 # 证书所证明的持有人已完成的事项（Open Badge 的评定标准）。
 certificate-criteria = 已学完本课程的所有课时，并通过了所有测验。

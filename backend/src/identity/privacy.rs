@@ -39,12 +39,14 @@ pub async fn delete_account(services: &Services, request: &RequestContext, passw
         return Err(AppError::InvalidCredentials);
     }
     let request_id = request.request_id.clone();
+    let mailer = services.mailer.clone();
     services
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
                 refuse_if_last_admin(connection, &user_id)?;
                 let now = time::now();
+                crate::training::privacy::withdraw_everywhere(connection, &mailer, &user_id)?;
                 privacy_store::erase(connection, &user_id, now)?;
                 let actor = Actor { user_id: Some(user_id.as_str()), request_id: Some(&request_id) };
                 let target = Target { kind: "User", id: user_id.as_str() };
@@ -52,7 +54,9 @@ pub async fn delete_account(services: &Services, request: &RequestContext, passw
                 Ok(())
             })
         })
-        .await
+        .await?;
+    services.mailer.wake_worker();
+    Ok(())
 }
 
 fn refuse_if_last_admin(connection: &mut DbConnection, user: &UserId) -> AppResult<()> {

@@ -184,6 +184,11 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
     {
         export.extend(consultations);
     }
+    if let (Some(export), Value::Object(training)) =
+        (export.as_object_mut(), crate::training::privacy::export(connection, user)?)
+    {
+        export.extend(training);
+    }
     Ok(export)
 }
 
@@ -213,6 +218,7 @@ pub fn erase(connection: &mut DbConnection, user: &UserId, at: NaiveDateTime) ->
     diesel::delete(mail_outbox::table.filter(lower(mail_outbox::recipient_address).eq(&email_normalized)))
         .execute(connection)?;
     crate::consultations::privacy::erase(connection, user)?;
+    crate::training::privacy::erase(connection, user)?;
     let placeholder = format!("deleted-{user}@deleted.invalid");
     diesel::update(users::table.find(user))
         .set((

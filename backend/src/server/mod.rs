@@ -1,6 +1,7 @@
 //! HTTP: actix-web wiring only. Routes, middleware, and carrying requests to the GraphQL
 //! schema; nothing outside this module knows about actix.
 
+mod certificates;
 mod client_address;
 mod exports;
 mod graphiql;
@@ -66,7 +67,9 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/reset-password", web::post().to(pages::reset_password))
         .route("/invitations", web::get().to(pages::invitation_form))
         .route("/invitations", web::post().to(pages::accept_invitation))
-        .route("/exports/consultations/{slug}/{file}", web::get().to(exports::comments));
+        .route("/exports/consultations/{slug}/{file}", web::get().to(exports::comments))
+        .route("/.well-known/jwks.json", web::get().to(certificates::jwks_document))
+        .route("/certificates/{code}", web::get().to(certificates::certificate_page));
 }
 
 fn cors(origins: &[String]) -> Cors {

@@ -180,7 +180,7 @@ fn invitation_form_html(localizer: &Localizer, locale: &LanguageIdentifier, toke
     )
 }
 
-fn page_locale(state: &AppState, http: &HttpRequest, explicit: Option<&str>) -> LanguageIdentifier {
+pub(super) fn page_locale(state: &AppState, http: &HttpRequest, explicit: Option<&str>) -> LanguageIdentifier {
     let accept_language = http.headers().get(ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
     let sources = LocaleSources { explicit, user_preference: None, accept_language };
     negotiate(&state.services.localizer, &sources)
@@ -222,7 +222,7 @@ fn paragraph(localizer: &Localizer, locale: &LanguageIdentifier, message_id: &st
     format!("<p>{}</p>", escape(&localizer.message(locale, message_id, &[])))
 }
 
-fn page(
+pub(super) fn page(
     localizer: &Localizer,
     locale: &LanguageIdentifier,
     status: StatusCode,

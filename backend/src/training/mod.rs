@@ -19,5 +19,6 @@ pub mod graphql;
 pub mod import;
 pub mod loaders;
 pub mod model;
+pub mod privacy;
 pub mod progress;
 pub mod store;

@@ -7,7 +7,8 @@
 //! - [`service`]: enrolling, withdrawing, instructors' decisions;
 //! - [`notify`]: the emails these send;
 //! - [`reading`]: who sees which cohort, enrollment, roster and waitlist;
-//! - [`report`]: enrollment and completion by income group and region.
+//! - [`report`]: enrollment and completion by income group and region;
+//! - [`sweeper`]: releasing kept seats of closed windows in the background.
 
 pub mod cohorts;
 pub mod model;
@@ -18,3 +19,4 @@ pub mod seating;
 pub mod seats;
 pub mod service;
 pub mod store;
+pub mod sweeper;

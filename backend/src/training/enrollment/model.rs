@@ -89,8 +89,9 @@ impl Cohort {
 }
 
 /// Someone's enrollment in a cohort.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = enrollments)]
+#[serde(rename_all = "camelCase")]
 #[diesel(treat_none_as_default_value = false)]
 pub struct Enrollment {
     pub id: EnrollmentId,
@@ -132,8 +133,9 @@ impl Enrollment {
 }
 
 /// One submitted attempt at a quiz, graded.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = quiz_attempts)]
+#[serde(rename_all = "camelCase")]
 pub struct QuizAttempt {
     pub id: QuizAttemptId,
     pub enrollment_id: EnrollmentId,
@@ -158,8 +160,9 @@ impl QuizAttempt {
 }
 
 /// A certificate: what completing a course earned.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = certificates)]
+#[serde(rename_all = "camelCase")]
 #[diesel(treat_none_as_default_value = false)]
 pub struct Certificate {
     pub id: CertificateId,
