@@ -45,6 +45,7 @@ use agora::auth::access_token;
 use agora::auth::password::Password;
 use agora::graphql::node::GlobalId;
 use agora::identity::model::UserId;
+use agora::training::model::QuizId;
 use agora_tests::{Engine, TestApp, engines};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -66,6 +67,7 @@ const OVERRIDES: &[(&str, &str)] = &[
     ("AGORA_ACCOUNT_EMAILS_PER_CLIENT_PER_HOUR", "1000"),
     ("AGORA_COMMENTS_PER_HOUR", "1000"),
     ("AGORA_COMMENTS_PER_CLIENT_PER_HOUR", "10000"),
+    ("AGORA_COURSE_CONTENT", concat!(env!("CARGO_MANIFEST_DIR"), "/../course-content")),
 ];
 
 /// Who calls.
@@ -145,6 +147,12 @@ const SEEN_BY_OFFICIALS: [Outcome; 9] = [NULL, NULL, NULL, NULL, OK, NULL, NULL,
 const SEEN_BY_REVIEWERS: [Outcome; 9] = [NULL, NULL, NULL, NULL, OK, OK, NULL, OK, NULL];
 const MEMBERS_ONLY: [Outcome; 9] = [UNAUTH, FORBID, FORBID, OK, OK, FORBID, FORBID, OK, OK];
 /// The unverified organization has the member persona (and its host) as members.
+/// Instructors (platform-wide here) and platform admins.
+const INSTRUCTORS: [Outcome; 9] = [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, OK, OK, FORBID];
+const SEEN_BY_INSTRUCTORS: [Outcome; 9] = [NULL, NULL, NULL, NULL, NULL, NULL, OK, OK, NULL];
+/// The participant of an enrollment: every signed-in persona acts on their own, except the
+/// unverified one, who cannot enroll and so tries someone else's.
+const OWN_ENROLLMENT: [Outcome; 9] = [UNAUTH, FORBID, OK, OK, OK, OK, OK, OK, OK];
 const SEEN_BY_ITS_MEMBERS: [Outcome; 9] = [NULL, NULL, NULL, OK, NULL, NULL, NULL, OK, NULL];
 
 const REGISTER: &str = "mutation($input: RegisterInput!) { register(input: $input) }";
@@ -175,6 +183,13 @@ const CREATE_ROUND: &str =
     "mutation($input: CreateCommentRoundInput!) { createCommentRound(input: $input) { id status } }";
 const SUBMIT_COMMENT: &str = "mutation($input: SubmitCommentInput!) { submitComment(input: $input) { id } }";
 const ENDORSE: &str = "mutation($id: ID!) { endorseComment(id: $id) { id endorsementCount } }";
+const COURSE: &str = "ai-risk-governance-foundations";
+const CREATE_COHORT: &str = "mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }";
+const ENROLL: &str = "mutation($cohort: ID!) { enroll(cohortId: $cohort) { id status } }";
+const COMPLETE: &str =
+    "mutation($enrollment: ID!, $lesson: ID!) { completeLesson(enrollmentId: $enrollment, lessonId: $lesson) { id status } }";
+const SUBMIT_QUIZ: &str = "mutation($enrollment: ID!, $quiz: ID!, $answers: [QuizAnswerInput!]!) {
+  submitQuiz(enrollmentId: $enrollment, quizId: $quiz, answers: $answers) { id passed } }";
 const DELETE_ACCOUNT: &str = "mutation($password: String!) { deleteMyAccount(password: $password) }";
 const USER_NODE: &str = "query($id: ID!) {
   node(id: $id) { id ... on User { displayName email locale emailVerified roles { id role } suspended memberships { role } } }
@@ -283,6 +298,15 @@ fn mutation_rows() -> Vec<MutationRow> {
         row!("flagComment", VERIFIED, flag_comment),
         row!("moderateComment", MODERATORS, moderate_comment),
         row!("respondToComment", OFFICIALS, respond_to_comment),
+        // Courses.
+        row!("createCohort", INSTRUCTORS, create_cohort),
+        row!("updateCohort", INSTRUCTORS, update_cohort),
+        row!("enroll", VERIFIED, enroll),
+        row!("withdrawEnrollment", OWN_ENROLLMENT, withdraw_enrollment),
+        row!("decideEnrollment", INSTRUCTORS, decide_enrollment),
+        row!("completeLesson", OWN_ENROLLMENT, complete_lesson),
+        row!("submitQuiz", OWN_ENROLLMENT, submit_quiz),
+        row!("revokeCertificate", INSTRUCTORS, revoke_certificate),
     ]
 }
 
@@ -538,6 +562,73 @@ async fn respond_to_comment(world: &World, persona: Persona) -> Call {
     world.call(persona, query, json!({ "id": comment, "body": "Thank you; we will consider this." }))
 }
 
+async fn create_cohort(world: &World, persona: Persona) -> Call {
+    world.call(persona, CREATE_COHORT, json!({ "input": cohort_input(false) }))
+}
+
+async fn update_cohort(world: &World, persona: Persona) -> Call {
+    let cohort = world.cohort(false).await;
+    let query = "mutation($input: UpdateCohortInput!) { updateCohort(input: $input) { id capacity } }";
+    world.call(persona, query, json!({ "input": { "id": cohort, "capacity": 60 } }))
+}
+
+async fn enroll(world: &World, persona: Persona) -> Call {
+    world.call(persona, ENROLL, json!({ "cohort": world.cohort }))
+}
+
+/// An enrollment of the persona in a new cohort (the host's for those who cannot enroll).
+async fn own_enrollment(world: &World, persona: Persona) -> String {
+    let participant = match persona {
+        Persona::Anonymous | Persona::Unverified => &world.host,
+        _ => world.actor(persona),
+    };
+    world.enrollment_of(participant, false).await
+}
+
+async fn withdraw_enrollment(world: &World, persona: Persona) -> Call {
+    let enrollment = own_enrollment(world, persona).await;
+    let query = "mutation($id: ID!) { withdrawEnrollment(id: $id) { id status } }";
+    world.call(persona, query, json!({ "id": enrollment }))
+}
+
+async fn decide_enrollment(world: &World, persona: Persona) -> Call {
+    let enrollment = world.enrollment_of(&world.host, true).await;
+    let query = "mutation($id: ID!) { decideEnrollment(id: $id, approve: true) { id status } }";
+    world.call(persona, query, json!({ "id": enrollment }))
+}
+
+async fn complete_lesson(world: &World, persona: Persona) -> Call {
+    let enrollment = own_enrollment(world, persona).await;
+    world.call(persona, COMPLETE, json!({ "enrollment": enrollment, "lesson": world.course.lessons[0] }))
+}
+
+async fn submit_quiz(world: &World, persona: Persona) -> Call {
+    let enrollment = own_enrollment(world, persona).await;
+    let (quiz, answers) = &world.course.quizzes[0];
+    world.call(persona, SUBMIT_QUIZ, json!({ "enrollment": enrollment, "quiz": quiz, "answers": answers }))
+}
+
+async fn revoke_certificate(world: &World, persona: Persona) -> Call {
+    let code = world.certificate_of(&world.host).await;
+    let query = "mutation($code: String!) { revokeCertificate(code: $code, reason: \"Issued in error\") { code revokedAt } }";
+    world.call(persona, query, json!({ "code": code }))
+}
+
+/// A cohort of the shared course, open for enrollment now, with room for everyone.
+fn cohort_input(requires_approval: bool) -> Value {
+    json!({
+        "courseSlug": COURSE,
+        "name": "Matrix cohort",
+        "startsAt": "2030-01-01T00:00:00Z",
+        "endsAt": "2099-01-01T00:00:00Z",
+        "enrollmentOpensAt": "2020-01-01T00:00:00Z",
+        "enrollmentClosesAt": "2098-01-01T00:00:00Z",
+        "capacity": 50,
+        "prioritySeats": 5,
+        "requiresApproval": requires_approval,
+    })
+}
+
 fn consultation_input(organization: &str, slug: &str) -> Value {
     json!({
         "organizationId": organization,
@@ -648,6 +739,22 @@ fn field_rows() -> Vec<FieldRow> {
             variables: none,
             path: &[],
             fields: &["moderationQueue"],
+        },
+        FieldRow {
+            field: "Cohort: roster, waitlist and report",
+            expect: INSTRUCTORS,
+            query: "query($id: ID!) { cohort(id: $id) { roster { totalCount } waitlist { totalCount } report { total { enrolled } } } }",
+            variables: |world| json!({ "id": world.cohort }),
+            path: &[],
+            fields: &["cohort"],
+        },
+        FieldRow {
+            field: "node(id:) of another person's Enrollment",
+            expect: SEEN_BY_INSTRUCTORS,
+            query: "query($id: ID!) { node(id: $id) { id ... on Enrollment { status motivation } } }",
+            variables: |world| json!({ "id": world.bystander_enrollment }),
+            path: &[],
+            fields: &["node"],
         },
         FieldRow {
             field: "me",
@@ -1286,6 +1393,48 @@ impl Actor {
     }
 }
 
+/// The lessons and quizzes of the shared course, with each quiz's right answers.
+#[derive(Default)]
+struct CourseParts {
+    lessons: Vec<String>,
+    quizzes: Vec<(String, Value)>,
+}
+
+impl CourseParts {
+    async fn read(app: &TestApp) -> Self {
+        let query = "query($slug: String!) { course(slug: $slug) { modules { lessons { id } quiz { id } } } }";
+        let course = app.graphql(query, json!({ "slug": COURSE })).await;
+        let modules = course["data"]["course"]["modules"].as_array().cloned().unwrap_or_default();
+        let lessons: Vec<String> = modules
+            .iter()
+            .flat_map(|module| module["lessons"].as_array().cloned().unwrap_or_default())
+            .map(|lesson| lesson["id"].as_str().expect("a lesson ID").to_owned())
+            .collect();
+        let mut quizzes = Vec::new();
+        for id in modules.iter().filter_map(|module| module["quiz"]["id"].as_str()) {
+            let key = GlobalId::decode(id).expect("a quiz ID").key;
+            let stored = app
+                .services
+                .db
+                .run(move |connection| Ok(agora::training::store::quizzes_by_id(connection, &[QuizId(key)])?))
+                .await
+                .expect("reading a quiz");
+            let answers: Vec<Value> = stored[0]
+                .questions()
+                .iter()
+                .map(|question| {
+                    let right: Vec<&str> =
+                        question.choices.iter().filter(|choice| choice.correct).map(|choice| choice.id.as_str()).collect();
+                    json!({ "questionId": question.id, "choiceIds": right })
+                })
+                .collect();
+            quizzes.push((id.to_owned(), Value::Array(answers)));
+        }
+        assert!(!lessons.is_empty() && !quizzes.is_empty(), "the shared course is imported: {course}");
+        Self { lessons, quizzes }
+    }
+}
+
 /// Another verified organization with its own admin and member.
 struct Rival {
     organization: String,
@@ -1314,6 +1463,12 @@ struct World {
     draft: String,
     /// A confidential comment by `host` in `round`.
     confidential_comment: String,
+    /// The shared course's lessons and quizzes (with the right answers).
+    course: CourseParts,
+    /// An open cohort of the shared course that nobody has enrolled in yet.
+    cohort: String,
+    /// The bystander's enrollment in a cohort of their own.
+    bystander_enrollment: String,
     password_hash: String,
     other_password_hash: String,
     counter: AtomicUsize,
@@ -1343,6 +1498,9 @@ impl World {
             round: String::new(),
             draft: String::new(),
             confidential_comment: String::new(),
+            course: CourseParts::default(),
+            cohort: String::new(),
+            bystander_enrollment: String::new(),
             password_hash,
             other_password_hash,
             counter: AtomicUsize::new(0),
@@ -1393,7 +1551,42 @@ impl World {
         world.round = world.round_in(&world.consultation).await;
         world.draft = world.draft_consultation().await;
         world.confidential_comment = world.comment_by(&world.host, true).await;
+        world.course = CourseParts::read(&world.app).await;
+        world.cohort = world.cohort(false).await;
+        world.bystander_enrollment = world.enrollment_of(&world.bystander, false).await;
         world
+    }
+
+    /// A new cohort of the shared course, created by the admin persona.
+    async fn cohort(&self, requires_approval: bool) -> String {
+        let input = json!({ "input": cohort_input(requires_approval) });
+        let created = self.send(self.actor(Persona::Admin), CREATE_COHORT, input).await;
+        string_at(&created, &["createCohort", "id"])
+    }
+
+    /// `participant`'s enrollment in a new cohort: ACTIVE, or PENDING_APPROVAL if the cohort
+    /// needs approval.
+    async fn enrollment_of(&self, participant: &Actor, requires_approval: bool) -> String {
+        let cohort = self.cohort(requires_approval).await;
+        let enrolled = self.send(participant, ENROLL, json!({ "cohort": cohort })).await;
+        string_at(&enrolled, &["enroll", "id"])
+    }
+
+    /// The code of a new certificate of `participant`: every lesson completed and every quiz
+    /// passed in a new cohort.
+    async fn certificate_of(&self, participant: &Actor) -> String {
+        let enrollment = self.enrollment_of(participant, false).await;
+        for lesson in &self.course.lessons {
+            let done = self.send(participant, COMPLETE, json!({ "enrollment": enrollment, "lesson": lesson })).await;
+            expect_data(&done, "completeLesson");
+        }
+        for (quiz, answers) in &self.course.quizzes {
+            let variables = json!({ "enrollment": enrollment, "quiz": quiz, "answers": answers });
+            expect_data(&self.send(participant, SUBMIT_QUIZ, variables).await, "submitQuiz");
+        }
+        let query = "query($id: ID!) { node(id: $id) { ... on Enrollment { status certificate { code } } } }";
+        let read = self.send(participant, query, json!({ "id": enrollment })).await;
+        string_at(&read, &["node", "certificate", "code"])
     }
 
     /// A new draft consultation of the main organization, by the official persona; its ID and

@@ -107,6 +107,15 @@ impl Classroom {
             None => Person::verified(&self.app, &email, name, "en").await,
         }
     }
+
+    /// Participants named `{prefix} 0`, `{prefix} 1`…, one per entry of `countries`.
+    async fn crowd(&self, prefix: &str, countries: &[Option<&str>]) -> Vec<Person> {
+        let mut people = Vec::new();
+        for (i, country) in countries.iter().enumerate() {
+            people.push(self.participant(&format!("{prefix} {i}"), *country).await);
+        }
+        people
+    }
 }
 
 /// An RFC 3339 time `seconds` from now (in the past if negative).
@@ -135,6 +144,13 @@ fn cohort_input(changes: Value) -> Value {
 
 fn id_of(object: &Value) -> String {
     object["id"].as_str().unwrap_or_else(|| panic!("no id in {object}")).to_owned()
+}
+
+/// Sleeps until a little after `at` (an RFC 3339 time).
+async fn wait_until(at: &Value) {
+    let at = chrono::DateTime::parse_from_rfc3339(at.as_str().expect("a time")).expect("an RFC 3339 time");
+    let wait = (at.with_timezone(&Utc) - Utc::now()).to_std().unwrap_or_default() + Duration::from_millis(300);
+    tokio::time::sleep(wait).await;
 }
 
 /// An enrollment's place: `[status, seat, waitlistPosition]`.
@@ -525,6 +541,47 @@ async fn withdrawing_a_seat_promotes_the_next_on_the_waitlist_in_the_same_reques
 }
 
 #[tokio::test]
+async fn a_freed_priority_seat_goes_to_the_first_eligible_person_on_the_waitlist() {
+    for engine in engines() {
+        let room = Classroom::set_up(engine).await;
+        let app = &room.app;
+        let cohort_id = room.cohort(json!({ "capacity": 3, "prioritySeats": 1 })).await;
+        let people = room.crowd("Person", &[Some("KE"), Some("FR"), Some("DE"), Some("FR"), Some("KE")]).await;
+        let mut enrollments = Vec::new();
+        for person in &people {
+            enrollments.push(enroll(app, person, &cohort_id).await);
+        }
+        assert_eq!(
+            enrollments.iter().map(place).collect::<Vec<_>>(),
+            [
+                json!(["ACTIVE", "PRIORITY", null]),
+                json!(["ACTIVE", "GENERAL", null]),
+                json!(["ACTIVE", "GENERAL", null]),
+                json!(["WAITLISTED", null, 1]),
+                json!(["WAITLISTED", null, 2])
+            ],
+            "{engine:?}"
+        );
+
+        success(&withdraw(app, &people[0], &enrollments[0]).await, "withdrawEnrollment");
+        let promoted = enrollment(app, &people[4], &enrollments[4]).await;
+        assert_eq!(place(&promoted), json!(["ACTIVE", "PRIORITY", null]), "{engine:?}: the kept seat passes the first");
+        assert_eq!(place(&enrollment(app, &people[3], &enrollments[3]).await), json!(["WAITLISTED", null, 1]));
+        assert_promotion_mailed(app, &people[4]).await;
+
+        success(&decide(app, &room.instructor, &enrollments[4], false).await, "decideEnrollment");
+        assert_eq!(place(&enrollment(app, &people[3], &enrollments[3]).await), json!(["WAITLISTED", null, 1]));
+        assert_eq!(counts(&cohort(app, &cohort_id).await), json!([2, 1, 1]), "{engine:?}: the seat is kept again");
+
+        success(&withdraw(app, &people[1], &enrollments[1]).await, "withdrawEnrollment");
+        let seated = enrollment(app, &people[3], &enrollments[3]).await;
+        assert_eq!(place(&seated), json!(["ACTIVE", "GENERAL", null]), "{engine:?}: a general seat for the first");
+        assert_eq!(counts(&cohort(app, &cohort_id).await), json!([2, 1, 0]), "{engine:?}");
+        room.app.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn requests_hold_no_seat_until_an_instructor_decides() {
     for engine in engines() {
         let room = Classroom::set_up(engine).await;
@@ -630,6 +687,34 @@ async fn a_larger_capacity_promotes_from_the_waitlist_and_a_capacity_below_the_s
 }
 
 #[tokio::test]
+async fn kept_seats_stay_kept_when_capacity_grows_and_go_to_the_waitlist_when_enrollment_closes_early() {
+    for engine in engines() {
+        let room = Classroom::set_up(engine).await;
+        let app = &room.app;
+        let cohort_id = room.cohort(json!({ "capacity": 2, "prioritySeats": 1 })).await;
+        let people = room.crowd("Person", &[Some("FR"), Some("DE"), Some("FR")]).await;
+        let mut enrollments = Vec::new();
+        for person in &people {
+            enrollments.push(enroll(app, person, &cohort_id).await);
+        }
+        assert_eq!(enrollments[2]["waitlistPosition"], 2, "{engine:?}");
+
+        let update = |input: Value| app.graphql_as(&room.instructor.token, UPDATE, json!({ "input": input }));
+        let raised = update(json!({ "id": cohort_id, "capacity": 3 })).await;
+        assert_eq!(counts(success(&raised, "updateCohort")), json!([2, 1, 1]), "{engine:?}: one general seat more");
+        assert_eq!(place(&enrollment(app, &people[1], &enrollments[1]).await), json!(["ACTIVE", "GENERAL", null]));
+        assert_eq!(place(&enrollment(app, &people[2], &enrollments[2]).await), json!(["WAITLISTED", null, 1]));
+
+        let closed = update(json!({ "id": cohort_id, "enrollmentClosesAt": from_now(-60) })).await;
+        assert_eq!(counts(success(&closed, "updateCohort")), json!([3, 0, 0]), "{engine:?}: {closed}");
+        assert_eq!(place(&enrollment(app, &people[2], &enrollments[2]).await), json!(["ACTIVE", "PRIORITY", null]));
+        assert_promotion_mailed(app, &people[2]).await;
+        assert_eq!(cohort(app, &cohort_id).await["enrollmentOpen"], false, "{engine:?}");
+        room.app.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn free_priority_seats_go_to_the_waitlist_once_enrollment_has_closed() {
     for engine in engines() {
         let room = Classroom::set_up(engine).await;
@@ -646,11 +731,7 @@ async fn free_priority_seats_go_to_the_waitlist_once_enrollment_has_closed() {
         let marie_enrollment = enroll(app, &marie, &cohort_id).await;
         assert_eq!(place(&marie_enrollment), json!(["WAITLISTED", null, 2]), "{engine:?}");
 
-        let closes = chrono::DateTime::parse_from_rfc3339(created["enrollmentClosesAt"].as_str().expect("a time"))
-            .expect("an RFC 3339 time")
-            .with_timezone(&Utc);
-        let wait = (closes - Utc::now()).to_std().unwrap_or_default() + Duration::from_millis(300);
-        tokio::time::sleep(wait).await;
+        wait_until(&created["enrollmentClosesAt"]).await;
 
         let settled = cohort(app, &cohort_id).await;
         assert_eq!(settled["enrollmentOpen"], false, "{engine:?}");
@@ -702,10 +783,7 @@ async fn concurrent_enrollments_for_the_last_seat_give_it_to_exactly_one_person(
         let room = Classroom::set_up(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": 1 })).await;
-        let mut people = Vec::new();
-        for i in 0..N {
-            people.push(Person::verified(app, &format!("racer{i}@example.org"), &format!("Racer {i}"), "en").await);
-        }
+        let people = room.crowd("Racer", &[None; N]).await;
 
         let (enrollments, elapsed) = burst(app, &people, &cohort_id).await;
         print_rate("race", engine, N, elapsed);
@@ -732,12 +810,8 @@ async fn a_burst_of_two_hundred_enrollments_fills_general_and_priority_seats_exa
         let room = Classroom::set_up(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": CAPACITY, "prioritySeats": PRIORITY })).await;
-        let mut people = Vec::new();
-        for i in 0..N {
-            let country = if i % 2 == 0 { "KE" } else { "FR" };
-            let email = format!("crowd{i}@example.org");
-            people.push(Person::from_country(app, &email, &format!("Crowd {i}"), "en", country).await);
-        }
+        let countries: Vec<Option<&str>> = (0..N).map(|i| Some(if i % 2 == 0 { "KE" } else { "FR" })).collect();
+        let people = room.crowd("Crowd", &countries).await;
 
         let (enrollments, elapsed) = burst(app, &people, &cohort_id).await;
         print_rate("burst", engine, N, elapsed);
@@ -763,6 +837,102 @@ async fn a_burst_of_two_hundred_enrollments_fills_general_and_priority_seats_exa
         let income = rows(&report, "byIncomeGroup");
         assert_eq!(income["LOWER_MIDDLE"][0] + income["HIGH"][0], CAPACITY as i64, "{engine:?}: {report}");
         assert_eq!(income["LOWER_MIDDLE"][1] + income["HIGH"][1], (N - CAPACITY) as i64, "{engine:?}: {report}");
+        room.app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn concurrent_double_clicks_withdrawals_and_decisions_keep_seats_and_positions_consistent() {
+    for engine in engines() {
+        let room = Classroom::set_up(engine).await;
+        let app = &room.app;
+
+        let clicked = room.cohort(json!({ "capacity": 5 })).await;
+        let amina = room.participant("Amina", Some("KE")).await;
+        let twice = join_all([try_enroll(app, &amina.token, &clicked), try_enroll(app, &amina.token, &clicked)]).await;
+        let outcomes: BTreeSet<&str> =
+            twice.iter().map(|r| if r["errors"].is_null() { "enrolled" } else { error_code(r) }).collect();
+        assert_eq!(outcomes, BTreeSet::from(["CONFLICT", "enrolled"]), "{engine:?}: {twice:?}");
+        assert_eq!(counts(&cohort(app, &clicked).await), json!([1, 4, 0]), "{engine:?}: one seat for a double click");
+
+        let withdrawn = room.cohort(json!({ "capacity": 5 })).await;
+        let people = room.crowd("Person", &[None; 15]).await;
+        let mut enrollments = Vec::new();
+        for person in &people {
+            enrollments.push(enroll(app, person, &withdrawn).await);
+        }
+        let leaving = join_all((0..5).map(|i| withdraw(app, &people[i], &enrollments[i]))).await;
+        assert!(leaving.iter().all(|r| r["errors"].is_null()), "{engine:?}: {leaving:?}");
+        assert_eq!(counts(&cohort(app, &withdrawn).await), json!([5, 0, 5]), "{engine:?}");
+        for i in 5..15 {
+            let now = enrollment(app, &people[i], &enrollments[i]).await;
+            let expected = if i < 10 { json!(["ACTIVE", "GENERAL", null]) } else { json!(["WAITLISTED", null, i - 9]) };
+            assert_eq!(place(&now), expected, "{engine:?}: person {i}");
+            assert_eq!(promotions_mailed(app, &people[i]).await, usize::from(i < 10), "{engine:?}: person {i}");
+        }
+
+        let decided = room.cohort(json!({ "capacity": 2, "requiresApproval": true })).await;
+        let applicants = room.crowd("Applicant", &[None; 7]).await;
+        let mut requests = Vec::new();
+        for person in &applicants {
+            requests.push(enroll(app, person, &decided).await);
+        }
+        let approvals = join_all(requests[..6].iter().map(|r| decide(app, &room.instructor, r, true))).await;
+        let approved: Vec<Value> = approvals.iter().map(|r| success(r, "decideEnrollment").clone()).collect();
+        assert_eq!(with_status(&approved, "ACTIVE").len(), 2, "{engine:?}: {approved:?}");
+        assert_eq!(positions(&with_status(&approved, "WAITLISTED")), [1, 2, 3, 4], "{engine:?}: {approved:?}");
+
+        let both =
+            join_all([decide(app, &room.instructor, &requests[6], true), decide(app, &room.admin, &requests[6], true)])
+                .await;
+        let outcomes: BTreeSet<&str> =
+            both.iter().map(|r| if r["errors"].is_null() { "approved" } else { error_code(r) }).collect();
+        assert_eq!(outcomes, BTreeSet::from(["CONFLICT", "approved"]), "{engine:?}: {both:?}");
+        let request_id = requests[6]["id"].as_str().expect("an id");
+        assert_eq!(audit_count(app, &room.admin, "enrollment.approve", Some(request_id)).await, 1, "{engine:?}");
+        assert_eq!(counts(&cohort(app, &decided).await), json!([2, 0, 5]), "{engine:?}");
+        room.app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn many_readers_at_the_close_of_enrollment_release_the_kept_seats_once() {
+    for engine in engines() {
+        let room = Classroom::set_up(engine).await;
+        let app = &room.app;
+        let created =
+            room.create_cohort(json!({ "capacity": 3, "prioritySeats": 2, "enrollmentClosesAt": from_now(3) })).await;
+        let cohort_id = id_of(&created);
+        let people = room.crowd("Person", &[Some("FR"), Some("DE"), Some("FR"), None]).await;
+        let mut enrollments = Vec::new();
+        for person in &people {
+            enrollments.push(enroll(app, person, &cohort_id).await);
+        }
+        assert_eq!(counts(&cohort(app, &cohort_id).await), json!([1, 2, 3]), "{engine:?}: two seats kept");
+        wait_until(&created["enrollmentClosesAt"]).await;
+
+        let reads = join_all((0..20).map(|_| app.graphql(COHORT, json!({ "id": cohort_id })))).await;
+        for read in &reads {
+            assert_eq!(counts(success(read, "cohort")), json!([3, 0, 1]), "{engine:?}: every reader sees it settled");
+        }
+        let places: Vec<Value> = join_all(people.iter().zip(&enrollments).map(|(p, e)| enrollment(app, p, e)))
+            .await
+            .iter()
+            .map(place)
+            .collect();
+        assert_eq!(
+            places,
+            [
+                json!(["ACTIVE", "GENERAL", null]),
+                json!(["ACTIVE", "PRIORITY", null]),
+                json!(["ACTIVE", "PRIORITY", null]),
+                json!(["WAITLISTED", null, 1])
+            ],
+            "{engine:?}"
+        );
+        for (i, person) in people.iter().enumerate() {
+            assert_eq!(promotions_mailed(app, person).await, usize::from(i == 1 || i == 2), "{engine:?}: person {i}");
+        }
         room.app.stop().await;
     }
 }

@@ -13,12 +13,17 @@ use serde_json::{Value, json};
 /// Columns that refer to a user by a foreign key, as the migrations define them.
 const USER_REFERENCES: &[(&str, &str)] = &[
     ("account_tokens", "user_id"),
+    ("certificates", "revoked_by"),
+    ("certificates", "user_id"),
+    ("cohorts", "created_by"),
     ("comment_endorsements", "user_id"),
     ("comment_flags", "user_id"),
     ("comment_responses", "author_id"),
     ("comment_rounds", "created_by"),
     ("comments", "author_id"),
     ("consultations", "created_by"),
+    ("enrollments", "decided_by"),
+    ("enrollments", "user_id"),
     ("memberships", "invited_by"),
     ("memberships", "user_id"),
     ("organizations", "created_by"),

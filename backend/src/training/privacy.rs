@@ -20,7 +20,8 @@ use crate::training::enrollment::model::{Certificate, Enrollment, EnrollmentStat
 use crate::training::enrollment::seating::fill_free_seats;
 use crate::training::enrollment::store;
 
-/// The person's enrollments, completed lessons, quiz attempts and certificates.
+/// The person's enrollments, completed lessons, quiz attempts and certificates, and the cohorts
+/// they created as an instructor.
 pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value> {
     let own = enrollments::table.filter(enrollments::user_id.eq(user)).select(enrollments::id);
     let enrolled: Vec<Enrollment> = enrollments::table
@@ -39,6 +40,8 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
         .load(connection)?;
     let earned: Vec<Certificate> =
         certificates::table.filter(certificates::user_id.eq(user)).select(Certificate::as_select()).load(connection)?;
+    let created_cohorts: Vec<(String, String)> =
+        cohorts::table.filter(cohorts::created_by.eq(user)).select((cohorts::id, cohorts::name)).load(connection)?;
     Ok(json!({
         "enrollments": enrolled,
         "lesson_completions": lessons
@@ -47,6 +50,7 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
             .collect::<Vec<_>>(),
         "quiz_attempts": attempts,
         "certificates": earned,
+        "cohorts": created_cohorts.into_iter().map(|(id, name)| json!({ "id": id, "name": name })).collect::<Vec<_>>(),
     }))
 }
 
