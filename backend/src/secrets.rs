@@ -77,7 +77,9 @@ async fn certificate_key(config: &Config, db: &Db) -> anyhow::Result<SigningKey>
             })
         })
         .await?;
-    tracing::warn!("AGORA_CERT_SIGNING_KEY is not set; using a generated key stored in the database. Set it in production.");
+    tracing::warn!(
+        "AGORA_CERT_SIGNING_KEY is not set; using a generated key stored in the database. Set it in production."
+    );
     SigningKey::from_pkcs8_pem(pem.expose_secret()).context("reading the stored certificate signing key")
 }
 

@@ -48,7 +48,8 @@ pub async fn certificate_page(
             return page(localizer, &locale, StatusCode::INTERNAL_SERVER_ERROR, &title, &body);
         }
     };
-    let title = localizer.message(&locale, "page-certificate-title", &[("code", FluentValue::from(verification.code.clone()))]);
+    let title =
+        localizer.message(&locale, "page-certificate-title", &[("code", FluentValue::from(verification.code.clone()))]);
     let day = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d").to_string();
     let (status, verdict) = match verification.status {
         CertificateStatus::Valid => (StatusCode::OK, text("page-certificate-valid", &[])),
@@ -62,8 +63,10 @@ pub async fn certificate_page(
             return page(localizer, &locale, StatusCode::NOT_FOUND, &title, &body);
         }
     };
-    let holder = verification.holder_name.as_deref().map_or_else(|| text("page-certificate-holder-withheld", &[]), escape);
-    let jwks_url = state.services.config.public_base_url().join(".well-known/jwks.json").map(String::from).unwrap_or_default();
+    let holder =
+        verification.holder_name.as_deref().map_or_else(|| text("page-certificate-holder-withheld", &[]), escape);
+    let jwks_url =
+        state.services.config.public_base_url().join(".well-known/jwks.json").map(String::from).unwrap_or_default();
     let body = format!(
         "<p><strong>{verdict}</strong></p>\n<dl>\n<dt>{holder_label}</dt><dd>{holder}</dd>\n\
          <dt>{course_label}</dt><dd>{course}</dd>\n<dt>{issued_label}</dt><dd>{issued}</dd>\n</dl>\n<p>{signature}</p>",

@@ -8,13 +8,13 @@ use std::hash::Hash;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 
+use super::certification::store as certificate_store;
+use super::enrollment::model::{Certificate, Cohort, CohortId, EnrollmentId, EnrollmentStatus};
+use super::enrollment::store as enrollment_store;
 use super::model::{
     Course, CourseId, CourseModule, CourseTranslation, Lesson, LessonId, LessonTranslation, ModuleId,
     ModuleTranslation, Quiz, QuizId, QuizTranslation,
 };
-use super::certification::store as certificate_store;
-use super::enrollment::model::{Certificate, Cohort, CohortId, EnrollmentId, EnrollmentStatus};
-use super::enrollment::store as enrollment_store;
 use super::progress::store::{self as progress_store, Progress};
 use super::store;
 use crate::db::{Db, DbConnection};
@@ -243,7 +243,10 @@ impl Loader<(EnrollmentId, CourseId)> for ProgressLoader {
         self.0
             .run(move |connection| {
                 let progress = progress_store::progress_of(connection, &keys)?;
-                Ok(keys.into_iter().map(|key| (key.clone(), progress.get(&key.0).copied().unwrap_or_default())).collect())
+                Ok(keys
+                    .into_iter()
+                    .map(|key| (key.clone(), progress.get(&key.0).copied().unwrap_or_default()))
+                    .collect())
             })
             .await
             .map_err(load_error)

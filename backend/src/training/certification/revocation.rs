@@ -8,6 +8,7 @@ use super::store;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::db::{time, write_transaction};
 use crate::error::{AppError, AppResult};
+use crate::mail::templates;
 use crate::request::RequestContext;
 use crate::services::Services;
 use crate::text::parse_text;
@@ -15,7 +16,6 @@ use crate::training::access::authorize_teaching;
 use crate::training::certificates::normalize_code;
 use crate::training::enrollment::model::Certificate;
 use crate::training::enrollment::notify::tell_user;
-use crate::mail::templates;
 
 const MAX_REASON: usize = 2_000;
 
@@ -43,10 +43,17 @@ pub async fn revoke(services: &Services, request: &RequestContext, code: &str, r
                 let target = Target { kind: "Certificate", id: certificate.id.as_str() };
                 let details = json!({ "code": certificate.code, "reason": reason });
                 audit::record(connection, actor, "certificate.revoke", Some(target), &details)?;
-                tell_user(connection, &mailer, &certificate.user_id, &certificate.course_id, templates::CERTIFICATE_REVOKED, |args| {
-                    args.push(("code", FluentValue::from(certificate.code.clone())));
-                    args.push(("reason", FluentValue::from(reason.clone())));
-                })?;
+                tell_user(
+                    connection,
+                    &mailer,
+                    &certificate.user_id,
+                    &certificate.course_id,
+                    templates::CERTIFICATE_REVOKED,
+                    |args| {
+                        args.push(("code", FluentValue::from(certificate.code.clone())));
+                        args.push(("reason", FluentValue::from(reason.clone())));
+                    },
+                )?;
                 Ok(certificate)
             })
         })

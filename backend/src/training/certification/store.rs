@@ -13,7 +13,11 @@ pub fn insert(connection: &mut DbConnection, certificate: &Certificate) -> Query
 }
 
 pub fn find_by_code(connection: &mut DbConnection, code: &str) -> QueryResult<Option<Certificate>> {
-    certificates::table.filter(certificates::code.eq(code)).select(Certificate::as_select()).get_result(connection).optional()
+    certificates::table
+        .filter(certificates::code.eq(code))
+        .select(Certificate::as_select())
+        .get_result(connection)
+        .optional()
 }
 
 /// The certificates of several enrollments (at most one each).

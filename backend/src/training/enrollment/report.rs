@@ -63,7 +63,7 @@ pub async fn of_cohort(services: &Services, principal: Option<&Principal>, cohor
     let id = cohort.id.clone();
     let rows = services.db.run(move |connection| Ok(store::demographics(connection, &id)?)).await?;
     let mut report = CohortReport::default();
-    for (income_group, region, status, count) in rows {
+    for store::DemographicCount { income_group, region, status, count } in rows {
         let Some(status) = EnrollmentStatus::from_stored(&status) else { continue };
         report.total.add(status, count);
         let income_group = income_group.unwrap_or_else(|| UNKNOWN.to_owned());

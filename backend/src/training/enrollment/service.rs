@@ -168,7 +168,8 @@ pub async fn decide(
                 }
                 let actor = Actor { user_id: Some(principal.user_id.as_str()), request_id: Some(&request_id) };
                 let action = if approve { "enrollment.approve" } else { "enrollment.reject" };
-                let details = json!({ "cohortId": cohort.id, "status": enrollment.status, "previousStatus": status.as_str() });
+                let details =
+                    json!({ "cohortId": cohort.id, "status": enrollment.status, "previousStatus": status.as_str() });
                 audit::record(connection, actor, action, Some(target(&enrollment.id)), &details)?;
                 Ok(enrollment)
             })

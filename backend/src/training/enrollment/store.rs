@@ -9,8 +9,8 @@ use super::model::{Cohort, CohortId, Enrollment, EnrollmentId, EnrollmentStatus,
 use super::seats::SeatsTaken;
 use crate::db::DbConnection;
 use crate::db::schema::{cohorts, enrollments};
-use crate::identity::model::UserId;
 use crate::graphql::pagination::{Page, PageRequest};
+use crate::identity::model::UserId;
 use crate::training::model::CourseId;
 
 pub fn find_cohort(connection: &mut DbConnection, id: &CohortId) -> QueryResult<Option<Cohort>> {
@@ -216,12 +216,17 @@ pub fn roster_page(
     if let Some(after) = &page.after {
         query = query.filter(enrollments::id.gt(after.id.clone()));
     }
-    let rows = query.order(enrollments::id).limit(page.fetch_limit()).select(Enrollment::as_select()).load(connection)?;
+    let rows =
+        query.order(enrollments::id).limit(page.fetch_limit()).select(Enrollment::as_select()).load(connection)?;
     Ok(Page::from_rows(rows, page, total_count))
 }
 
 /// A page of a cohort's waitlist, next to be promoted first.
-pub fn waitlist_page(connection: &mut DbConnection, cohort: &CohortId, page: &PageRequest) -> QueryResult<Page<Enrollment>> {
+pub fn waitlist_page(
+    connection: &mut DbConnection,
+    cohort: &CohortId,
+    page: &PageRequest,
+) -> QueryResult<Page<Enrollment>> {
     let waiting = || {
         enrollments::table
             .filter(enrollments::cohort_id.eq(cohort.clone()))
@@ -255,12 +260,19 @@ pub fn status_counts(connection: &mut DbConnection, cohorts: &[CohortId]) -> Que
         .load(connection)
 }
 
+/// How many of a cohort's enrollments have one status, income group and region (as recorded at
+/// enrollment).
+#[derive(Debug, Queryable)]
+pub struct DemographicCount {
+    pub income_group: Option<String>,
+    pub region: Option<String>,
+    pub status: String,
+    pub count: i64,
+}
+
 /// A cohort's enrollments counted by status and by the income group and region recorded at
-/// enrollment: (income group, region, status, count).
-pub fn demographics(
-    connection: &mut DbConnection,
-    cohort: &CohortId,
-) -> QueryResult<Vec<(Option<String>, Option<String>, String, i64)>> {
+/// enrollment.
+pub fn demographics(connection: &mut DbConnection, cohort: &CohortId) -> QueryResult<Vec<DemographicCount>> {
     enrollments::table
         .filter(enrollments::cohort_id.eq(cohort))
         .group_by((enrollments::income_group, enrollments::region, enrollments::status))

@@ -4,8 +4,8 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 
-use super::course::CourseObject;
 use super::COURSE_KIND;
+use super::course::CourseObject;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;

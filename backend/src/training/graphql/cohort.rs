@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use super::COHORT_KIND;
 use super::course::CourseObject;
 use super::enrollment::{EnrollmentConnection, EnrollmentObject};
-use super::COHORT_KIND;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
@@ -114,7 +114,8 @@ impl CohortObject {
         let Some(principal) = ctx.principal()? else { return Ok(None) };
         let (cohort, user) = (self.0.id.clone(), principal.user_id.clone());
         let services = ctx.services()?;
-        let found = services.db.run(move |connection| Ok(store::find_enrollment_of(connection, &cohort, &user)?)).await?;
+        let found =
+            services.db.run(move |connection| Ok(store::find_enrollment_of(connection, &cohort, &user)?)).await?;
         Ok(found.map(EnrollmentObject))
     }
 

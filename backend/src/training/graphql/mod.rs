@@ -32,8 +32,8 @@ pub use quiz_attempt::QuizAttemptObject;
 use async_graphql::{Context, ID};
 
 use crate::consultations::translations::pick;
-use crate::graphql::context::ContextExt;
 use crate::error::AppError;
+use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
 use crate::training::enrollment::model::{CohortId, EnrollmentId};
 use crate::training::model::{

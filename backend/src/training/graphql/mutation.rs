@@ -124,9 +124,7 @@ impl TrainingMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The caller's enrollment.")] enrollment_id: ID,
         #[graphql(desc = "The quiz.")] quiz_id: ID,
-        #[graphql(desc = "One answer per question; questions left out count as wrong.")] answers: Vec<
-            QuizAnswerInput,
-        >,
+        #[graphql(desc = "One answer per question; questions left out count as wrong.")] answers: Vec<QuizAnswerInput>,
     ) -> async_graphql::Result<QuizAttemptObject> {
         let id = enrollment_key(&enrollment_id)?;
         let quiz = quiz_key(&quiz_id)?;

@@ -9,12 +9,12 @@ use super::cohort::CohortObject;
 use super::course::CourseObject;
 use super::enrollment::EnrollmentObject;
 use crate::connection_types;
-use crate::training::certification::verification;
-use crate::training::enrollment::model::CohortId;
-use crate::training::enrollment::reading;
 use crate::graphql::context::ContextExt;
 use crate::graphql::pagination::{Cursor, PageRequest};
 use crate::training::catalogue;
+use crate::training::certification::verification;
+use crate::training::enrollment::model::CohortId;
+use crate::training::enrollment::reading;
 
 connection_types!(CourseConnection, CourseEdge, CourseObject);
 

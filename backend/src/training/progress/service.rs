@@ -40,7 +40,10 @@ pub async fn complete_lesson(
             write_transaction(connection, |connection| {
                 let (enrollment, course) = open_enrollment(connection, &principal, &id)?;
                 if !progress::lesson_in_course(connection, &lesson, &course.id)? {
-                    return Err(AppError::Validation { field: "lessonId".into(), message_id: "error-lesson-not-in-course" });
+                    return Err(AppError::Validation {
+                        field: "lessonId".into(),
+                        message_id: "error-lesson-not-in-course",
+                    });
                 }
                 progress::complete_lesson(connection, &enrollment.id, &lesson, time::now())?;
                 complete_if_finished(connection, &issuer, enrollment, &course)

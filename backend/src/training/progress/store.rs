@@ -72,7 +72,10 @@ pub fn complete_lesson(
 }
 
 /// The lessons an enrollment has completed.
-pub fn completed_lessons(connection: &mut DbConnection, enrollments: &[EnrollmentId]) -> QueryResult<Vec<(EnrollmentId, LessonId)>> {
+pub fn completed_lessons(
+    connection: &mut DbConnection,
+    enrollments: &[EnrollmentId],
+) -> QueryResult<Vec<(EnrollmentId, LessonId)>> {
     lesson_completions::table
         .filter(lesson_completions::enrollment_id.eq_any(enrollments))
         .order((lesson_completions::enrollment_id, lesson_completions::completed_at))
