@@ -4,10 +4,16 @@
 //! - [`content`]: reading the courses written as files in `course-content/`;
 //! - [`import`]: bringing the database in line with those files (new, changed and retired parts);
 //! - [`model`], [`store`]: the imported catalogue's rows and queries;
-//! - [`catalogue`]: the catalogue as readers get it; [`loaders`]: batching its objects per request;
-//! - [`graphql`]: the API types and resolvers;
+//! - [`catalogue`]: the catalogue as readers get it; [`loaders`]: batching its objects (and
+//!   cohorts, progress, certificates) per request;
+//! - [`access`]: who teaches a course (instructors of it or platform-wide, and admins);
+//! - [`enrollment`]: cohorts, seats, priority seats, the waitlist, and instructors' decisions;
+//! - [`progress`]: completed lessons, graded quiz attempts, and completion;
 //! - [`certificates`]: signing certificates as Open Badges 3.0 credentials (VC-JWT, Ed25519)
-//!   that anyone can verify with the published key set (not yet issued by any flow).
+//!   that anyone can verify with the published key set; [`certification`]: issuing,
+//!   verifying and revoking them as the platform keeps them;
+//! - [`privacy`]: the training data in `exportMyData` and `deleteMyAccount`;
+//! - [`graphql`]: the API types and resolvers.
 
 pub mod access;
 pub mod catalogue;
