@@ -9,7 +9,7 @@ use std::hash::Hash;
 use async_graphql::dataloader::{DataLoader, Loader};
 
 use super::certification::store as certificate_store;
-use super::enrollment::model::{Certificate, Cohort, CohortId, EnrollmentId, EnrollmentStatus};
+use super::enrollment::model::{Certificate, Cohort, CohortId, EnrollmentId, EnrollmentStatus, QuizAttempt};
 use super::enrollment::store as enrollment_store;
 use super::model::{
     Course, CourseId, CourseModule, CourseTranslation, Lesson, LessonId, LessonTranslation, ModuleId,
@@ -35,6 +35,8 @@ pub struct TrainingLoaders {
     pub enrollment_counts: DataLoader<EnrollmentCountsLoader>,
     pub progress: DataLoader<ProgressLoader>,
     pub certificates: DataLoader<CertificateOfEnrollmentLoader>,
+    pub completed_lessons: DataLoader<CompletedLessonsLoader>,
+    pub quiz_attempts: DataLoader<QuizAttemptsLoader>,
 }
 
 impl TrainingLoaders {
@@ -53,6 +55,8 @@ impl TrainingLoaders {
             enrollment_counts: DataLoader::new(EnrollmentCountsLoader(db.clone()), tokio::spawn),
             progress: DataLoader::new(ProgressLoader(db.clone()), tokio::spawn),
             certificates: DataLoader::new(CertificateOfEnrollmentLoader(db.clone()), tokio::spawn),
+            completed_lessons: DataLoader::new(CompletedLessonsLoader(db.clone()), tokio::spawn),
+            quiz_attempts: DataLoader::new(QuizAttemptsLoader(db.clone()), tokio::spawn),
         }
     }
 }
@@ -262,5 +266,32 @@ impl Loader<EnrollmentId> for CertificateOfEnrollmentLoader {
 
     async fn load(&self, keys: &[EnrollmentId]) -> Result<HashMap<EnrollmentId, Certificate>, LoadError> {
         one_each(&self.0, keys, certificate_store::of_enrollments, |row| row.enrollment_id.clone()).await
+    }
+}
+
+/// The lessons enrollments have completed, in the order completed.
+pub struct CompletedLessonsLoader(Db);
+
+impl Loader<EnrollmentId> for CompletedLessonsLoader {
+    type Value = Vec<LessonId>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[EnrollmentId]) -> Result<HashMap<EnrollmentId, Self::Value>, LoadError> {
+        batch(&self.0, keys, progress_store::completed_lessons, |(enrollment, lesson), map: &mut HashMap<_, Vec<_>>| {
+            map.entry(enrollment).or_default().push(lesson);
+        })
+        .await
+    }
+}
+
+/// The quiz attempts of enrollments, by quiz, first attempt first.
+pub struct QuizAttemptsLoader(Db);
+
+impl Loader<EnrollmentId> for QuizAttemptsLoader {
+    type Value = Vec<QuizAttempt>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[EnrollmentId]) -> Result<HashMap<EnrollmentId, Self::Value>, LoadError> {
+        grouped(&self.0, keys, progress_store::attempts_of, |row| row.enrollment_id.clone()).await
     }
 }

@@ -120,24 +120,15 @@ impl EnrollmentObject {
 
     /// The lessons completed (global IDs), in the order they were completed.
     async fn completed_lesson_ids(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ID>> {
-        let id = self.0.id.clone();
-        let rows = ctx
-            .services()?
-            .db
-            .run(move |connection| Ok(progress::completed_lessons(connection, std::slice::from_ref(&id))?))
-            .await?;
-        Ok(rows.into_iter().map(|(_, lesson)| GlobalId::new(LESSON_KIND, lesson.as_str()).encode()).collect())
+        let lessons = ctx.loaders()?.training.completed_lessons.load_one(self.0.id.clone()).await;
+        let lessons = lessons.map_err(AppError::from)?.unwrap_or_default();
+        Ok(lessons.into_iter().map(|lesson| GlobalId::new(LESSON_KIND, lesson.as_str()).encode()).collect())
     }
 
     /// Every quiz attempt, by quiz, first attempt first.
     async fn quiz_attempts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<QuizAttemptObject>> {
-        let id = self.0.id.clone();
-        let rows = ctx
-            .services()?
-            .db
-            .run(move |connection| Ok(progress::attempts_of(connection, std::slice::from_ref(&id))?))
-            .await?;
-        Ok(rows.into_iter().map(QuizAttemptObject).collect())
+        let attempts = ctx.loaders()?.training.quiz_attempts.load_one(self.0.id.clone()).await;
+        Ok(attempts.map_err(AppError::from)?.unwrap_or_default().into_iter().map(QuizAttemptObject).collect())
     }
 
     /// The certificate, once the enrollment is `COMPLETED`.
