@@ -15,7 +15,9 @@
 //! - Rosters, waitlists and reports are for the course's instructors and admins; an enrollment
 //!   is seen by its participant and them only.
 //! - Races: many people enrolling at the same moment never take more seats than there are, and
-//!   the waitlist gets positions without gaps or duplicates. The bursts print their rate.
+//!   the waitlist gets positions without gaps or duplicates (the bursts print their rate); a
+//!   double click enrolls once; concurrent withdrawals and decisions promote each waiting person
+//!   once, in order; many readers at the close of enrollment release the kept seats once.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -92,6 +94,15 @@ impl Classroom {
         let response =
             self.app.graphql_as(&self.instructor.token, CREATE, json!({ "input": cohort_input(changes) })).await;
         success(&response, "createCohort").clone()
+    }
+
+    /// Moves the cohort's enrollment closing to one second from now (after the enrollments a
+    /// test needs are made, however slow the machine) and returns the new closing time.
+    async fn close_enrollment_soon(&self, cohort: &str) -> Value {
+        let closes = from_now(1);
+        let input = json!({ "input": { "id": cohort, "enrollmentClosesAt": closes } });
+        success(&self.app.graphql_as(&self.instructor.token, UPDATE, input).await, "updateCohort");
+        json!(closes)
     }
 
     /// Creates a cohort as the course's instructor and returns its ID.
@@ -431,6 +442,11 @@ async fn enrolling_needs_an_open_window_a_verified_account_and_a_sign_in() {
         assert_eq!(error_code(&refused), "EMAIL_NOT_VERIFIED", "{engine:?}: {refused}");
         let anonymous = app.graphql(ENROLL, json!({ "id": open })).await;
         assert_eq!(error_code(&anonymous), "UNAUTHENTICATED", "{engine:?}: {anonymous}");
+        let with_motivation =
+            "mutation($id: ID!, $why: String) { enroll(cohortId: $id, motivation: $why) { motivation } }";
+        let rambling =
+            app.graphql_as(&amina.token, with_motivation, json!({ "id": open, "why": "x".repeat(2001) })).await;
+        assert_eq!(error_field(&rambling), "motivation", "{engine:?}: {rambling}");
 
         for cohort_id in [&not_yet, &closed, &open] {
             assert_eq!(counts(&cohort(app, cohort_id).await), json!([0, 2, 0]), "{engine:?}");
@@ -680,6 +696,15 @@ async fn a_larger_capacity_promotes_from_the_waitlist_and_a_capacity_below_the_s
             app.graphql_as(&room.admin.token, UPDATE, json!({ "input": { "id": cohort_id, "capacity": 2 } })).await;
         assert_eq!(error_code(&lowered), "VALIDATION", "{engine:?}: {lowered}");
         assert_eq!(error_field(&lowered), "capacity", "{lowered}");
+        let too_many_kept = json!({ "input": { "id": cohort_id, "capacity": 4, "prioritySeats": 5 } });
+        let too_many_kept = app.graphql_as(&room.admin.token, UPDATE, too_many_kept).await;
+        assert_eq!(error_field(&too_many_kept), "prioritySeats", "{engine:?}: {too_many_kept}");
+        let other_instructor = Person::verified(app, "safety.teacher@example.org", "Safety Teacher", "en").await;
+        grant_instructor(app, &room.admin, &other_instructor, Some(OTHER_COURSE)).await;
+        let outsider = app
+            .graphql_as(&other_instructor.token, UPDATE, json!({ "input": { "id": cohort_id, "capacity": 9 } }))
+            .await;
+        assert_eq!(error_code(&outsider), "FORBIDDEN", "{engine:?}: {outsider}");
         assert_eq!(cohort(app, &cohort_id).await["capacity"], 3, "{engine:?}: nothing changed");
         assert_eq!(audit_count(app, &room.admin, "cohort.update", Some(&cohort_id)).await, 1, "{engine:?}");
         room.app.stop().await;
@@ -710,6 +735,15 @@ async fn kept_seats_stay_kept_when_capacity_grows_and_go_to_the_waitlist_when_en
         assert_eq!(place(&enrollment(app, &people[2], &enrollments[2]).await), json!(["ACTIVE", "PRIORITY", null]));
         assert_promotion_mailed(app, &people[2]).await;
         assert_eq!(cohort(app, &cohort_id).await["enrollmentOpen"], false, "{engine:?}");
+
+        let fewer_kept = room.cohort(json!({ "capacity": 2, "prioritySeats": 1 })).await;
+        let [claire, hans] = [&people[0], &people[1]];
+        enroll(app, claire, &fewer_kept).await;
+        let waiting = enroll(app, hans, &fewer_kept).await;
+        assert_eq!(place(&waiting), json!(["WAITLISTED", null, 1]), "{engine:?}");
+        let unkept = update(json!({ "id": fewer_kept, "prioritySeats": 0 })).await;
+        assert_eq!(counts(success(&unkept, "updateCohort")), json!([2, 0, 0]), "{engine:?}: {unkept}");
+        assert_eq!(place(&enrollment(app, hans, &waiting).await), json!(["ACTIVE", "GENERAL", null]), "{engine:?}");
         room.app.stop().await;
     }
 }
@@ -719,19 +753,18 @@ async fn free_priority_seats_go_to_the_waitlist_once_enrollment_has_closed() {
     for engine in engines() {
         let room = Classroom::set_up(engine).await;
         let app = &room.app;
-        let created =
-            room.create_cohort(json!({ "capacity": 2, "prioritySeats": 1, "enrollmentClosesAt": from_now(3) })).await;
-        let cohort_id = id_of(&created);
         let claire = room.participant("Claire", Some("FR")).await;
         let hans = room.participant("Hans", Some("DE")).await;
         let marie = room.participant("Marie", Some("FR")).await;
+        let cohort_id = room.cohort(json!({ "capacity": 2, "prioritySeats": 1 })).await;
         assert_eq!(place(&enroll(app, &claire, &cohort_id).await), json!(["ACTIVE", "GENERAL", null]), "{engine:?}");
         let hans_enrollment = enroll(app, &hans, &cohort_id).await;
         assert_eq!(place(&hans_enrollment), json!(["WAITLISTED", null, 1]), "{engine:?}: the priority seat is kept");
         let marie_enrollment = enroll(app, &marie, &cohort_id).await;
         assert_eq!(place(&marie_enrollment), json!(["WAITLISTED", null, 2]), "{engine:?}");
 
-        wait_until(&created["enrollmentClosesAt"]).await;
+        let closes = room.close_enrollment_soon(&cohort_id).await;
+        wait_until(&closes).await;
 
         let settled = cohort(app, &cohort_id).await;
         assert_eq!(settled["enrollmentOpen"], false, "{engine:?}");
@@ -833,10 +866,10 @@ async fn a_burst_of_two_hundred_enrollments_fills_general_and_priority_seats_exa
         assert_eq!(seated.iter().filter(|e| e["seat"] == "PRIORITY").count(), PRIORITY, "{engine:?}");
         let listed = waitlist(&room, &cohort_id).await;
         assert_eq!(listed.iter().map(|(_, n)| *n).collect::<Vec<_>>(), expected, "{engine:?}: listed in order");
-        let report = report(app, &room.admin, &cohort_id).await;
-        let income = rows(&report, "byIncomeGroup");
-        assert_eq!(income["LOWER_MIDDLE"][0] + income["HIGH"][0], CAPACITY as i64, "{engine:?}: {report}");
-        assert_eq!(income["LOWER_MIDDLE"][1] + income["HIGH"][1], (N - CAPACITY) as i64, "{engine:?}: {report}");
+        let counted = report(app, &room.admin, &cohort_id).await;
+        let income = rows(&counted, "byIncomeGroup");
+        assert_eq!(income["LOWER_MIDDLE"][0] + income["HIGH"][0], CAPACITY as i64, "{engine:?}: {counted}");
+        assert_eq!(income["LOWER_MIDDLE"][1] + income["HIGH"][1], (N - CAPACITY) as i64, "{engine:?}: {counted}");
         room.app.stop().await;
     }
 }
@@ -900,16 +933,15 @@ async fn many_readers_at_the_close_of_enrollment_release_the_kept_seats_once() {
     for engine in engines() {
         let room = Classroom::set_up(engine).await;
         let app = &room.app;
-        let created =
-            room.create_cohort(json!({ "capacity": 3, "prioritySeats": 2, "enrollmentClosesAt": from_now(3) })).await;
-        let cohort_id = id_of(&created);
         let people = room.crowd("Person", &[Some("FR"), Some("DE"), Some("FR"), None]).await;
+        let cohort_id = room.cohort(json!({ "capacity": 3, "prioritySeats": 2 })).await;
         let mut enrollments = Vec::new();
         for person in &people {
             enrollments.push(enroll(app, person, &cohort_id).await);
         }
         assert_eq!(counts(&cohort(app, &cohort_id).await), json!([1, 2, 3]), "{engine:?}: two seats kept");
-        wait_until(&created["enrollmentClosesAt"]).await;
+        let closes = room.close_enrollment_soon(&cohort_id).await;
+        wait_until(&closes).await;
 
         let reads = join_all((0..20).map(|_| app.graphql(COHORT, json!({ "id": cohort_id })))).await;
         for read in &reads {
