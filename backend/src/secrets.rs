@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::db::schema::server_secrets;
 use crate::db::{Backend, Db, DbConnection, time};
 use crate::training::certificates::SigningKey;
+use crate::training::certification::keys;
 
 /// The name of the JWT secret in files and in `server_secrets`.
 const JWT_SECRET_NAME: &str = "jwt-secret";
@@ -65,7 +66,15 @@ impl Secrets {
     }
 }
 
+/// The configured or stored signing key, remembered in the published key set.
 async fn certificate_key(config: &Config, db: &Db) -> anyhow::Result<SigningKey> {
+    let key = configured_or_stored_key(config, db).await?;
+    let remembered = key.clone();
+    db.run_task(move |connection| Ok(keys::remember(connection, &remembered)?)).await?;
+    Ok(key)
+}
+
+async fn configured_or_stored_key(config: &Config, db: &Db) -> anyhow::Result<SigningKey> {
     if let Some(pem) = &config.cert_signing_key {
         return SigningKey::from_pkcs8_pem(pem.expose_secret()).context("reading AGORA_CERT_SIGNING_KEY");
     }

@@ -124,7 +124,7 @@ mail-enrollment-requested-body =
     A request does not hold a seat yet. We will write to you as soon as the instructors have decided.
 mail-enrollment-waitlisted-subject = You are on the waitlist for { $course }
 mail-enrollment-waitlisted-body =
-    The cohort “{ $cohort }” of the course “{ $course }” is full for now, so you are on its waitlist, at position { $position }.
+    There is no seat for you in the cohort “{ $cohort }” of the course “{ $course }” right now, so you are on its waitlist, at position { $position }.
 
     When a seat frees up, it goes to the next person on the waitlist, and we will write to you at once if it is yours. You do not need to do anything meanwhile.
 mail-enrollment-promoted-subject = A seat is yours: { $course }

@@ -124,7 +124,7 @@ mail-enrollment-requested-body =
     Una solicitud todavía no le reserva ninguna plaza. Le escribiremos en cuanto los instructores hayan tomado una decisión.
 mail-enrollment-waitlisted-subject = Está en la lista de espera de { $course }
 mail-enrollment-waitlisted-body =
-    La cohorte “{ $cohort }” del curso “{ $course }” está completa por ahora, así que figura en su lista de espera, en el puesto { $position }.
+    Por ahora no hay ninguna plaza disponible para usted en la cohorte “{ $cohort }” del curso “{ $course }”, así que figura en su lista de espera, en el puesto { $position }.
 
     Cuando quede libre una plaza, pasará a la siguiente persona de la lista de espera, y le escribiremos de inmediato si le corresponde a usted. Mientras tanto, no tiene que hacer nada.
 mail-enrollment-promoted-subject = Ya tiene plaza: { $course }

@@ -124,7 +124,7 @@ mail-enrollment-requested-body =
     Une demande ne vous réserve pas encore de place. Nous vous écrirons dès que les formateurs auront pris leur décision.
 mail-enrollment-waitlisted-subject = Vous êtes sur la liste d’attente de { $course }
 mail-enrollment-waitlisted-body =
-    La cohorte « { $cohort } » du cours « { $course } » est complète pour le moment ; vous figurez donc sur sa liste d’attente, en position { $position }.
+    Aucune place ne peut vous être attribuée pour le moment dans la cohorte « { $cohort } » du cours « { $course } » ; vous figurez donc sur sa liste d’attente, en position { $position }.
 
     Lorsqu’une place se libère, elle revient à la personne suivante sur la liste d’attente, et nous vous écrirons aussitôt si c’est à vous qu’elle revient. Vous n’avez rien à faire d’ici là.
 mail-enrollment-promoted-subject = Une place vous est attribuée : { $course }

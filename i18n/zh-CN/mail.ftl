@@ -124,7 +124,7 @@ mail-enrollment-requested-body =
     提交申请并不会为您保留名额。讲师作出决定后，我们会立即通知您。
 mail-enrollment-waitlisted-subject = 您已进入 { $course } 的候补名单
 mail-enrollment-waitlisted-body =
-    课程“{ $course }”（{ $cohort }）目前名额已满，因此您已进入其候补名单，排在第 { $position } 位。
+    课程“{ $course }”（{ $cohort }）目前没有可分配给您的名额，因此您已进入其候补名单，排在第 { $position } 位。
 
     一旦有名额空出，将分配给候补名单上的下一位；如果轮到您，我们会立即通知您。在此期间，您无需执行任何操作。
 mail-enrollment-promoted-subject = 您已获得名额：{ $course }

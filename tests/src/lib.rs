@@ -229,6 +229,13 @@ impl TestApp {
         self.base_url = base_url;
     }
 
+    /// Like [`TestApp::restart`], with the configuration changed by `change` (an operator editing
+    /// the environment between two runs).
+    pub async fn restart_with(&mut self, change: impl FnOnce(&mut Config)) {
+        change(&mut self.config);
+        self.restart().await;
+    }
+
     /// Stops the server gracefully (dropping the app also cleans up, without waiting).
     pub async fn stop(mut self) {
         // Closing the client's idle keep-alive connections lets the graceful stop finish at once.

@@ -446,6 +446,37 @@ async fn a_holder_who_deletes_their_account_is_no_longer_named_and_frees_their_s
 }
 
 #[tokio::test]
+async fn certificates_signed_with_an_earlier_key_still_verify_after_the_key_changes() {
+    let configured = SigningKey::generate();
+    let pem = configured.to_pkcs8_pem().expect("PEM");
+    for engine in engines() {
+        let mut room = Classroom::open(engine, &content_root(), &[]).await;
+        let cohort = room.cohort(10).await;
+        let ana = room.participant("ana@example.org", "Ana", "en").await;
+        let (enrollment, _) = room.enroll(&ana, &cohort).await;
+        room.finish(&ana, &enrollment).await;
+        let read = room.app.graphql_as(&ana, ENROLLMENT, json!({ "id": enrollment })).await;
+        let earlier = text(&read, &["node", "certificate", "credential"]);
+
+        room.app.restart_with(|config| config.cert_signing_key = Some(pem.expose_secret().into())).await;
+        let jwks =
+            reqwest::get(room.app.url("/.well-known/jwks.json")).await.expect("keys").text().await.expect("a body");
+        let published: Value = serde_json::from_str(&jwks).expect("JSON");
+        assert_eq!(published["keys"].as_array().map(Vec::len), Some(2), "{engine:?}: {published}");
+        assert_eq!(published["keys"][0]["kid"], configured.kid(), "the current key comes first");
+        verify_with_jwks(&earlier, &jwks).expect("a certificate signed before the change still verifies");
+
+        let ben = room.participant("ben@example.org", "Ben", "en").await;
+        let (enrollment, _) = room.enroll(&ben, &cohort).await;
+        room.finish(&ben, &enrollment).await;
+        let read = room.app.graphql_as(&ben, ENROLLMENT, json!({ "id": enrollment })).await;
+        let later = verify_with_jwks(&text(&read, &["node", "certificate", "credential"]), &jwks).expect("verifies");
+        assert_eq!(later.kid, configured.kid(), "{engine:?}: new certificates use the configured key");
+        room.app.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn the_signing_key_is_the_configured_one_or_one_generated_for_every_instance() {
     let configured = SigningKey::generate();
     let pem = configured.to_pkcs8_pem().expect("PEM");

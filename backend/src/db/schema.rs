@@ -464,6 +464,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    certificate_keys (kid) {
+        kid -> Text,
+        public_jwk -> Text,
+        first_used_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     certificates (id) {
         id -> Text,
         code -> Text,
@@ -535,4 +543,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     lesson_completions,
     quiz_attempts,
     certificates,
+    certificate_keys,
 );

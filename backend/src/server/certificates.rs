@@ -10,7 +10,7 @@ use fluent_bundle::FluentValue;
 use super::AppState;
 use super::pages::{page, page_locale};
 use crate::html::escape;
-use crate::training::certificates::jwks;
+use crate::training::certification::keys;
 use crate::training::certification::verification::{self, CertificateStatus};
 
 /// The reader's language, if the link names one.
@@ -19,9 +19,17 @@ pub struct PageQuery {
     locale: Option<String>,
 }
 
-/// `GET /.well-known/jwks.json`: the public keys of certificate signatures.
+/// `GET /.well-known/jwks.json`: the public keys of certificate signatures, the current one
+/// first, then those that signed earlier certificates.
 pub async fn jwks_document(state: web::Data<AppState>) -> HttpResponse {
-    let keys = jwks(&[state.services.secrets.certificate_key.as_ref()]);
+    let current = state.services.secrets.certificate_key.clone();
+    let keys = match state.services.db.run(move |connection| Ok(keys::published(connection, &current)?)).await {
+        Ok(keys) => keys,
+        Err(error) => {
+            tracing::error!(error = ?error, "the key set could not be read");
+            return HttpResponse::ServiceUnavailable().finish();
+        }
+    };
     HttpResponse::Ok()
         .content_type("application/jwk-set+json")
         .insert_header(("cache-control", "public, max-age=3600"))

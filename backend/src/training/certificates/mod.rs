@@ -21,5 +21,5 @@ pub use code::{new_certificate_code, normalize_code};
 pub use credential::{
     Achievement, AchievementSubject, CertificateFacts, Criteria, IdentityObject, OpenBadgeCredential, Profile,
 };
-pub use signing_key::{KeyError, SigningKey, jwks};
+pub use signing_key::{KeyError, SigningKey, jwk_set, jwks};
 pub use vc_jwt::{IssueError, JWT_TYPE, VerifiedCredential, VerifyError, issue_vc_jwt, verify_with_jwks};

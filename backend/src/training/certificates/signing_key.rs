@@ -89,10 +89,15 @@ impl fmt::Debug for SigningKey {
     }
 }
 
-/// The JWK Set served at `/.well-known/jwks.json`: the current key, and any retired keys whose
-/// certificates must still verify.
+/// The JWK Set of `keys`: the current key first, then any retired keys whose certificates must
+/// still verify.
 pub fn jwks(keys: &[&SigningKey]) -> Value {
-    json!({ "keys": keys.iter().map(|key| key.public_jwk()).collect::<Vec<_>>() })
+    jwk_set(keys.iter().map(|key| key.public_jwk()))
+}
+
+/// A JWK Set document (RFC 7517) of public JWKs, in the order given.
+pub fn jwk_set(public_jwks: impl IntoIterator<Item = Value>) -> Value {
+    json!({ "keys": public_jwks.into_iter().collect::<Vec<_>>() })
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! [`crate::training::certificates`].
 
 pub mod issue;
+pub mod keys;
 pub mod revocation;
 pub mod store;
 pub mod verification;

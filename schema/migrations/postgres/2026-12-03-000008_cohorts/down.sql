@@ -1,3 +1,4 @@
+DROP TABLE certificate_keys;
 DROP TABLE certificates;
 DROP TABLE quiz_attempts;
 DROP TABLE lesson_completions;

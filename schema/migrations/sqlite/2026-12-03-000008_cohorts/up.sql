@@ -94,3 +94,11 @@ CREATE TABLE certificates (
     revoked_by TEXT REFERENCES users (id)
 );
 CREATE INDEX certificates_by_user ON certificates (user_id);
+
+-- The public part of every key that has signed certificates (a JWK), so that
+-- `/.well-known/jwks.json` still verifies older certificates after the signing key changes.
+CREATE TABLE certificate_keys (
+    kid TEXT PRIMARY KEY NOT NULL,
+    public_jwk TEXT NOT NULL,
+    first_used_at TIMESTAMP NOT NULL
+);
