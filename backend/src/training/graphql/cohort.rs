@@ -120,7 +120,8 @@ impl CohortObject {
     }
 
     /// Every enrollment in the order made, optionally of one status (e.g. `PENDING_APPROVAL`
-    /// for the requests to decide). Instructors of the course and admins.
+    /// for the requests to decide). Instructors of the course and admins; null with an error
+    /// for anyone else.
     #[graphql(complexity = "crate::graphql::pagination::complexity(first, child_complexity)")]
     async fn roster(
         &self,
@@ -128,41 +129,43 @@ impl CohortObject {
         #[graphql(desc = "Only enrollments of this status.")] status: Option<EnrollmentStatus>,
         #[graphql(desc = "How many to return (default 20, at most 100).")] first: Option<i32>,
         #[graphql(desc = "Return enrollments after this cursor.")] after: Option<String>,
-    ) -> async_graphql::Result<EnrollmentConnection> {
+    ) -> async_graphql::Result<Option<EnrollmentConnection>> {
         let page = PageRequest::new(first, after)?;
         let rows = reading::roster(ctx.services()?, ctx.principal()?, &self.0, status, page).await?;
-        Ok(EnrollmentConnection::from_page(rows.map(EnrollmentObject), |enrollment| {
+        Ok(Some(EnrollmentConnection::from_page(rows.map(EnrollmentObject), |enrollment| {
             Cursor::new("", enrollment.0.id.as_str())
-        }))
+        })))
     }
 
-    /// The waitlist, next to be promoted first. Instructors of the course and admins.
+    /// The waitlist, next to be promoted first. Instructors of the course and admins; null with
+    /// an error for anyone else.
     #[graphql(complexity = "crate::graphql::pagination::complexity(first, child_complexity)")]
     async fn waitlist(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "How many to return (default 20, at most 100).")] first: Option<i32>,
         #[graphql(desc = "Return enrollments after this cursor.")] after: Option<String>,
-    ) -> async_graphql::Result<EnrollmentConnection> {
+    ) -> async_graphql::Result<Option<EnrollmentConnection>> {
         let page = PageRequest::new(first, after)?;
         let rows = reading::waitlist(ctx.services()?, ctx.principal()?, &self.0, page).await?;
-        Ok(EnrollmentConnection::from_page(rows.map(EnrollmentObject), |enrollment| {
+        Ok(Some(EnrollmentConnection::from_page(rows.map(EnrollmentObject), |enrollment| {
             Cursor::new(enrollment.0.waitlist_number.unwrap_or_default().to_string(), enrollment.0.id.as_str())
-        }))
+        })))
     }
 
     /// Enrollment and completion by income group and UN region of the participants' countries
-    /// (as they were when each enrolled). Instructors of the course and admins.
-    async fn report(&self, ctx: &Context<'_>) -> async_graphql::Result<CohortReportObject> {
+    /// (as they were when each enrolled). Instructors of the course and admins; null with an
+    /// error for anyone else.
+    async fn report(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CohortReportObject>> {
         let report = report::of_cohort(ctx.services()?, ctx.principal()?, &self.0).await?;
         let rows = |groups: std::collections::BTreeMap<String, Tally>| {
             groups.into_iter().map(|(group, tally)| ReportRowObject::new(group, &tally)).collect()
         };
-        Ok(CohortReportObject {
+        Ok(Some(CohortReportObject {
             total: ReportRowObject::new("ALL".to_owned(), &report.total),
             by_income_group: rows(report.by_income_group),
             by_region: rows(report.by_region),
-        })
+        }))
     }
 
     /// When the cohort was created.
