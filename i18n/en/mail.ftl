@@ -129,7 +129,7 @@ mail-enrollment-waitlisted-body =
     When a seat frees up, it goes to the next person on the waitlist, and we will write to you at once if it is yours. You do not need to do anything meanwhile.
 mail-enrollment-promoted-subject = A seat is yours: { $course }
 mail-enrollment-promoted-body =
-    Good news: a seat freed up in the cohort “{ $cohort }” of the course “{ $course }”, and it is now yours. The cohort runs from { $startsAt } to { $endsAt }.
+    Good news: you have moved up from the waitlist, and a seat in the cohort “{ $cohort }” of the course “{ $course }” is now yours. The cohort runs from { $startsAt } to { $endsAt }.
 
     You can open the lessons now. If you can no longer take part, please withdraw, so that the seat goes to the next person.
 mail-enrollment-approved-subject = Your request was approved: { $course }

@@ -129,7 +129,7 @@ mail-enrollment-waitlisted-body =
     Cuando quede libre una plaza, pasará a la siguiente persona de la lista de espera, y le escribiremos de inmediato si le corresponde a usted. Mientras tanto, no tiene que hacer nada.
 mail-enrollment-promoted-subject = Ya tiene plaza: { $course }
 mail-enrollment-promoted-body =
-    Buenas noticias: ha quedado libre una plaza en la cohorte “{ $cohort }” del curso “{ $course }”, y ahora es suya. La cohorte se desarrolla del { $startsAt } al { $endsAt }.
+    Buenas noticias: ha salido de la lista de espera, y ahora tiene una plaza en la cohorte “{ $cohort }” del curso “{ $course }”. La cohorte se desarrolla del { $startsAt } al { $endsAt }.
 
     Puede abrir las lecciones desde este momento. Si ya no puede participar, anule su inscripción para que la plaza pase a la siguiente persona.
 mail-enrollment-approved-subject = Se ha aprobado su solicitud: { $course }

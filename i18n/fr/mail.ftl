@@ -129,7 +129,7 @@ mail-enrollment-waitlisted-body =
     Lorsqu’une place se libère, elle revient à la personne suivante sur la liste d’attente, et nous vous écrirons aussitôt si c’est à vous qu’elle revient. Vous n’avez rien à faire d’ici là.
 mail-enrollment-promoted-subject = Une place vous est attribuée : { $course }
 mail-enrollment-promoted-body =
-    Bonne nouvelle : une place s’est libérée dans la cohorte « { $cohort } » du cours « { $course } », et elle vous revient. La cohorte se déroule du { $startsAt } au { $endsAt }.
+    Bonne nouvelle : vous sortez de la liste d’attente, et une place vous revient désormais dans la cohorte « { $cohort } » du cours « { $course } ». La cohorte se déroule du { $startsAt } au { $endsAt }.
 
     Vous pouvez dès maintenant suivre les leçons. Si vous ne pouvez plus participer, veuillez annuler votre inscription, afin que la place revienne à la personne suivante.
 mail-enrollment-approved-subject = Votre demande a été acceptée : { $course }

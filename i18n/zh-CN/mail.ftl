@@ -129,7 +129,7 @@ mail-enrollment-waitlisted-body =
     一旦有名额空出，将分配给候补名单上的下一位；如果轮到您，我们会立即通知您。在此期间，您无需执行任何操作。
 mail-enrollment-promoted-subject = 您已获得名额：{ $course }
 mail-enrollment-promoted-body =
-    好消息：课程“{ $course }”（{ $cohort }）空出了一个名额，现在这个名额归您了。本期课程的时间为 { $startsAt } 至 { $endsAt }。
+    好消息：您已从候补名单中递补成功，课程“{ $course }”（{ $cohort }）的一个名额现在归您了。本期课程的时间为 { $startsAt } 至 { $endsAt }。
 
     您现在就可以打开课时进行学习。如果您无法继续参加，请取消报名，以便将名额让给下一位。
 mail-enrollment-approved-subject = 您的申请已获批准：{ $course }

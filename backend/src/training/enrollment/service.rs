@@ -60,6 +60,9 @@ pub async fn enroll(
                 };
                 record_country(&mut enrollment, &account);
                 enrollment.motivation = motivation;
+                enrollment.decided_by = None;
+                enrollment.decided_at = None;
+                enrollment.seated_at = None;
                 enrollment.withdrawn_at = None;
                 enrollment.updated_at = now;
                 if cohort.requires_approval {
