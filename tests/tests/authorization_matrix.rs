@@ -186,8 +186,7 @@ const ENDORSE: &str = "mutation($id: ID!) { endorseComment(id: $id) { id endorse
 const COURSE: &str = "ai-risk-governance-foundations";
 const CREATE_COHORT: &str = "mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }";
 const ENROLL: &str = "mutation($cohort: ID!) { enroll(cohortId: $cohort) { id status } }";
-const COMPLETE: &str =
-    "mutation($enrollment: ID!, $lesson: ID!) { completeLesson(enrollmentId: $enrollment, lessonId: $lesson) { id status } }";
+const COMPLETE: &str = "mutation($enrollment: ID!, $lesson: ID!) { completeLesson(enrollmentId: $enrollment, lessonId: $lesson) { id status } }";
 const SUBMIT_QUIZ: &str = "mutation($enrollment: ID!, $quiz: ID!, $answers: [QuizAnswerInput!]!) {
   submitQuiz(enrollmentId: $enrollment, quizId: $quiz, answers: $answers) { id passed } }";
 const DELETE_ACCOUNT: &str = "mutation($password: String!) { deleteMyAccount(password: $password) }";
@@ -610,7 +609,8 @@ async fn submit_quiz(world: &World, persona: Persona) -> Call {
 
 async fn revoke_certificate(world: &World, persona: Persona) -> Call {
     let code = world.certificate_of(&world.host).await;
-    let query = "mutation($code: String!) { revokeCertificate(code: $code, reason: \"Issued in error\") { code revokedAt } }";
+    let query =
+        "mutation($code: String!) { revokeCertificate(code: $code, reason: \"Issued in error\") { code revokedAt } }";
     world.call(persona, query, json!({ "code": code }))
 }
 
@@ -1423,8 +1423,12 @@ impl CourseParts {
                 .questions()
                 .iter()
                 .map(|question| {
-                    let right: Vec<&str> =
-                        question.choices.iter().filter(|choice| choice.correct).map(|choice| choice.id.as_str()).collect();
+                    let right: Vec<&str> = question
+                        .choices
+                        .iter()
+                        .filter(|choice| choice.correct)
+                        .map(|choice| choice.id.as_str())
+                        .collect();
                     json!({ "questionId": question.id, "choiceIds": right })
                 })
                 .collect();
