@@ -781,6 +781,36 @@ async fn free_priority_seats_go_to_the_waitlist_once_enrollment_has_closed() {
     }
 }
 
+#[tokio::test]
+async fn the_sweeper_releases_kept_seats_without_anyone_reading_the_cohort() {
+    for engine in engines() {
+        let mut room = Classroom::set_up(engine).await;
+        let claire = room.participant("Claire", Some("FR")).await;
+        let hans = room.participant("Hans", Some("DE")).await;
+        let cohort_id = room.cohort(json!({ "capacity": 2, "prioritySeats": 1 })).await;
+        enroll(&room.app, &claire, &cohort_id).await;
+        let waiting = enroll(&room.app, &hans, &cohort_id).await;
+        assert_eq!(place(&waiting), json!(["WAITLISTED", null, 1]), "{engine:?}");
+        let closes = room.close_enrollment_soon(&cohort_id).await;
+        wait_until(&closes).await;
+
+        // A server runs the sweeper as it starts, then every minute; reading an enrollment (not
+        // the cohort) settles nothing by itself.
+        room.app.restart().await;
+        let mut seen = Value::Null;
+        for _ in 0..50 {
+            seen = enrollment(&room.app, &hans, &waiting).await;
+            if seen["status"] == "ACTIVE" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(place(&seen), json!(["ACTIVE", "PRIORITY", null]), "{engine:?}: the sweeper promoted Hans");
+        assert_promotion_mailed(&room.app, &hans).await;
+        room.app.stop().await;
+    }
+}
+
 /// Everyone in `people` enrolls at the same moment, each with their own token; the enrollments
 /// (in the order of `people`) and how long the burst took.
 async fn burst(app: &TestApp, people: &[Person], cohort: &str) -> (Vec<Value>, Duration) {
