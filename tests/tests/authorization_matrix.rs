@@ -297,6 +297,7 @@ fn mutation_rows() -> Vec<MutationRow> {
         row!("flagComment", VERIFIED, flag_comment),
         row!("moderateComment", MODERATORS, moderate_comment),
         row!("respondToComment", OFFICIALS, respond_to_comment),
+        row!("publishOutcome", OFFICIALS, publish_outcome),
         // Courses.
         row!("createCohort", INSTRUCTORS, create_cohort),
         row!("updateCohort", INSTRUCTORS, update_cohort),
@@ -559,6 +560,17 @@ async fn respond_to_comment(world: &World, persona: Persona) -> Call {
     let comment = world.comment_by(&world.host, false).await;
     let query = "mutation($id: ID!, $body: String!) { respondToComment(id: $id, body: $body) { id } }";
     world.call(persona, query, json!({ "id": comment, "body": "Thank you; we will consider this." }))
+}
+
+async fn publish_outcome(world: &World, persona: Persona) -> Call {
+    let (consultation, section) = world.published_consultation().await;
+    let input = json!({
+        "consultationId": consultation,
+        "summary": "The scope now covers public bodies.",
+        "sectionOutcomes": [{ "sectionId": section, "changes": "Public bodies added to the scope." }],
+    });
+    let query = "mutation($input: PublishOutcomeInput!) { publishOutcome(input: $input) { id status } }";
+    world.call(persona, query, json!({ "input": input }))
 }
 
 async fn create_cohort(world: &World, persona: Persona) -> Call {

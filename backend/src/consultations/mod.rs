@@ -3,7 +3,8 @@
 //!
 //! - [`model`], [`store`], [`comment_store`]: rows and queries;
 //! - [`service`] (consultations and sections), [`rounds`], [`comments`], [`moderation`],
-//!   [`responses`], [`receipts`], [`listing`]: the rules, each checked here rather than in GraphQL;
+//!   [`responses`], [`receipts`], [`listing`], [`outcome`]: the rules, each checked here rather
+//!   than in GraphQL; [`outcome_store`]: the published outcomes;
 //! - [`access`]: what the caller is to one consultation (official, moderator, admin);
 //! - [`translations`]: translatable texts and the fallback chain a reader sees;
 //! - [`graphql`]: the API types and resolvers; [`export`]: the open-data files.
@@ -18,6 +19,8 @@ pub mod listing;
 pub mod loaders;
 pub mod model;
 pub mod moderation;
+pub mod outcome;
+pub mod outcome_store;
 pub mod privacy;
 pub mod receipts;
 pub mod responses;

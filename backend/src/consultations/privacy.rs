@@ -2,7 +2,8 @@
 //! `deleteMyAccount`. Comments, endorsements and flags are part of a consultation's public
 //! record: on deletion they stay, attributed to the emptied account ("deleted participant"),
 //! so counts and threads stay whole; references that only name who did an official's work
-//! (created a consultation, a round, a section version, wrote a response) are cleared.
+//! (created a consultation, a round, a section version, wrote a response, published an outcome)
+//! are cleared.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -11,8 +12,8 @@ use serde_json::{Value, json};
 
 use crate::db::DbConnection;
 use crate::db::schema::{
-    comment_endorsements, comment_flags, comment_responses, comment_rounds, comment_versions, comments, consultations,
-    section_versions,
+    comment_endorsements, comment_flags, comment_responses, comment_rounds, comment_versions, comments,
+    consultation_outcomes, consultations, section_versions,
 };
 use crate::identity::model::UserId;
 
@@ -123,6 +124,10 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
         .filter(comment_rounds::created_by.eq(user))
         .select((comment_rounds::id, comment_rounds::title))
         .load(connection)?;
+    let outcomes: Vec<(String, NaiveDateTime)> = consultation_outcomes::table
+        .filter(consultation_outcomes::published_by.eq(user))
+        .select((consultation_outcomes::consultation_id, consultation_outcomes::published_at))
+        .load(connection)?;
     let section_edits: Vec<(String, i32)> = section_versions::table
         .filter(section_versions::created_by.eq(user))
         .select((section_versions::section_id, section_versions::version))
@@ -135,6 +140,7 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
         "comment_responses": responses,
         "consultations": created_consultations.into_iter().map(|(id, slug)| json!({ "id": id, "slug": slug })).collect::<Vec<_>>(),
         "comment_rounds": created_rounds.into_iter().map(|(id, title)| json!({ "id": id, "title": title })).collect::<Vec<_>>(),
+        "consultation_outcomes": outcomes.into_iter().map(|(id, at)| json!({ "consultationId": id, "publishedAt": at })).collect::<Vec<_>>(),
         "section_versions": section_edits.into_iter().map(|(section, version)| json!({ "sectionId": section, "version": version })).collect::<Vec<_>>(),
     }))
 }
@@ -150,6 +156,9 @@ pub fn erase(connection: &mut DbConnection, user: &UserId) -> QueryResult<()> {
         .execute(connection)?;
     diesel::update(section_versions::table.filter(section_versions::created_by.eq(user)))
         .set(section_versions::created_by.eq(None::<String>))
+        .execute(connection)?;
+    diesel::update(consultation_outcomes::table.filter(consultation_outcomes::published_by.eq(user)))
+        .set(consultation_outcomes::published_by.eq(None::<String>))
         .execute(connection)?;
     diesel::update(comment_responses::table.filter(comment_responses::author_id.eq(user)))
         .set(comment_responses::author_id.eq(None::<String>))

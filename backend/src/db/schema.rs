@@ -293,6 +293,33 @@ diesel::table! {
 }
 
 diesel::table! {
+    consultation_outcomes (consultation_id) {
+        consultation_id -> Text,
+        summary -> Text,
+        published_by -> Nullable<Text>,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    section_outcomes (consultation_id, section_id) {
+        consultation_id -> Text,
+        section_id -> Text,
+        position -> Integer,
+        changes -> Text,
+    }
+}
+
+diesel::table! {
+    section_outcome_comments (consultation_id, section_id, comment_id) {
+        consultation_id -> Text,
+        section_id -> Text,
+        comment_id -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
     courses (id) {
         id -> Text,
         slug -> Text,
@@ -544,4 +571,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     quiz_attempts,
     certificates,
     certificate_keys,
+    consultation_outcomes,
+    section_outcomes,
+    section_outcome_comments,
 );

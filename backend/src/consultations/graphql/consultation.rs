@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::comment::CommentConnection;
 use super::comment_list::{CommentListArgs, ConsultationRef, comments_in};
+use super::outcome::OutcomeObject;
 use super::round::CommentRoundObject;
 use super::{CONSULTATION_KIND, SECTION_KIND};
 use crate::consultations::comment_store::{CommentOrder, CommentScope};
@@ -13,7 +14,7 @@ use crate::consultations::model::{
 };
 use crate::consultations::model::{ConsultationId, RoundId, SectionId, Stance};
 use crate::consultations::translations::pick;
-use crate::consultations::{rounds, service};
+use crate::consultations::{outcome, rounds, service};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
@@ -130,6 +131,12 @@ impl ConsultationObject {
     async fn sections(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SectionObject>> {
         let sections = service::sections_of(ctx.services()?, self.0.id.clone()).await?;
         Ok(sections.into_iter().map(SectionObject).collect())
+    }
+
+    /// What the consultation led to, once its officials have published it (`CONCLUDED`).
+    async fn outcome(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OutcomeObject>> {
+        let found = outcome::of(ctx.services()?, ctx.principal()?, self.0.clone()).await?;
+        Ok(found.map(|(outcome, sections, access)| OutcomeObject { outcome, sections, access }))
     }
 
     /// Its comment rounds, by opening time.

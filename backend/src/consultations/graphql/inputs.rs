@@ -149,3 +149,27 @@ pub struct SubmitCommentInput {
     /// The language it is written in (BCP 47); the request's language when omitted.
     pub language: Option<String>,
 }
+
+/// A consultation's outcome.
+#[derive(InputObject)]
+pub struct PublishOutcomeInput {
+    /// The consultation (published or closed, with no round open).
+    pub consultation_id: ID,
+    /// What the consultation led to, overall (plain text, up to 20,000 characters).
+    pub summary: String,
+    /// What changed in each section, and the comments that led to it.
+    #[graphql(default)]
+    pub section_outcomes: Vec<SectionOutcomeInput>,
+}
+
+/// What changed in one section.
+#[derive(InputObject)]
+pub struct SectionOutcomeInput {
+    /// The section (of this consultation; each at most once).
+    pub section_id: ID,
+    /// What changed, and why (plain text, up to 20,000 characters).
+    pub changes: String,
+    /// The comments that led to it (of this consultation, up to 500).
+    #[graphql(default)]
+    pub comment_ids: Vec<ID>,
+}

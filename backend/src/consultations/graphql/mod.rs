@@ -7,6 +7,7 @@ mod comment_list;
 mod consultation;
 mod inputs;
 mod mutation;
+mod outcome;
 mod query;
 mod round;
 

@@ -8,13 +8,16 @@ use chrono::{DateTime, Utc};
 use super::comment::CommentObject;
 use super::consultation::{ConsultationObject, SectionObject};
 use super::inputs::{
-    CreateCommentRoundInput, CreateConsultationInput, SubmitCommentInput, UpdateConsultationInput, UpdateSectionInput,
+    CreateCommentRoundInput, CreateConsultationInput, PublishOutcomeInput, SubmitCommentInput, UpdateConsultationInput,
+    UpdateSectionInput,
 };
 use super::round::CommentRoundObject;
 use super::{comment_id, consultation_id, round_id, section_id};
 use crate::consultations::comments::{self, NewComment};
 use crate::consultations::listing;
 use crate::consultations::model::{Comment, FlagReason, ModerationAction};
+use crate::consultations::outcome::{self, NewOutcome};
+use crate::consultations::outcome_store::SectionOutcome;
 use crate::consultations::rounds::{self, NewRound};
 use crate::consultations::service::{self, ConsultationChanges, NewConsultation};
 use crate::consultations::{moderation, responses};
@@ -255,6 +258,28 @@ impl ConsultationMutation {
         let id = comment_id(&id)?;
         let comment = responses::respond(ctx.services()?, ctx.request()?, id, &body).await?;
         as_seen_by_caller(ctx, comment).await
+    }
+
+    /// Publishes the outcome ("you said, we did") once no round is open: a summary and, per
+    /// section, what changed and which comments led to it. The consultation becomes `CONCLUDED`
+    /// and takes no more rounds or comments. Its officials; audited.
+    async fn publish_outcome(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The outcome.")] input: PublishOutcomeInput,
+    ) -> async_graphql::Result<ConsultationObject> {
+        let mut sections = Vec::with_capacity(input.section_outcomes.len());
+        for section in input.section_outcomes {
+            let comment_ids = section.comment_ids.iter().map(comment_id).collect::<Result<Vec<_>, _>>()?;
+            sections.push(SectionOutcome {
+                section_id: section_id(&section.section_id)?,
+                changes: section.changes,
+                comment_ids,
+            });
+        }
+        let new =
+            NewOutcome { consultation_id: consultation_id(&input.consultation_id)?, summary: input.summary, sections };
+        Ok(ConsultationObject(outcome::publish(ctx.services()?, ctx.request()?, new).await?))
     }
 }
 

@@ -1,0 +1,3 @@
+DROP TABLE section_outcome_comments;
+DROP TABLE section_outcomes;
+DROP TABLE consultation_outcomes;
