@@ -10,6 +10,7 @@ pub mod database;
 pub mod smtp_server;
 
 use std::net::TcpListener;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use agora::app::{Application, RunningServer};
@@ -273,4 +274,29 @@ pub fn error_code(response: &Value) -> &str {
     response["errors"][0]["extensions"]["code"]
         .as_str()
         .unwrap_or_else(|| panic!("expected an error with a code, got {response}"))
+}
+
+/// The repository's course content (`course-content/`).
+pub fn course_content_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../course-content")
+}
+
+/// A copy of the repository's course content that a test may edit.
+pub fn course_content_copy() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().expect("a temporary folder");
+    copy_tree(&course_content_root(), copy.path());
+    copy
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("a readable folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir(&target).expect("a new folder");
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copied file");
+        }
+    }
 }

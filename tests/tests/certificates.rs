@@ -8,11 +8,11 @@
 //! audited and emailed; a holder who deletes their account is no longer named, and their seat
 //! goes to the waitlist; the signing key is configured or generated once for every instance.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use agora::training::certificates::{SigningKey, verify_with_jwks};
 use agora::training::model::QuizId;
-use agora_tests::{Engine, TestApp, engines, error_code};
+use agora_tests::{Engine, TestApp, course_content_copy, course_content_root, engines, error_code};
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
@@ -34,11 +34,6 @@ const ENROLLMENT: &str = "query($id: ID!) { node(id: $id) { ... on Enrollment {
 const VERIFY: &str = "query($code: String!) { verifyCertificate(code: $code) {
   status valid code holderName courseTitle course { slug } issuedAt revokedAt credential } }";
 const REVOKE: &str = "mutation($code: String!, $reason: String!) { revokeCertificate(code: $code, reason: $reason) { code status revokedAt } }";
-
-/// The repository's course content.
-fn content_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../course-content")
-}
 
 /// One engine's server with the courses, an admin and a verified participant.
 struct Classroom {
@@ -174,7 +169,7 @@ fn assert_ok(response: &Value, field: &str) {
 #[tokio::test]
 async fn lessons_complete_once_and_only_on_an_active_enrollment_of_their_course() {
     for engine in engines() {
-        let room = Classroom::open(engine, &content_root(), &[]).await;
+        let room = Classroom::open(engine, &course_content_root(), &[]).await;
         let cohort = room.cohort(1).await;
         let ana = room.participant("ana@example.org", "Ana", "en").await;
         let ben = room.participant("ben@example.org", "Ben", "en").await;
@@ -223,7 +218,7 @@ async fn lessons_complete_once_and_only_on_an_active_enrollment_of_their_course(
 #[tokio::test]
 async fn quizzes_are_graded_with_attempts_and_reveal_answers_only_when_done() {
     for engine in engines() {
-        let room = Classroom::open(engine, &content_root(), &[]).await;
+        let room = Classroom::open(engine, &course_content_root(), &[]).await;
         let cohort = room.cohort(10).await;
         let ana = room.participant("ana@example.org", "Ana", "en").await;
         let (enrollment, _) = room.enroll(&ana, &cohort).await;
@@ -275,8 +270,7 @@ async fn quizzes_are_graded_with_attempts_and_reveal_answers_only_when_done() {
 #[tokio::test]
 async fn an_import_that_edits_the_course_keeps_everyones_progress() {
     for engine in engines() {
-        let content = tempfile::tempdir().expect("a folder");
-        copy_tree(&content_root(), content.path());
+        let content = course_content_copy();
         let room = Classroom::open(engine, content.path(), &[]).await;
         let cohort = room.cohort(10).await;
         let ana = room.participant("ana@example.org", "Ana", "en").await;
@@ -301,7 +295,7 @@ async fn an_import_that_edits_the_course_keeps_everyones_progress() {
 #[tokio::test]
 async fn finishing_the_course_issues_a_certificate_anyone_can_verify_with_the_jwks_alone() {
     for engine in engines() {
-        let room = Classroom::open(engine, &content_root(), &[]).await;
+        let room = Classroom::open(engine, &course_content_root(), &[]).await;
         let cohort = room.cohort(10).await;
         let ana = room.participant("ana@example.org", "Ana Okafor", "fr").await;
         let (enrollment, _) = room.enroll(&ana, &cohort).await;
@@ -358,7 +352,7 @@ async fn finishing_the_course_issues_a_certificate_anyone_can_verify_with_the_jw
 #[tokio::test]
 async fn instructors_revoke_certificates_with_a_reason_that_is_audited_and_emailed() {
     for engine in engines() {
-        let room = Classroom::open(engine, &content_root(), &[]).await;
+        let room = Classroom::open(engine, &course_content_root(), &[]).await;
         let cohort = room.cohort(10).await;
         let ana = room.participant("ana@example.org", "Ana", "en").await;
         let (enrollment, _) = room.enroll(&ana, &cohort).await;
@@ -401,7 +395,7 @@ async fn instructors_revoke_certificates_with_a_reason_that_is_audited_and_email
 #[tokio::test]
 async fn a_holder_who_deletes_their_account_is_no_longer_named_and_frees_their_seat() {
     for engine in engines() {
-        let room = Classroom::open(engine, &content_root(), &[]).await;
+        let room = Classroom::open(engine, &course_content_root(), &[]).await;
         let graduate_cohort = room.cohort(10).await;
         let ana_id = room.app.create_user("ana@example.org", "Ana", "en").await;
         set_password(&room.app, &ana_id).await;
@@ -450,7 +444,7 @@ async fn certificates_signed_with_an_earlier_key_still_verify_after_the_key_chan
     let configured = SigningKey::generate();
     let pem = configured.to_pkcs8_pem().expect("PEM");
     for engine in engines() {
-        let mut room = Classroom::open(engine, &content_root(), &[]).await;
+        let mut room = Classroom::open(engine, &course_content_root(), &[]).await;
         let cohort = room.cohort(10).await;
         let ana = room.participant("ana@example.org", "Ana", "en").await;
         let (enrollment, _) = room.enroll(&ana, &cohort).await;
@@ -481,7 +475,8 @@ async fn the_signing_key_is_the_configured_one_or_one_generated_for_every_instan
     let configured = SigningKey::generate();
     let pem = configured.to_pkcs8_pem().expect("PEM");
     for engine in engines() {
-        let room = Classroom::open(engine, &content_root(), &[("AGORA_CERT_SIGNING_KEY", pem.expose_secret())]).await;
+        let room =
+            Classroom::open(engine, &course_content_root(), &[("AGORA_CERT_SIGNING_KEY", pem.expose_secret())]).await;
         let jwks: Value =
             reqwest::get(room.app.url("/.well-known/jwks.json")).await.expect("keys").json().await.expect("JSON");
         assert_eq!(jwks["keys"][0]["kid"], configured.kid(), "{engine:?}: {jwks}");
@@ -489,7 +484,7 @@ async fn the_signing_key_is_the_configured_one_or_one_generated_for_every_instan
         assert!(jwks["keys"][0]["d"].is_null(), "no private part is published");
         room.app.stop().await;
 
-        let room = Classroom::open(engine, &content_root(), &[]).await;
+        let room = Classroom::open(engine, &course_content_root(), &[]).await;
         let second = room.app.another_instance().await;
         let first_keys: Value =
             reqwest::get(room.app.url("/.well-known/jwks.json")).await.expect("keys").json().await.expect("JSON");
@@ -517,17 +512,4 @@ async fn set_password(app: &TestApp, user: &agora::identity::model::UserId) {
         })
         .await
         .expect("setting the password");
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("a readable folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            std::fs::create_dir(&target).expect("a new folder");
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("a copied file");
-        }
-    }
 }

@@ -7,11 +7,11 @@
 //! original; outdated translations are reported; lesson HTML carries no script; and no field of
 //! a quiz reveals its answers.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use agora::training::content::read_catalogue;
 use agora::training::import::{ImportReport, import_catalogue};
-use agora_tests::{TestApp, engines};
+use agora_tests::{TestApp, course_content_copy, course_content_root, engines};
 use serde_json::{Value, json};
 
 const COURSES: &str = "query($first: Int, $after: String) {
@@ -35,31 +35,6 @@ const SAFETY: &str = "ai-safety-evaluation-incident-reporting";
 const RISK: &str = "ai-risk-governance-foundations";
 const DATA: &str = "data-governance-personal-information";
 const RISK_MODULE: &str = "ai-risk-governance-foundations/01-understanding-ai-risk";
-
-/// The repository's course content.
-fn content_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../course-content")
-}
-
-/// A copy of the repository's course content that a test may edit.
-fn content_copy() -> tempfile::TempDir {
-    let copy = tempfile::tempdir().expect("a temporary folder");
-    copy_tree(&content_root(), copy.path());
-    copy
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("a readable folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            std::fs::create_dir(&target).expect("a new folder");
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("a copied file");
-        }
-    }
-}
 
 /// Replaces `from` by `to` in a file of a content folder.
 fn edit(root: &Path, file: &str, from: &str, to: &str) {
@@ -108,10 +83,10 @@ async fn audit_count(app: &TestApp, action: &str) -> i64 {
 
 #[tokio::test]
 async fn the_three_courses_import_at_start_up_and_are_listed() {
-    let expected = read_catalogue(&content_root()).expect("the content reads");
+    let expected = read_catalogue(&course_content_root()).expect("the content reads");
     assert_eq!(expected.courses.len(), 3);
     for engine in engines() {
-        let app = spawn_with_courses(engine, &content_root()).await;
+        let app = spawn_with_courses(engine, &course_content_root()).await;
         let all = app.graphql(COURSES, json!({})).await;
         let courses = data(&all, "courses");
         assert_eq!(courses["totalCount"], 3, "{engine:?}");
@@ -185,7 +160,7 @@ async fn statements_for_courses(app: &TestApp, first: usize) -> u64 {
 #[tokio::test]
 async fn the_catalogue_costs_the_same_few_statements_however_many_courses() {
     for engine in engines() {
-        let root = content_root().display().to_string();
+        let root = course_content_root().display().to_string();
         let app =
             TestApp::spawn_with(engine, &[("AGORA_COURSE_CONTENT", &root), ("AGORA_MAIL_POLL_MS", "600000")]).await;
         statements_for_courses(&app, 3).await;
@@ -202,10 +177,10 @@ async fn the_catalogue_costs_the_same_few_statements_however_many_courses() {
 #[tokio::test]
 async fn a_second_import_changes_nothing() {
     for engine in engines() {
-        let mut app = spawn_with_courses(engine, &content_root()).await;
+        let mut app = spawn_with_courses(engine, &course_content_root()).await;
         let before = data(&app.graphql(COURSES, json!({})).await, "courses").clone();
 
-        let report = import(&app, &content_root()).await;
+        let report = import(&app, &course_content_root()).await;
         assert!(report.imported.is_empty() && report.updated.is_empty() && report.refused.is_empty(), "{report:?}");
         assert_eq!(slugs(&report.unchanged, |c| &c.slug), [RISK, SAFETY, DATA].map(String::from));
         app.restart().await;
@@ -222,7 +197,7 @@ async fn a_second_import_changes_nothing() {
 async fn imports_racing_each_other_write_each_course_once() {
     for engine in engines() {
         let app = TestApp::spawn(engine).await;
-        let root = content_root();
+        let root = course_content_root();
         let (first, second) = tokio::join!(import(&app, &root), import(&app, &root));
         let mut imported = slugs(&first.imported, |c| &c.slug);
         imported.extend(slugs(&second.imported, |c| &c.slug));
@@ -237,7 +212,7 @@ async fn imports_racing_each_other_write_each_course_once() {
 #[tokio::test]
 async fn editing_a_lesson_updates_its_course_and_the_lesson_keeps_its_id() {
     for engine in engines() {
-        let content = content_copy();
+        let content = course_content_copy();
         let app = spawn_with_courses(engine, content.path()).await;
         let before = course(&app, RISK).await;
         let lesson_before = lesson(&before, "what-ai-risk-is").expect("the lesson").clone();
@@ -266,7 +241,7 @@ async fn editing_a_lesson_updates_its_course_and_the_lesson_keeps_its_id() {
 #[tokio::test]
 async fn a_removed_lesson_is_retired_and_comes_back_with_its_id() {
     for engine in engines() {
-        let content = content_copy();
+        let content = course_content_copy();
         let app = spawn_with_courses(engine, content.path()).await;
         let before = course(&app, RISK).await;
         let removed = lesson(&before, "risk-across-the-ai-lifecycle").expect("the lesson").clone();
@@ -303,7 +278,7 @@ async fn a_removed_lesson_is_retired_and_comes_back_with_its_id() {
 async fn a_broken_course_is_refused_with_file_and_line_and_the_others_import() {
     for engine in engines() {
         let app = TestApp::spawn(engine).await;
-        let content = content_copy();
+        let content = course_content_copy();
         import(&app, content.path()).await;
         let data_before = course(&app, DATA).await;
 
@@ -337,7 +312,7 @@ async fn a_broken_course_is_refused_with_file_and_line_and_the_others_import() {
 #[tokio::test]
 async fn a_server_starts_whatever_the_content() {
     for engine in engines() {
-        let content = content_copy();
+        let content = course_content_copy();
         edit(content.path(), &format!("{SAFETY}/course.toml"), "pass_mark = 70", "pass_mark = = 70");
         edit(content.path(), &format!("{DATA}/course.toml"), "version = 1", "version = 0");
         let app = spawn_with_courses(engine, content.path()).await;
@@ -355,12 +330,12 @@ async fn a_server_starts_whatever_the_content() {
 
 #[tokio::test]
 async fn courses_read_in_the_request_language_and_fall_back_to_the_original() {
-    let catalogue = read_catalogue(&content_root()).expect("the content reads");
+    let catalogue = read_catalogue(&course_content_root()).expect("the content reads");
     let safety = catalogue.courses.iter().find(|course| course.slug == SAFETY).expect("the course");
     let french_title = safety.translations["fr"].title.clone();
     let french_lesson = safety.modules[0].lessons[0].translations["fr"].title.clone();
     for engine in engines() {
-        let app = spawn_with_courses(engine, &content_root()).await;
+        let app = spawn_with_courses(engine, &course_content_root()).await;
         let body = json!({ "query": COURSE, "variables": { "slug": SAFETY } });
         let by_query = app.client.post(app.url("/graphql?locale=fr")).json(&body).send().await.expect("an answer");
         let by_query: Value = by_query.json().await.expect("JSON");
@@ -392,7 +367,7 @@ async fn courses_read_in_the_request_language_and_fall_back_to_the_original() {
 #[tokio::test]
 async fn outdated_translations_are_listed() {
     for engine in engines() {
-        let content = content_copy();
+        let content = course_content_copy();
         let app = spawn_with_courses(engine, content.path()).await;
         let lesson_file = format!("{DATA}/01-principles-of-data-protection/01-personal-data-and-why-it-matters.md");
         edit(content.path(), &lesson_file, "version = 1", "version = 2");
@@ -412,7 +387,7 @@ async fn outdated_translations_are_listed() {
 #[tokio::test]
 async fn lesson_html_carries_no_script() {
     for engine in engines() {
-        let content = content_copy();
+        let content = course_content_copy();
         let app = spawn_with_courses(engine, content.path()).await;
         let hostile = "+++\n\n<script>alert('x')</script>\n\n<img src=\"a.png\" onerror=\"alert(1)\">\n\n\
                        [click](javascript:alert(1))\n\n";

@@ -20,11 +20,11 @@
 //!   once, in order; many readers at the close of enrollment release the kept seats once.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+
 use std::time::{Duration, Instant};
 
 use agora_tests::consultation_fixture::{Person, error_field, success};
-use agora_tests::{Engine, TestApp, engines, error_code};
+use agora_tests::{Engine, TestApp, course_content_root, engines, error_code};
 use chrono::Utc;
 use futures_util::future::join_all;
 use serde_json::{Value, json};
@@ -81,7 +81,7 @@ struct Classroom {
 
 impl Classroom {
     async fn set_up(engine: Engine) -> Self {
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../course-content");
+        let content = course_content_root();
         let app = TestApp::spawn_with(engine, &[("AGORA_COURSE_CONTENT", &content.display().to_string())]).await;
         let admin = Person::admin(&app, "admin@example.org").await;
         let instructor = Person::verified(&app, "teacher@example.org", "Teacher", "en").await;

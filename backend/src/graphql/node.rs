@@ -24,6 +24,7 @@ use crate::consultations::graphql::{
 use crate::consultations::model::{CommentId, ConsultationId, RoundId, SectionId};
 use crate::consultations::service as consultations;
 use crate::consultations::{listing, rounds};
+use crate::error::AppError;
 use crate::identity::graphql::{USER_KIND, UserObject};
 use crate::identity::model::UserId;
 use crate::identity::service as identity;
@@ -81,6 +82,12 @@ impl GlobalId {
     /// The key of an ID of the given kind; `None` for anything else.
     pub fn decode_kind(id: &str, kind: &str) -> Option<String> {
         Self::decode(id).filter(|global| global.kind == kind).map(|global| global.key)
+    }
+
+    /// The key of a client's ID of the given kind, wrapped in its typed ID; `NOT_FOUND` for an ID
+    /// of another kind or none of ours (arguments that name one object).
+    pub fn require<T>(id: &str, kind: &str, wrap: impl FnOnce(String) -> T) -> Result<T, AppError> {
+        Self::decode_kind(id, kind).map(wrap).ok_or(AppError::NotFound)
     }
 
     /// Reads an ID a client sent; `None` when it is not one of ours.

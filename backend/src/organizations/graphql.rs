@@ -275,9 +275,9 @@ impl OrganizationMutation {
 }
 
 fn organization_id(id: &ID) -> Result<OrganizationId, AppError> {
-    GlobalId::decode_kind(id, ORGANIZATION_KIND).map(OrganizationId).ok_or(AppError::NotFound)
+    GlobalId::require(id, ORGANIZATION_KIND, OrganizationId)
 }
 
 fn membership_id(id: &ID) -> Result<MembershipId, AppError> {
-    GlobalId::decode_kind(id, MEMBERSHIP_KIND).map(MembershipId).ok_or(AppError::NotFound)
+    GlobalId::require(id, MEMBERSHIP_KIND, MembershipId)
 }

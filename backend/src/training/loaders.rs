@@ -37,6 +37,8 @@ pub struct TrainingLoaders {
     pub certificates: DataLoader<CertificateOfEnrollmentLoader>,
     pub completed_lessons: DataLoader<CompletedLessonsLoader>,
     pub quiz_attempts: DataLoader<QuizAttemptsLoader>,
+    pub quizzes_by_id: DataLoader<QuizLoader>,
+    pub waitlist_positions: DataLoader<WaitlistPositionLoader>,
 }
 
 impl TrainingLoaders {
@@ -57,6 +59,8 @@ impl TrainingLoaders {
             certificates: DataLoader::new(CertificateOfEnrollmentLoader(db.clone()), tokio::spawn),
             completed_lessons: DataLoader::new(CompletedLessonsLoader(db.clone()), tokio::spawn),
             quiz_attempts: DataLoader::new(QuizAttemptsLoader(db.clone()), tokio::spawn),
+            quizzes_by_id: DataLoader::new(QuizLoader(db.clone()), tokio::spawn),
+            waitlist_positions: DataLoader::new(WaitlistPositionLoader(db.clone()), tokio::spawn),
         }
     }
 }
@@ -293,5 +297,43 @@ impl Loader<EnrollmentId> for QuizAttemptsLoader {
 
     async fn load(&self, keys: &[EnrollmentId]) -> Result<HashMap<EnrollmentId, Self::Value>, LoadError> {
         grouped(&self.0, keys, progress_store::attempts_of, |row| row.enrollment_id.clone()).await
+    }
+}
+
+/// Quizzes by ID (retired ones left out).
+pub struct QuizLoader(Db);
+
+impl Loader<QuizId> for QuizLoader {
+    type Value = Quiz;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[QuizId]) -> Result<HashMap<QuizId, Quiz>, LoadError> {
+        one_each(&self.0, keys, store::quizzes_by_id, |row| row.id.clone()).await
+    }
+}
+
+/// Positions on waitlists (1 = next to get a seat), by cohort and waitlist number: one query
+/// for a whole page of waitlisted enrollments.
+pub struct WaitlistPositionLoader(Db);
+
+impl Loader<(CohortId, i32)> for WaitlistPositionLoader {
+    type Value = i64;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[(CohortId, i32)]) -> Result<HashMap<(CohortId, i32), i64>, LoadError> {
+        let mut cohorts: Vec<CohortId> = keys.iter().map(|(cohort, _)| cohort.clone()).collect();
+        cohorts.sort();
+        cohorts.dedup();
+        let waitlists = batch(&self.0, &cohorts, enrollment_store::waitlist_numbers, |(cohort, number), map| {
+            map.entry(cohort).or_insert_with(Vec::new).push(number);
+        })
+        .await?;
+        let mut positions = HashMap::new();
+        for (cohort, numbers) in waitlists {
+            for (index, number) in numbers.into_iter().enumerate() {
+                positions.insert((cohort.clone(), number), index as i64 + 1);
+            }
+        }
+        Ok(positions)
     }
 }

@@ -11,13 +11,13 @@
 use diesel::prelude::*;
 use serde_json::{Value, json};
 
+use crate::db::DbConnection;
 use crate::db::schema::{certificates, cohorts, enrollments, lesson_completions, quiz_attempts};
-use crate::db::{DbConnection, time};
 use crate::error::AppResult;
 use crate::identity::model::UserId;
 use crate::mail::Mailer;
-use crate::training::enrollment::model::{Certificate, Enrollment, EnrollmentStatus, QuizAttempt};
-use crate::training::enrollment::seating::fill_free_seats;
+use crate::training::enrollment::model::{Certificate, Enrollment, QuizAttempt};
+use crate::training::enrollment::service::{is_open, withdraw_locked};
 use crate::training::enrollment::store;
 
 /// The person's enrollments, completed lessons, quiz attempts and certificates, and the cohorts
@@ -58,30 +58,11 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
 /// the waitlists (whose promoted participants are emailed). Call it in the deleting
 /// transaction, before [`erase`].
 pub fn withdraw_everywhere(connection: &mut DbConnection, mailer: &Mailer, user: &UserId) -> AppResult<()> {
-    let open = [
-        EnrollmentStatus::PendingApproval.as_str(),
-        EnrollmentStatus::Active.as_str(),
-        EnrollmentStatus::Waitlisted.as_str(),
-    ];
-    let cohort_ids: Vec<String> = enrollments::table
-        .filter(enrollments::user_id.eq(user))
-        .filter(enrollments::status.eq_any(open))
-        .order(enrollments::cohort_id)
-        .select(enrollments::cohort_id)
-        .load(connection)?;
-    for cohort_id in cohort_ids {
-        let cohort_id = crate::training::enrollment::model::CohortId(cohort_id);
+    for cohort_id in store::cohorts_of_user(connection, user)? {
         let Some(mut cohort) = store::lock_cohort(connection, &cohort_id)? else { continue };
         let Some(mut enrollment) = store::find_enrollment_of(connection, &cohort_id, user)? else { continue };
-        let held_seat = enrollment.seat.is_some();
-        let now = time::now();
-        enrollment.status = EnrollmentStatus::Withdrawn.as_str().to_owned();
-        enrollment.seat = None;
-        enrollment.withdrawn_at = Some(now);
-        enrollment.updated_at = now;
-        store::save_enrollment(connection, &enrollment)?;
-        if held_seat {
-            fill_free_seats(connection, mailer, &mut cohort)?;
+        if is_open(&enrollment) {
+            withdraw_locked(connection, mailer, &mut cohort, &mut enrollment)?;
         }
     }
     Ok(())

@@ -32,23 +32,18 @@ pub const ROUND_KIND: &str = "CommentRound";
 /// The kind of global ID that names a comment.
 pub const COMMENT_KIND: &str = "Comment";
 
-/// Reads a client's ID of the given kind; `NOT_FOUND` for anything else.
-fn decode<T>(id: &ID, kind: &str, wrap: impl FnOnce(String) -> T) -> Result<T, AppError> {
-    GlobalId::decode_kind(id, kind).map(wrap).ok_or(AppError::NotFound)
-}
-
 fn consultation_id(id: &ID) -> Result<ConsultationId, AppError> {
-    decode(id, CONSULTATION_KIND, ConsultationId)
+    GlobalId::require(id, CONSULTATION_KIND, ConsultationId)
 }
 
 fn section_id(id: &ID) -> Result<SectionId, AppError> {
-    decode(id, SECTION_KIND, SectionId)
+    GlobalId::require(id, SECTION_KIND, SectionId)
 }
 
 fn round_id(id: &ID) -> Result<RoundId, AppError> {
-    decode(id, ROUND_KIND, RoundId)
+    GlobalId::require(id, ROUND_KIND, RoundId)
 }
 
 fn comment_id(id: &ID) -> Result<CommentId, AppError> {
-    decode(id, COMMENT_KIND, CommentId)
+    GlobalId::require(id, COMMENT_KIND, CommentId)
 }

@@ -291,5 +291,5 @@ async fn as_seen_by_caller(ctx: &Context<'_>, comment: Comment) -> async_graphql
 }
 
 fn organization_id(id: &ID) -> Result<OrganizationId, AppError> {
-    GlobalId::decode_kind(id, ORGANIZATION_KIND).map(OrganizationId).ok_or(AppError::NotFound)
+    GlobalId::require(id, ORGANIZATION_KIND, OrganizationId)
 }

@@ -87,11 +87,3 @@ pub async fn waitlist(
     let id = cohort.id.clone();
     services.db.run(move |connection| Ok(store::waitlist_page(connection, &id, &page)?)).await
 }
-
-/// A waitlisted enrollment's position (1 = next), `None` otherwise.
-pub async fn waitlist_position(services: &Services, enrollment: Enrollment) -> AppResult<Option<i64>> {
-    if enrollment.status() != EnrollmentStatus::Waitlisted {
-        return Ok(None);
-    }
-    services.db.run(move |connection| Ok(store::waitlist_position(connection, &enrollment)?)).await
-}

@@ -97,22 +97,10 @@ pub async fn withdraw(services: &Services, request: &RequestContext, id: Enrollm
                 let (mut cohort, mut enrollment) = lock(connection, &id)?;
                 let is_own_enrollment = enrollment.user_id == principal.user_id;
                 authorize(Some(&principal), Action::TakeCourse { is_own_enrollment })?;
-                if !matches!(
-                    enrollment.status(),
-                    EnrollmentStatus::PendingApproval | EnrollmentStatus::Active | EnrollmentStatus::Waitlisted
-                ) {
+                if !is_open(&enrollment) {
                     return Err(AppError::Conflict { message_id: "error-enrollment-status" });
                 }
-                let now = time::now();
-                let held_seat = enrollment.seat.is_some();
-                enrollment.status = EnrollmentStatus::Withdrawn.as_str().to_owned();
-                enrollment.seat = None;
-                enrollment.withdrawn_at = Some(now);
-                enrollment.updated_at = now;
-                store::save_enrollment(connection, &enrollment)?;
-                if held_seat {
-                    fill_free_seats(connection, &mailer, &mut cohort)?;
-                }
+                withdraw_locked(connection, &mailer, &mut cohort, &mut enrollment)?;
                 Ok(enrollment)
             })
         })
@@ -180,6 +168,35 @@ pub async fn decide(
         .await?;
     services.mailer.wake_worker();
     Ok(enrollment)
+}
+
+/// Whether an enrollment can still be withdrawn: a request, a seat or a waitlist place.
+pub fn is_open(enrollment: &Enrollment) -> bool {
+    matches!(
+        enrollment.status(),
+        EnrollmentStatus::PendingApproval | EnrollmentStatus::Active | EnrollmentStatus::Waitlisted
+    )
+}
+
+/// Withdraws an open enrollment of `cohort` (whose lock the caller holds); a seat it held goes
+/// to the waitlist in the same transaction.
+pub fn withdraw_locked(
+    connection: &mut DbConnection,
+    mailer: &Mailer,
+    cohort: &mut Cohort,
+    enrollment: &mut Enrollment,
+) -> AppResult<()> {
+    let now = time::now();
+    let held_seat = enrollment.seat.is_some();
+    enrollment.status = EnrollmentStatus::Withdrawn.as_str().to_owned();
+    enrollment.seat = None;
+    enrollment.withdrawn_at = Some(now);
+    enrollment.updated_at = now;
+    store::save_enrollment(connection, enrollment)?;
+    if held_seat {
+        fill_free_seats(connection, mailer, cohort)?;
+    }
+    Ok(())
 }
 
 /// The enrollment and its cohort, the cohort locked.

@@ -107,6 +107,16 @@ pub fn find_enrollment_of(
         .optional()
 }
 
+/// The cohorts someone is enrolled in (in any status), in ID order: the order in which to lock
+/// them.
+pub fn cohorts_of_user(connection: &mut DbConnection, user: &UserId) -> QueryResult<Vec<CohortId>> {
+    enrollments::table
+        .filter(enrollments::user_id.eq(user))
+        .order(enrollments::cohort_id)
+        .select(enrollments::cohort_id)
+        .load(connection)
+}
+
 /// Someone's enrollments, newest first.
 pub fn enrollments_of_user(connection: &mut DbConnection, user: &UserId) -> QueryResult<Vec<Enrollment>> {
     enrollments::table
@@ -171,6 +181,17 @@ pub fn waitlist(connection: &mut DbConnection, cohort: &CohortId) -> QueryResult
         .order((enrollments::waitlist_number, enrollments::id))
         .select(Enrollment::as_select())
         .load(connection)
+}
+
+/// The waitlist numbers of several cohorts, in waitlist order within each cohort.
+pub fn waitlist_numbers(connection: &mut DbConnection, cohorts: &[CohortId]) -> QueryResult<Vec<(CohortId, i32)>> {
+    let rows: Vec<(CohortId, Option<i32>)> = enrollments::table
+        .filter(enrollments::cohort_id.eq_any(cohorts))
+        .filter(enrollments::status.eq(EnrollmentStatus::Waitlisted.as_str()))
+        .order((enrollments::cohort_id, enrollments::waitlist_number))
+        .select((enrollments::cohort_id, enrollments::waitlist_number))
+        .load(connection)?;
+    Ok(rows.into_iter().filter_map(|(cohort, number)| Some((cohort, number?))).collect())
 }
 
 /// The number a new waitlist place gets: after every number the cohort has handed out.

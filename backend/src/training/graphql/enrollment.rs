@@ -15,7 +15,6 @@ use crate::graphql::node::GlobalId;
 use crate::identity::countries::IncomeGroup;
 use crate::identity::graphql::UserObject;
 use crate::training::enrollment::model::{Cohort, Enrollment, EnrollmentStatus, SeatKind};
-use crate::training::enrollment::reading;
 use crate::training::progress::store as progress;
 
 /// An enrollment as the API shows it.
@@ -93,7 +92,11 @@ impl EnrollmentObject {
 
     /// The place on the waitlist (1 = next to get a seat), while `WAITLISTED`.
     async fn waitlist_position(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<i32>> {
-        let position = reading::waitlist_position(ctx.services()?, self.0.clone()).await?;
+        let (EnrollmentStatus::Waitlisted, Some(number)) = (self.0.status(), self.0.waitlist_number) else {
+            return Ok(None);
+        };
+        let key = (self.0.cohort_id.clone(), number);
+        let position = ctx.loaders()?.training.waitlist_positions.load_one(key).await.map_err(AppError::from)?;
         Ok(position.map(|position| i32::try_from(position).unwrap_or(i32::MAX)))
     }
 

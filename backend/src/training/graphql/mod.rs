@@ -55,25 +55,20 @@ pub const ENROLLMENT_KIND: &str = "Enrollment";
 /// The kind of global ID that names a quiz attempt.
 pub const QUIZ_ATTEMPT_KIND: &str = "QuizAttempt";
 
-/// Reads a client's ID of the given kind; `NOT_FOUND` for anything else.
-fn decode<T>(id: &ID, kind: &str, wrap: impl FnOnce(String) -> T) -> Result<T, AppError> {
-    GlobalId::decode_kind(id, kind).map(wrap).ok_or(AppError::NotFound)
-}
-
 fn cohort_key(id: &ID) -> Result<CohortId, AppError> {
-    decode(id, COHORT_KIND, CohortId)
+    GlobalId::require(id, COHORT_KIND, CohortId)
 }
 
 fn enrollment_key(id: &ID) -> Result<EnrollmentId, AppError> {
-    decode(id, ENROLLMENT_KIND, EnrollmentId)
+    GlobalId::require(id, ENROLLMENT_KIND, EnrollmentId)
 }
 
 fn lesson_key(id: &ID) -> Result<LessonId, AppError> {
-    decode(id, LESSON_KIND, LessonId)
+    GlobalId::require(id, LESSON_KIND, LessonId)
 }
 
 fn quiz_key(id: &ID) -> Result<QuizId, AppError> {
-    decode(id, QUIZ_KIND, QuizId)
+    GlobalId::require(id, QUIZ_KIND, QuizId)
 }
 
 /// The text of a part of a course in one locale.

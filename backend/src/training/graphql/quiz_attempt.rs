@@ -9,7 +9,6 @@ use super::{QUIZ_ATTEMPT_KIND, QUIZ_KIND, localized};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
-use crate::training::catalogue;
 use crate::training::enrollment::model::QuizAttempt;
 use crate::training::model::{Quiz, QuizTranslation};
 
@@ -34,7 +33,8 @@ pub struct QuestionResultObject {
 
 impl QuizAttemptObject {
     async fn quiz(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Quiz>> {
-        Ok(catalogue::find_quiz(ctx.services()?, self.0.quiz_id.clone()).await?)
+        let quiz = ctx.loaders()?.training.quizzes_by_id.load_one(self.0.quiz_id.clone()).await;
+        Ok(quiz.map_err(AppError::from)?)
     }
 }
 
