@@ -117,6 +117,7 @@ error-outcome-section = يجب أن تشير كل نتيجة قسم إلى قس�
 error-outcome-comment = لا يمكن أن تستند النتيجة إلا إلى تعليقات قُدّمت على هذه المشاورة، بحد أقصى 500 تعليق لكل قسم.
 error-comment-not-editable = لا يمكن تعديل التعليق إلا إذا كان منشورًا.
 error-comment-withdrawn = سُحب هذا التعليق.
+error-comment-changed = عدّل أحدهم هذا التعليق في الأثناء. أعد تحميله وحاول مرة أخرى.
 error-endorse-own-comment = لا يمكنك تأييد تعليقك الخاص.
 error-already-endorsed = لقد أيّدت هذا التعليق بالفعل.
 error-not-endorsed = لم تؤيّد هذا التعليق.

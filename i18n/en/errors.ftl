@@ -73,6 +73,7 @@ error-outcome-section = Each section outcome must name a section of this consult
 error-outcome-comment = An outcome can credit only comments made on this consultation, at most 500 per section.
 error-comment-not-editable = Only a published comment can be edited.
 error-comment-withdrawn = This comment has been withdrawn.
+error-comment-changed = Someone changed this comment meanwhile. Reload it and try again.
 error-endorse-own-comment = You cannot endorse your own comment.
 error-already-endorsed = You have already endorsed this comment.
 error-not-endorsed = You have not endorsed this comment.

@@ -38,3 +38,8 @@ page-certificate-issued = Issued on
 page-certificate-signature = Anyone can check the signature of this certificate’s digital credential with the keys published at { $jwks }.
 # What a certificate states that its holder did (the Open Badge's criteria).
 certificate-criteria = Completed every lesson and passed every quiz of the course.
+
+## Participation statistics
+
+# A count from 1 to 4, withheld so that nobody can be identified.
+stats-fewer-than-five = fewer than 5

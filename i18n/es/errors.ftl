@@ -93,6 +93,7 @@ error-outcome-section = Cada resultado por sección debe indicar una sección de
 error-outcome-comment = Un resultado solo puede citar comentarios hechos en esta consulta, como máximo 500 por sección.
 error-comment-not-editable = Solo se puede modificar un comentario publicado.
 error-comment-withdrawn = Este comentario se ha retirado.
+error-comment-changed = Alguien ha modificado este comentario mientras tanto. Vuelva a cargarlo e inténtelo de nuevo.
 error-endorse-own-comment = No puede apoyar su propio comentario.
 error-already-endorsed = Ya ha apoyado este comentario.
 error-not-endorsed = No ha apoyado este comentario.

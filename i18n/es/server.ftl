@@ -38,3 +38,8 @@ page-certificate-issued = Emitido el
 page-certificate-signature = Cualquier persona puede comprobar la firma de la credencial digital de este certificado con las claves publicadas en { $jwks }.
 # Lo que un certificado declara que hizo su titular (los criterios del Open Badge).
 certificate-criteria = Completó todas las lecciones y aprobó todos los cuestionarios del curso.
+
+## Estadísticas de participación
+
+# Un recuento de 1 a 4, ocultado para que nadie pueda ser identificado.
+stats-fewer-than-five = menos de 5

@@ -93,6 +93,7 @@ error-outcome-section = Chaque bilan de section doit désigner une section de ce
 error-outcome-comment = Un bilan ne peut citer que des commentaires faits sur cette consultation, 500 au plus par section.
 error-comment-not-editable = Seul un commentaire publié peut être modifié.
 error-comment-withdrawn = Ce commentaire a été retiré.
+error-comment-changed = Quelqu’un a modifié ce commentaire entre-temps. Rechargez-le et réessayez.
 error-endorse-own-comment = Vous ne pouvez pas apporter votre soutien à votre propre commentaire.
 error-already-endorsed = Vous avez déjà apporté votre soutien à ce commentaire.
 error-not-endorsed = Vous n’avez pas apporté votre soutien à ce commentaire.

@@ -38,3 +38,8 @@ page-certificate-issued = Délivré le
 page-certificate-signature = N’importe qui peut vérifier la signature de l’attestation numérique de ce certificat au moyen des clés publiées à l’adresse { $jwks }.
 # Ce qu’un certificat atteste que son titulaire a accompli (les critères de l’Open Badge).
 certificate-criteria = A terminé toutes les leçons et réussi tous les quiz du cours.
+
+## Statistiques de participation
+
+# Un effectif de 1 à 4, masqué pour que personne ne puisse être identifié.
+stats-fewer-than-five = moins de 5

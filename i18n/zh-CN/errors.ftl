@@ -72,6 +72,7 @@ error-outcome-section = 每条章节结果都必须对应本次咨询中的一�
 error-outcome-comment = 结果只能引用针对本次咨询提交的意见，每个章节最多 500 条。
 error-comment-not-editable = 只有已发布的评论才能编辑。
 error-comment-withdrawn = 此评论已被撤回。
+error-comment-changed = 有人在此期间更改了此评论。请重新加载后再试。
 error-endorse-own-comment = 您不能赞同自己的评论。
 error-already-endorsed = 您已赞同过此评论。
 error-not-endorsed = 您尚未赞同此评论。

@@ -38,3 +38,8 @@ page-certificate-issued = 颁发日期
 page-certificate-signature = 任何人都可以使用发布在 { $jwks } 的密钥，验证此证书所附数字凭证的签名。
 # 证书所证明的持有人已完成的事项（Open Badge 的评定标准）。
 certificate-criteria = 已学完本课程的所有课时，并通过了所有测验。
+
+## 参与统计
+
+# 1 到 4 之间的计数，予以隐藏，以免任何人被识别。
+stats-fewer-than-five = 少于 5

@@ -47,6 +47,9 @@ pub struct CommentFilter {
     pub income_group: Option<String>,
     pub language: Option<String>,
     pub order: CommentOrder,
+    /// Only the first comment (in time) of each group of identical texts that the filter lets
+    /// through; comments without a fingerprint always stand for themselves.
+    pub collapse_campaigns: bool,
 }
 
 /// Where a page starts: after this comment (and, for `MostEndorsed`, its endorsement count).
@@ -88,7 +91,38 @@ fn filtered(filter: &CommentFilter) -> BoxedComments<'_> {
     if let Some(language) = &filter.language {
         query = query.filter(comments::language.eq(language));
     }
+    if filter.collapse_campaigns {
+        query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&first_of_its_text(filter)));
+    }
     query
+}
+
+/// The condition that keeps only the first comment of each text group among the comments the
+/// filter selects: no earlier comment of the same round with the same fingerprint and status
+/// that the filter also selects. Every filter is an equality on a column of the comment itself,
+/// so "the filter also selects it" is "it has the same value in that column"; the condition
+/// needs no bound values and is answered by the `comments_by_text` index.
+fn first_of_its_text(filter: &CommentFilter) -> String {
+    let mut same = vec!["round_id", "text_fingerprint", "status"];
+    match filter.scope {
+        CommentScope::Consultation(_) | CommentScope::Round(_) => {}
+        CommentScope::Section(_) => same.push("section_id"),
+        CommentScope::Replies(_) => same.push("parent_id"),
+    }
+    let optional = [
+        (filter.section.is_some(), "section_id"),
+        (filter.stance.is_some(), "stance"),
+        (filter.stakeholder_kind.is_some(), "stakeholder_kind"),
+        (filter.country.is_some(), "author_country"),
+        (filter.income_group.is_some(), "income_group"),
+        (filter.language.is_some(), "language"),
+    ];
+    same.extend(optional.into_iter().filter(|(applies, _)| *applies).map(|(_, column)| column));
+    let conditions: String = same.iter().map(|column| format!(" AND earlier.{column} = comments.{column}")).collect();
+    format!(
+        "(comments.text_fingerprint IS NULL OR NOT EXISTS (SELECT 1 FROM comments AS earlier \
+         WHERE earlier.id < comments.id{conditions}))"
+    )
 }
 
 /// One page of comments in keyset order (`page.fetch_limit()` rows, so the caller can tell
@@ -185,13 +219,26 @@ pub fn oldest_by_author_since(
         .optional()
 }
 
-/// Keeps the current text as a version and replaces it.
+/// Keeps the current text as a version and replaces it (with its fingerprint); `false` if the
+/// comment was edited meanwhile (its version is no longer the one read).
 pub fn replace_body(
     connection: &mut DbConnection,
     comment: &Comment,
     body: &str,
+    text_fingerprint: Option<&str>,
     at: NaiveDateTime,
-) -> QueryResult<()> {
+) -> QueryResult<bool> {
+    let replaced = diesel::update(comments::table.find(&comment.id).filter(comments::version.eq(comment.version)))
+        .set((
+            comments::body.eq(body),
+            comments::text_fingerprint.eq(text_fingerprint),
+            comments::version.eq(comment.version + 1),
+            comments::edited_at.eq(at),
+        ))
+        .execute(connection)?;
+    if replaced == 0 {
+        return Ok(false);
+    }
     diesel::insert_into(comment_versions::table)
         .values((
             comment_versions::comment_id.eq(&comment.id),
@@ -200,10 +247,7 @@ pub fn replace_body(
             comment_versions::created_at.eq(comment.edited_at.unwrap_or(comment.created_at)),
         ))
         .execute(connection)?;
-    diesel::update(comments::table.find(&comment.id))
-        .set((comments::body.eq(body), comments::version.eq(comment.version + 1), comments::edited_at.eq(at)))
-        .execute(connection)
-        .map(drop)
+    Ok(true)
 }
 
 /// The earlier texts of a comment, oldest first: `(version, body, written_at)`.
@@ -216,32 +260,34 @@ pub fn versions_of(connection: &mut DbConnection, id: &CommentId) -> QueryResult
 }
 
 /// Withdraws a comment; it leaves the review queue (there is nothing left to moderate).
-pub fn set_withdrawn(connection: &mut DbConnection, id: &CommentId, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(comments::table.find(id))
+/// `false` if its status changed since it was read.
+pub fn set_withdrawn(connection: &mut DbConnection, comment: &Comment, at: NaiveDateTime) -> QueryResult<bool> {
+    diesel::update(comments::table.find(&comment.id).filter(comments::status.eq(&comment.status)))
         .set((
             comments::status.eq(CommentStatus::Withdrawn.as_str()),
             comments::withdrawn_at.eq(at),
             comments::review_requested_at.eq(None::<NaiveDateTime>),
         ))
         .execute(connection)
-        .map(drop)
+        .map(|changed| changed > 0)
 }
 
-/// Sets the moderation status; the comment leaves the review queue.
+/// Sets the moderation status; the comment leaves the review queue. `false` if its status
+/// changed since it was read.
 pub fn set_moderation(
     connection: &mut DbConnection,
-    id: &CommentId,
+    comment: &Comment,
     status: CommentStatus,
     reason: Option<&str>,
-) -> QueryResult<()> {
-    diesel::update(comments::table.find(id))
+) -> QueryResult<bool> {
+    diesel::update(comments::table.find(&comment.id).filter(comments::status.eq(&comment.status)))
         .set((
             comments::status.eq(status.as_str()),
             comments::moderation_reason.eq(reason),
             comments::review_requested_at.eq(None::<NaiveDateTime>),
         ))
         .execute(connection)
-        .map(drop)
+        .map(|changed| changed > 0)
 }
 
 /// Records an endorsement; `false` if the user had already endorsed the comment (also when two
@@ -334,13 +380,13 @@ pub fn flag_reasons(connection: &mut DbConnection, comment: &CommentId) -> Query
         .load(connection)
 }
 
-/// Marks a comment hidden pending review (it reached the flag threshold); an earlier
-/// moderator's reason no longer applies.
-pub fn hide_pending_review(connection: &mut DbConnection, id: &CommentId) -> QueryResult<()> {
+/// Marks a published comment hidden pending review (it reached the flag threshold); an earlier
+/// moderator's reason no longer applies. `false` if it was no longer published.
+pub fn hide_pending_review(connection: &mut DbConnection, id: &CommentId) -> QueryResult<bool> {
     diesel::update(comments::table.find(id).filter(comments::status.eq(CommentStatus::Published.as_str())))
         .set((comments::status.eq(CommentStatus::Hidden.as_str()), comments::moderation_reason.eq(None::<String>)))
         .execute(connection)
-        .map(drop)
+        .map(|changed| changed > 0)
 }
 
 /// Comments waiting for a moderator, oldest request first; `consultations` limits the queue

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 
 use super::access::ConsultationAccess;
+use super::campaigns;
 use super::comment_store;
 use super::intake::Submission;
 use super::model::{
@@ -18,6 +19,7 @@ use super::model::{
 use super::receipts::new_tracking_number;
 use super::service::caller;
 use super::store;
+use super::tally;
 use super::translations::parse_locale;
 use crate::auth::permissions::{Action, authorize};
 use crate::db::{DbConnection, time, write_transaction};
@@ -130,6 +132,7 @@ pub async fn submit(
                 stance: input.stance.unwrap_or(Stance::Neutral).as_str().to_owned(),
                 confidential: input.confidential,
                 status: CommentStatus::Published.as_str().to_owned(),
+                text_fingerprint: campaigns::fingerprint(&body, input.confidential),
                 body,
                 version: 1,
                 endorsement_count: 0,
@@ -175,7 +178,15 @@ pub async fn edit(services: &Services, request: &RequestContext, id: CommentId, 
                     return Err(AppError::Conflict { message_id: "error-comment-not-editable" });
                 }
                 if comment.body != body {
-                    comment_store::replace_body(connection, &comment, &body, time::now())?;
+                    let edited = Comment {
+                        text_fingerprint: campaigns::fingerprint(&body, comment.confidential),
+                        ..comment.clone()
+                    };
+                    let fingerprint = edited.text_fingerprint.as_deref();
+                    if !comment_store::replace_body(connection, &comment, &body, fingerprint, time::now())? {
+                        return Err(AppError::Conflict { message_id: "error-comment-changed" });
+                    }
+                    tally::text_changed(connection, &comment, &edited)?;
                 }
                 comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)
             })
@@ -195,7 +206,10 @@ pub async fn withdraw(services: &Services, request: &RequestContext, id: Comment
                 if comment.status() == CommentStatus::Withdrawn {
                     return Err(AppError::Conflict { message_id: "error-comment-withdrawn" });
                 }
-                comment_store::set_withdrawn(connection, &id, time::now())?;
+                if !comment_store::set_withdrawn(connection, &comment, time::now())? {
+                    return Err(AppError::Conflict { message_id: "error-comment-changed" });
+                }
+                tally::status_changed(connection, &comment, comment.status(), CommentStatus::Withdrawn)?;
                 comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)
             })
         })

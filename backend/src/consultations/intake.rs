@@ -29,6 +29,7 @@ use tokio::sync::oneshot;
 use super::comment_store;
 use super::model::{Comment, CommentInsertForm, Consultation, ConsultationId, ConsultationTranslation, RoundId};
 use super::store;
+use super::tally;
 use super::translations::pick;
 use crate::config::CommentRules;
 use crate::db::{Db, DbConnection, lock, time, write_transaction};
@@ -40,7 +41,7 @@ use crate::mail::{Mailer, templates};
 use crate::throttle;
 
 /// The most comments written in one transaction (SQLite allows 32,766 bound values in a
-/// statement; a comment has 23 columns).
+/// statement; a comment has 24 columns).
 const MAX_BATCH: usize = 512;
 
 /// A comment ready to be written, with what its receipt needs and the client bucket it counts
@@ -215,6 +216,8 @@ fn write_batch(
         let forms: Vec<CommentInsertForm<'_>> =
             accepted.iter().map(|(submission, _)| CommentInsertForm::from(&submission.comment)).collect();
         comment_store::insert_comments(connection, &forms)?;
+        let published: Vec<(&Comment, i64)> = accepted.iter().map(|(submission, _)| (&submission.comment, 1)).collect();
+        tally::record(connection, &published)?;
         for (bucket, room) in &room_of {
             if room.used > 0 {
                 throttle::record_hits(connection, bucket, rules.per_client, now, room.used)?;

@@ -32,6 +32,8 @@ pub struct CommentQuery {
     /// `HIDDEN` or `WITHDRAWN` comments (officials, moderators and admins).
     pub status: Option<CommentStatus>,
     pub order: CommentOrder,
+    /// Only the first comment of each text group (see `campaigns`).
+    pub collapse_campaigns: bool,
 }
 
 /// A page of comments and the reader's standing towards their consultation.
@@ -72,6 +74,7 @@ pub async fn list(
         income_group: query.income_group.map(|group| group.as_str().to_owned()),
         language,
         order: query.order,
+        collapse_campaigns: query.collapse_campaigns,
     };
     let principal = principal.cloned();
     services

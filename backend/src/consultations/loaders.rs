@@ -11,6 +11,8 @@ use super::model::{
     Comment, CommentId, CommentResponse, CommentRound, Consultation, ConsultationId, ConsultationTranslation, RoundId,
     Section, SectionId, SectionTranslation, SectionVersion, SectionVersionId,
 };
+use super::outcome_store::{self, Outcome};
+use super::statistics;
 use super::store;
 use crate::db::Db;
 use crate::graphql::loaders::{LoadError, batch};
@@ -28,6 +30,9 @@ pub struct ConsultationLoaders {
     pub comments: DataLoader<CommentLoader>,
     pub responses: DataLoader<ResponseLoader>,
     pub endorsements: DataLoader<EndorsementLoader>,
+    pub outcomes: DataLoader<OutcomeLoader>,
+    pub campaign_sizes: DataLoader<CampaignSizeLoader>,
+    pub campaign_first_comments: DataLoader<CampaignFirstCommentLoader>,
 }
 
 impl ConsultationLoaders {
@@ -43,6 +48,9 @@ impl ConsultationLoaders {
             comments: DataLoader::new(CommentLoader(db.clone()), tokio::spawn),
             responses: DataLoader::new(ResponseLoader(db.clone()), tokio::spawn),
             endorsements: DataLoader::new(EndorsementLoader(db.clone()), tokio::spawn),
+            outcomes: DataLoader::new(OutcomeLoader(db.clone()), tokio::spawn),
+            campaign_sizes: DataLoader::new(CampaignSizeLoader(db.clone()), tokio::spawn),
+            campaign_first_comments: DataLoader::new(CampaignFirstCommentLoader(db.clone()), tokio::spawn),
         }
     }
 }
@@ -211,6 +219,54 @@ impl Loader<(UserId, CommentId)> for EndorsementLoader {
                 map.insert(key, ());
             },
         )
+        .await
+    }
+}
+
+/// A text group: its round and fingerprint.
+pub type TextGroupKey = (RoundId, String);
+
+/// The sizes of text groups (a page of comments shows its campaigns in one query).
+pub struct CampaignSizeLoader(Db);
+
+impl Loader<TextGroupKey> for CampaignSizeLoader {
+    type Value = i64;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[TextGroupKey]) -> Result<HashMap<TextGroupKey, i64>, LoadError> {
+        batch(&self.0, keys, statistics::group_sizes, |(round, fingerprint, size): (RoundId, String, i64), map| {
+            map.insert((round, fingerprint), size);
+        })
+        .await
+    }
+}
+
+/// The first published comment of text groups.
+pub struct CampaignFirstCommentLoader(Db);
+
+impl Loader<TextGroupKey> for CampaignFirstCommentLoader {
+    type Value = Comment;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[TextGroupKey]) -> Result<HashMap<TextGroupKey, Comment>, LoadError> {
+        batch(&self.0, keys, statistics::first_comments_of_groups, |(key, comment): (TextGroupKey, Comment), map| {
+            map.insert(key, comment);
+        })
+        .await
+    }
+}
+
+/// Whether consultations have a published outcome (a listing asks once for its whole page).
+pub struct OutcomeLoader(Db);
+
+impl Loader<ConsultationId> for OutcomeLoader {
+    type Value = Outcome;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[ConsultationId]) -> Result<HashMap<ConsultationId, Outcome>, LoadError> {
+        batch(&self.0, keys, outcome_store::outcomes_of, |row: Outcome, map| {
+            map.insert(row.consultation_id.clone(), row);
+        })
         .await
     }
 }

@@ -5,11 +5,14 @@
 //! - [`service`] (consultations and sections), [`rounds`], [`comments`], [`moderation`],
 //!   [`responses`], [`receipts`], [`listing`], [`outcome`]: the rules, each checked here rather
 //!   than in GraphQL; [`outcome_store`]: the published outcomes;
+//! - [`campaigns`]: identical texts grouped; [`tally`]: the campaign groups and participation
+//!   counts kept in step with every change of a published comment; [`statistics`]: reading them;
 //! - [`access`]: what the caller is to one consultation (official, moderator, admin);
 //! - [`translations`]: translatable texts and the fallback chain a reader sees;
 //! - [`graphql`]: the API types and resolvers; [`export`]: the open-data files.
 
 pub mod access;
+pub mod campaigns;
 pub mod comment_store;
 pub mod comments;
 pub mod export;
@@ -26,5 +29,7 @@ pub mod receipts;
 pub mod responses;
 pub mod rounds;
 pub mod service;
+pub mod statistics;
 pub mod store;
+pub mod tally;
 pub mod translations;

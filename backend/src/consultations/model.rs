@@ -314,6 +314,9 @@ pub struct Comment {
     pub created_at: NaiveDateTime,
     pub edited_at: Option<NaiveDateTime>,
     pub withdrawn_at: Option<NaiveDateTime>,
+    /// The hash of the normalized text that groups identical submissions; `None` for
+    /// confidential comments (never compared) and those stored before grouping existed.
+    pub text_fingerprint: Option<String>,
 }
 
 impl Comment {
@@ -357,6 +360,7 @@ pub struct CommentInsertForm<'a> {
     pub endorsement_count: i32,
     pub flag_count: i32,
     pub created_at: NaiveDateTime,
+    pub text_fingerprint: Option<&'a str>,
 }
 
 /// An official response to a comment.
@@ -397,6 +401,7 @@ impl<'a> From<&'a Comment> for CommentInsertForm<'a> {
             endorsement_count: comment.endorsement_count,
             flag_count: comment.flag_count,
             created_at: comment.created_at,
+            text_fingerprint: comment.text_fingerprint.as_deref(),
         }
     }
 }

@@ -11,6 +11,7 @@ use super::comments::visible_consultation;
 use super::model::{Comment, CommentId, CommentStatus, ConsultationId, FlagReason, ModerationAction};
 use super::service::caller;
 use super::store;
+use super::tally;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, authorize};
@@ -46,8 +47,8 @@ pub async fn flag(services: &Services, request: &RequestContext, id: CommentId, 
                 }
                 let flags = comment_store::add_flag(connection, &comment, &user, reason.as_str(), time::now())?
                     .ok_or(AppError::Conflict { message_id: "error-already-flagged" })?;
-                if flags == threshold && comment.status() == CommentStatus::Published {
-                    comment_store::hide_pending_review(connection, &id)?;
+                if flags == threshold && comment_store::hide_pending_review(connection, &id)? {
+                    tally::status_changed(connection, &comment, CommentStatus::Published, CommentStatus::Hidden)?;
                     let actor = Actor { user_id: None, request_id: Some(&request_id) };
                     audit::record(
                         connection,
@@ -102,7 +103,10 @@ pub async fn moderate(
                     }
                     _ => return Err(AppError::Conflict { message_id: "error-moderation-status" }),
                 };
-                comment_store::set_moderation(connection, &id, status, Some(&reason))?;
+                if !comment_store::set_moderation(connection, &comment, status, Some(&reason))? {
+                    return Err(AppError::Conflict { message_id: "error-comment-changed" });
+                }
+                tally::status_changed(connection, &comment, comment.status(), status)?;
                 let actor = Actor { user_id: Some(moderator.as_str()), request_id: Some(&request_id) };
                 audit::record(connection, actor, audit_action, Some(target(&id)), &json!({ "reason": reason }))?;
                 notify_author(connection, &mailer, &comment, template, Some(&reason))?;

@@ -13,7 +13,7 @@ use super::comment_store;
 use super::model::{
     Comment, CommentId, CommentStatus, Consultation, ConsultationId, ConsultationStatus, RoundStatus, SectionId,
 };
-use super::outcome_store::{self, Outcome, SectionOutcome};
+use super::outcome_store::{self, SectionOutcome};
 use super::service::{caller, managed_consultation, target};
 use super::store;
 use crate::audit::service::{self as audit, Actor};
@@ -75,18 +75,18 @@ pub async fn publish(services: &Services, request: &RequestContext, new: NewOutc
         .await
 }
 
-/// The outcome of a consultation the caller can see, with the comments each section credits
-/// as the caller may see them (withdrawn ones left out; hidden ones only for those who review).
-pub async fn of(
+/// The sections of a published outcome of a consultation the caller can see, with the comments
+/// each credits as the caller may see them (withdrawn ones left out; hidden ones only for those
+/// who review).
+pub async fn details(
     services: &Services,
     principal: Option<&Principal>,
     consultation: Consultation,
-) -> AppResult<Option<(Outcome, Vec<(SectionOutcome, Vec<Comment>)>, Arc<ConsultationAccess>)>> {
+) -> AppResult<(Vec<(SectionOutcome, Vec<Comment>)>, Arc<ConsultationAccess>)> {
     let principal = principal.cloned();
     services
         .db
         .run(move |connection| {
-            let Some(outcome) = outcome_store::find(connection, &consultation.id)? else { return Ok(None) };
             let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
             let sections = outcome_store::sections_of(connection, &consultation.id)?;
             let ids: Vec<CommentId> = sections.iter().flat_map(|section| section.comment_ids.clone()).collect();
@@ -108,7 +108,7 @@ pub async fn of(
                     (section, shown)
                 })
                 .collect();
-            Ok(Some((outcome, credited, Arc::new(access))))
+            Ok((credited, Arc::new(access)))
         })
         .await
 }

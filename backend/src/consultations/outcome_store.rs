@@ -26,8 +26,12 @@ pub struct SectionOutcome {
     pub comment_ids: Vec<CommentId>,
 }
 
-pub fn find(connection: &mut DbConnection, consultation: &ConsultationId) -> QueryResult<Option<Outcome>> {
-    consultation_outcomes::table.find(consultation).select(Outcome::as_select()).get_result(connection).optional()
+/// The outcomes of several consultations (those that have one).
+pub fn outcomes_of(connection: &mut DbConnection, consultations: &[ConsultationId]) -> QueryResult<Vec<Outcome>> {
+    consultation_outcomes::table
+        .filter(consultation_outcomes::consultation_id.eq_any(consultations))
+        .select(Outcome::as_select())
+        .load(connection)
 }
 
 /// The section outcomes of a consultation, in the order they were written.

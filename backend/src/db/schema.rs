@@ -252,6 +252,26 @@ diesel::table! {
         created_at -> Timestamp,
         edited_at -> Nullable<Timestamp>,
         withdrawn_at -> Nullable<Timestamp>,
+        text_fingerprint -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    comment_text_groups (round_id, fingerprint) {
+        round_id -> Text,
+        fingerprint -> Text,
+        consultation_id -> Text,
+        size -> BigInt,
+    }
+}
+
+diesel::table! {
+    participation_counts (round_id, dimension, value) {
+        round_id -> Text,
+        dimension -> Text,
+        value -> Text,
+        consultation_id -> Text,
+        count -> BigInt,
     }
 }
 
@@ -557,6 +577,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     comment_endorsements,
     comment_flags,
     comment_responses,
+    comment_text_groups,
+    participation_counts,
     courses,
     course_translations,
     course_modules,

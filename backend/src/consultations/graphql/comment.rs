@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use super::COMMENT_KIND;
 use super::consultation::{SectionObject, SectionVersionObject};
 use super::round::CommentRoundObject;
+use super::statistics::{CampaignObject, campaign_of};
 use crate::consultations::access::ConsultationAccess;
 use crate::consultations::comment_store::{CommentFilter, CommentOrder};
 use crate::consultations::comments::sees_restricted;
@@ -51,6 +52,13 @@ impl CommentObject {
     /// The tracking number of its receipt (its author, officials, moderators and admins).
     async fn tracking_number(&self) -> Option<&str> {
         self.restricted_visible().then_some(self.comment.tracking_number.as_str())
+    }
+
+    /// The campaign this comment belongs to: the other published comments of its round with the
+    /// same text (ignoring case, whitespace and punctuation). Null when its text is unique, and
+    /// for confidential comments, which are never compared.
+    async fn campaign(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CampaignObject>> {
+        campaign_of(ctx, &self.comment.round_id, self.comment.text_fingerprint.as_ref(), &self.access).await
     }
 
     /// The text. Null for a confidential comment unless the reader is its author, an official of
@@ -164,6 +172,7 @@ impl CommentObject {
             language: None,
             status: None,
             order_by: Some(CommentOrder::Oldest),
+            collapse_campaigns: None,
         };
         let scope = crate::consultations::comment_store::CommentScope::Replies(self.comment.id.clone());
         let consultation = super::comment_list::ConsultationRef::Id(self.comment.consultation_id.clone());

@@ -34,6 +34,7 @@ pub struct CommentListArgs {
     pub language: Option<String>,
     pub status: Option<CommentStatus>,
     pub order_by: Option<CommentOrder>,
+    pub collapse_campaigns: Option<bool>,
 }
 
 /// A page of the comments of `scope` in `consultation` (loaded through the request's
@@ -64,6 +65,7 @@ pub async fn comments_in(
         language: args.language,
         status: args.status,
         order,
+        collapse_campaigns: args.collapse_campaigns.unwrap_or(false),
     };
     let listed = listing::list(ctx.services()?, ctx.principal()?, consultation, scope, query, page).await?;
     let access = Arc::new(listed.access);

@@ -135,8 +135,12 @@ impl ConsultationObject {
 
     /// What the consultation led to, once its officials have published it (`CONCLUDED`).
     async fn outcome(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OutcomeObject>> {
-        let found = outcome::of(ctx.services()?, ctx.principal()?, self.0.clone()).await?;
-        Ok(found.map(|(outcome, sections, access)| OutcomeObject { outcome, sections, access }))
+        // A page of consultations finds out in one query which of them have an outcome; only
+        // those load their sections and credited comments.
+        let published = ctx.loaders()?.consultations.outcomes.load_one(self.0.id.clone()).await;
+        let Some(outcome) = published.map_err(AppError::from)? else { return Ok(None) };
+        let (sections, access) = outcome::details(ctx.services()?, ctx.principal()?, self.0.clone()).await?;
+        Ok(Some(OutcomeObject { outcome, sections, access }))
     }
 
     /// Its comment rounds, by opening time.
@@ -168,6 +172,10 @@ impl ConsultationObject {
         #[graphql(desc = "Hidden or withdrawn comments instead of published ones (officials, moderators, admins).")]
         status: Option<crate::consultations::model::CommentStatus>,
         #[graphql(desc = "The order (default `NEWEST`).")] order_by: Option<CommentOrder>,
+        #[graphql(desc = "List only the first comment of each group of identical texts (a campaign); its \
+                          `campaign.size` tells how many it stands for. Nothing is dropped: without this, every \
+                          comment is listed.")]
+        collapse_campaigns: Option<bool>,
     ) -> async_graphql::Result<CommentConnection> {
         let round: Option<RoundId> = round_id.as_ref().map(super::round_id).transpose()?;
         let section: Option<SectionId> = section_id.as_ref().map(super::section_id).transpose()?;
@@ -184,6 +192,7 @@ impl ConsultationObject {
             language,
             status,
             order_by,
+            collapse_campaigns,
         };
         comments_in(
             ctx,
@@ -317,6 +326,10 @@ impl SectionObject {
         #[graphql(desc = "Hidden or withdrawn comments instead of published ones (officials, moderators, admins).")]
         status: Option<crate::consultations::model::CommentStatus>,
         #[graphql(desc = "The order (default `NEWEST`).")] order_by: Option<CommentOrder>,
+        #[graphql(desc = "List only the first comment of each group of identical texts (a campaign); its \
+                          `campaign.size` tells how many it stands for. Nothing is dropped: without this, every \
+                          comment is listed.")]
+        collapse_campaigns: Option<bool>,
     ) -> async_graphql::Result<CommentConnection> {
         let round: Option<RoundId> = round_id.as_ref().map(super::round_id).transpose()?;
         let section: Option<SectionId> = section_id.as_ref().map(super::section_id).transpose()?;
@@ -333,6 +346,7 @@ impl SectionObject {
             language,
             status,
             order_by,
+            collapse_campaigns,
         };
         let consultation = ConsultationRef::Id(self.0.consultation_id.clone());
         comments_in(ctx, consultation, CommentScope::Section(self.0.id.clone()), args).await

@@ -10,6 +10,7 @@ mod mutation;
 mod outcome;
 mod query;
 mod round;
+mod statistics;
 
 pub use comment::{CommentObject, CommentReceiptObject};
 pub use consultation::{ConsultationObject, SectionObject};

@@ -5,11 +5,12 @@ use async_graphql::{Context, ID, Object};
 use super::CONSULTATION_KIND;
 use super::comment::{CommentConnection, CommentObject, CommentReceiptObject};
 use super::consultation::ConsultationObject;
+use super::statistics::ParticipationStatsObject;
 use crate::connection_types;
 use crate::consultations::access::ConsultationAccess;
 use crate::consultations::model::{ConsultationId, ConsultationStatus};
 use crate::consultations::service::{self, ConsultationQuery as Filter};
-use crate::consultations::{moderation, receipts};
+use crate::consultations::{moderation, receipts, statistics};
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
 use crate::graphql::pagination::{Cursor, PageRequest};
@@ -94,5 +95,20 @@ impl ConsultationQuery {
         });
         let page = queue.map(|comment| CommentObject::new(comment, access.clone()));
         Ok(CommentConnection::counted(page, moderation::queue_cursor))
+    }
+
+    /// Who took part in a consultation, or in one of its rounds: comments by stakeholder kind,
+    /// income group, UN region, language and stance, and how many distinct texts and campaigns
+    /// it received. In the breakdowns, counts from 1 to 4 are shown as "fewer than 5". Public.
+    async fn participation_stats(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The consultation.")] consultation_id: ID,
+        #[graphql(desc = "One of its rounds; without it, the whole consultation.")] round_id: Option<ID>,
+    ) -> async_graphql::Result<ParticipationStatsObject> {
+        let consultation = super::consultation_id(&consultation_id)?;
+        let round = round_id.as_ref().map(super::round_id).transpose()?;
+        let found = statistics::participation(ctx.services()?, ctx.principal()?, consultation, round).await?;
+        Ok(ParticipationStatsObject(found))
     }
 }

@@ -105,6 +105,10 @@ impl CommentRoundObject {
         #[graphql(desc = "Hidden or withdrawn comments instead of published ones (officials, moderators, admins).")]
         status: Option<CommentStatus>,
         #[graphql(desc = "The order (default `NEWEST`).")] order_by: Option<CommentOrder>,
+        #[graphql(desc = "List only the first comment of each group of identical texts (a campaign); its \
+                          `campaign.size` tells how many it stands for. Nothing is dropped: without this, every \
+                          comment is listed.")]
+        collapse_campaigns: Option<bool>,
     ) -> async_graphql::Result<CommentConnection> {
         let round = round_id.as_ref().map(super::round_id).transpose()?;
         let section: Option<SectionId> = section_id.as_ref().map(super::section_id).transpose()?;
@@ -121,6 +125,7 @@ impl CommentRoundObject {
             language,
             status,
             order_by,
+            collapse_campaigns,
         };
         let consultation = ConsultationRef::Id(self.0.consultation_id.clone());
         comments_in(ctx, consultation, CommentScope::Round(self.0.id.clone()), args).await

@@ -1,0 +1,232 @@
+//! Participation statistics: who took part in a consultation or a round, by stakeholder kind,
+//! country income group, UN region, language and stance, and how many distinct texts and
+//! campaigns it received.
+//!
+//! The figures come from the counters `tally` keeps as comments change (a few rows per round),
+//! never from a scan of the comments, so they cost the same for ten comments or a million.
+//! They count published comments (replies included; withdrawn and hidden ones leave the
+//! figures). In the breakdowns, counts from 1 to 4 are published as "fewer than 5" so that
+//! nobody can be singled out, and zero cells are left out; the totals are exact (every listing
+//! shows them anyway).
+
+use std::collections::BTreeMap;
+
+use diesel::prelude::*;
+
+use super::access::ConsultationAccess;
+use super::campaigns::CAMPAIGN_SIZE;
+use super::model::{Comment, CommentRound, CommentStatus, Consultation, ConsultationId, RoundId};
+use super::store;
+use crate::auth::Principal;
+use crate::db::DbConnection;
+use crate::db::schema::{comment_text_groups, comments, participation_counts};
+use crate::error::{AppError, AppResult};
+use crate::services::Services;
+
+/// Counts below this (and above zero) are withheld.
+pub const SMALL_CELL: i64 = 5;
+
+/// A count as it is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishedCount {
+    Exact(i64),
+    FewerThanFive,
+}
+
+impl PublishedCount {
+    pub fn of(count: i64) -> Self {
+        if (1..SMALL_CELL).contains(&count) { Self::FewerThanFive } else { Self::Exact(count.max(0)) }
+    }
+}
+
+/// The raw figures of a consultation or a round, before small counts are withheld.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// `(dimension, value) → count`, zero rows left out.
+    pub counts: BTreeMap<(String, String), i64>,
+}
+
+impl Figures {
+    pub fn count(&self, dimension: &str, value: &str) -> i64 {
+        self.counts.get(&(dimension.to_owned(), value.to_owned())).copied().unwrap_or(0)
+    }
+
+    /// The non-zero cells of one dimension, largest first (then by value).
+    pub fn cells(&self, dimension: &str) -> Vec<(String, i64)> {
+        let mut cells: Vec<(String, i64)> = self
+            .counts
+            .iter()
+            .filter(|((name, _), count)| name == dimension && **count > 0)
+            .map(|((_, value), count)| (value.clone(), *count))
+            .collect();
+        cells.sort_by(|(a, a_count), (b, b_count)| b_count.cmp(a_count).then_with(|| a.cmp(b)));
+        cells
+    }
+}
+
+/// The statistics of a consultation, or of one of its rounds.
+pub struct Participation {
+    pub consultation: Consultation,
+    pub round: Option<CommentRound>,
+    pub figures: Figures,
+}
+
+/// The statistics the caller asked for; `NOT_FOUND` for a consultation the caller may not see
+/// or a round of another consultation.
+pub async fn participation(
+    services: &Services,
+    principal: Option<&Principal>,
+    consultation_id: ConsultationId,
+    round_id: Option<RoundId>,
+) -> AppResult<Participation> {
+    let principal = principal.cloned();
+    services
+        .db
+        .run(move |connection| {
+            let consultation = store::find_consultation(connection, &consultation_id)?.ok_or(AppError::NotFound)?;
+            let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
+            if !access.can_see(&consultation) {
+                return Err(AppError::NotFound);
+            }
+            let round = match &round_id {
+                Some(id) => Some(
+                    store::find_round(connection, id)?
+                        .filter(|round| round.consultation_id == consultation.id)
+                        .ok_or(AppError::NotFound)?,
+                ),
+                None => None,
+            };
+            let figures = figures(connection, &consultation.id, round.as_ref().map(|round| &round.id))?;
+            Ok(Participation { consultation, round, figures })
+        })
+        .await
+}
+
+/// The counters of a round, or the sum over the rounds of a consultation.
+pub fn figures(
+    connection: &mut DbConnection,
+    consultation: &ConsultationId,
+    round: Option<&RoundId>,
+) -> QueryResult<Figures> {
+    let mut query = participation_counts::table
+        .filter(participation_counts::consultation_id.eq(consultation))
+        .select((participation_counts::dimension, participation_counts::value, participation_counts::count))
+        .into_boxed();
+    if let Some(round) = round {
+        query = query.filter(participation_counts::round_id.eq(round));
+    }
+    let mut figures = Figures::default();
+    for (dimension, value, count) in query.load::<(String, String, i64)>(connection)? {
+        *figures.counts.entry((dimension, value)).or_insert(0) += count;
+    }
+    figures.counts.retain(|_, count| *count != 0);
+    Ok(figures)
+}
+
+/// A campaign: a text group of at least [`CAMPAIGN_SIZE`] published comments in one round.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    pub round_id: RoundId,
+    pub fingerprint: String,
+    pub size: i64,
+}
+
+/// The largest campaigns of a consultation or round (at most `limit`).
+pub async fn largest_campaigns(
+    services: &Services,
+    consultation: ConsultationId,
+    round: Option<RoundId>,
+    limit: i64,
+) -> AppResult<Vec<Campaign>> {
+    services
+        .db
+        .run(move |connection| {
+            // Read backwards along `comment_text_groups_largest(_in_round)`: no sort, however
+            // many small campaigns there are.
+            let mut query = comment_text_groups::table
+                .filter(comment_text_groups::size.ge(CAMPAIGN_SIZE))
+                .select((comment_text_groups::round_id, comment_text_groups::fingerprint, comment_text_groups::size))
+                .order((comment_text_groups::size.desc(), comment_text_groups::fingerprint.desc()))
+                .limit(limit)
+                .into_boxed();
+            query = match &round {
+                Some(round) => query.filter(comment_text_groups::round_id.eq(round)),
+                None => query.filter(comment_text_groups::consultation_id.eq(&consultation)),
+            };
+            let groups: Vec<(RoundId, String, i64)> = query.load(connection)?;
+            Ok(groups
+                .into_iter()
+                .map(|(round_id, fingerprint, size)| Campaign { round_id, fingerprint, size })
+                .collect())
+        })
+        .await
+}
+
+/// The earliest published comment of each text group (one indexed look-up per group: a query
+/// for all members at once would read every comment of a large campaign).
+pub fn first_comments_of_groups(
+    connection: &mut DbConnection,
+    keys: &[(RoundId, String)],
+) -> QueryResult<Vec<((RoundId, String), Comment)>> {
+    let mut found = Vec::with_capacity(keys.len());
+    for (round, fingerprint) in keys {
+        if let Some(comment) = first_of_group(connection, round, fingerprint)? {
+            found.push(((round.clone(), fingerprint.clone()), comment));
+        }
+    }
+    Ok(found)
+}
+
+fn first_of_group(connection: &mut DbConnection, round: &RoundId, fingerprint: &str) -> QueryResult<Option<Comment>> {
+    comments::table
+        .filter(comments::round_id.eq(round))
+        .filter(comments::text_fingerprint.eq(fingerprint))
+        .filter(comments::status.eq(CommentStatus::Published.as_str()))
+        .order(comments::id)
+        .select(Comment::as_select())
+        .first(connection)
+        .optional()
+}
+
+/// The current sizes of text groups (for a page of comments): `(round, fingerprint, size)`.
+pub fn group_sizes(
+    connection: &mut DbConnection,
+    keys: &[(RoundId, String)],
+) -> QueryResult<Vec<(RoundId, String, i64)>> {
+    let rounds: Vec<&RoundId> = keys.iter().map(|(round, _)| round).collect();
+    let fingerprints: Vec<&String> = keys.iter().map(|(_, fingerprint)| fingerprint).collect();
+    let rows: Vec<(RoundId, String, i64)> = comment_text_groups::table
+        .filter(comment_text_groups::round_id.eq_any(rounds))
+        .filter(comment_text_groups::fingerprint.eq_any(fingerprints))
+        .select((comment_text_groups::round_id, comment_text_groups::fingerprint, comment_text_groups::size))
+        .load(connection)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(round, fingerprint, _)| keys.iter().any(|(r, f)| r == round && f == fingerprint))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consultations::tally::dimension;
+
+    #[test]
+    fn small_counts_are_withheld() {
+        assert_eq!(PublishedCount::of(0), PublishedCount::Exact(0));
+        for count in 1..5 {
+            assert_eq!(PublishedCount::of(count), PublishedCount::FewerThanFive);
+        }
+        assert_eq!(PublishedCount::of(5), PublishedCount::Exact(5));
+        assert_eq!(PublishedCount::of(1_000_000), PublishedCount::Exact(1_000_000));
+    }
+
+    #[test]
+    fn cells_are_largest_first_without_zeros() {
+        let mut figures = Figures::default();
+        for (value, count) in [("SUPPORT", 7), ("OPPOSE", 12), ("NEUTRAL", 0)] {
+            figures.counts.insert((dimension::STANCE.to_owned(), value.to_owned()), count);
+        }
+        assert_eq!(figures.cells(dimension::STANCE), vec![("OPPOSE".to_owned(), 12), ("SUPPORT".to_owned(), 7)]);
+    }
+}
