@@ -295,6 +295,53 @@ async fn on_postgres_a_comment_accepted_by_one_instance_reaches_the_subscribers_
     first.stop().await;
 }
 
+/// Ends this test database's listener connections from the server side, as a restart of the
+/// database or a network failure would; returns how many there were.
+async fn cut_listeners(app: &TestApp) -> usize {
+    let cut = app
+        .services
+        .db
+        .run(|connection| {
+            #[derive(diesel::QueryableByName)]
+            struct Ended {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                ended: i64,
+            }
+            let ended: Ended = diesel::RunQueryDsl::get_result(
+                diesel::sql_query(
+                    "SELECT count(pg_terminate_backend(pid)) AS ended FROM pg_stat_activity \
+                     WHERE application_name = 'agora-live-listener' AND datname = current_database()",
+                ),
+                connection,
+            )?;
+            Ok(ended.ended)
+        })
+        .await
+        .expect("terminating the listeners");
+    usize::try_from(cut).expect("a count")
+}
+
+#[tokio::test]
+async fn on_postgres_the_listener_reconnects_and_delivers_what_was_accepted_meanwhile() {
+    let Some((first, second)) = two_instances().await else { return };
+    let open = OpenConsultation::set_up(&first).await;
+    let author = Person::verified(&first, "amina@example.org", "Amina Wanjiru", "en").await;
+    let mut socket = subscriber(&first, None, &open.consultation.id).await;
+
+    assert_eq!(cut_listeners(&first).await, 2, "each instance listens on its own connection");
+    // Accepted while the listeners reconnect: read back from the table once they are back.
+    let meanwhile = submit(&second, &author, comment_input(&open.round_id, "Written during the outage.")).await;
+    assert_eq!(next_comment(&mut socket).await["id"], meanwhile.as_str());
+    wait_until_listening(&first).await;
+    let after = submit(&second, &author, comment_input(&open.round_id, "Written after the outage.")).await;
+    assert_eq!(next_comment(&mut socket).await["id"], after.as_str(), "each comment arrives once");
+    assert!(receive_within(&mut socket, Duration::from_millis(300)).await.is_none());
+
+    drop(socket);
+    second.stop().await;
+    first.stop().await;
+}
+
 /// Prints the delay between the HTTP answer of a `submitComment` to one instance and the comment
 /// on a socket of another (the listener reads notifications every 10 ms).
 #[tokio::test]
