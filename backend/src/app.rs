@@ -16,6 +16,7 @@ use crate::consultations::intake::CommentIntake;
 use crate::db::Db;
 use crate::graphql::{AgoraSchema, build_schema};
 use crate::i18n::Localizer;
+use crate::live::hub::CommentHub;
 use crate::mail::Mailer;
 use crate::mail::transport::{MailTransport, Mailbox};
 use crate::mail::worker::MailWorker;
@@ -64,8 +65,14 @@ impl Application {
             .hash(&random_password)
             .await
             .map_err(|_| anyhow::anyhow!("hashing the timing equalizer failed"))?;
-        let comment_intake =
-            CommentIntake::new(db.clone(), mailer.clone(), config.comments, tokio::runtime::Handle::current());
+        let live = Arc::new(CommentHub::new(db.backend()));
+        let comment_intake = CommentIntake::new(
+            db.clone(),
+            mailer.clone(),
+            config.comments,
+            tokio::runtime::Handle::current(),
+            Arc::clone(&live),
+        );
         let services = Arc::new(Services {
             config: Arc::clone(&config),
             db,
@@ -76,6 +83,7 @@ impl Application {
             passwords,
             access_tokens,
             timing_equalizer_hash,
+            live,
         });
         let schema = build_schema(Arc::clone(&services), config.limits);
         Ok(Self { config, services, schema, metrics, transport, wake })
@@ -129,7 +137,8 @@ impl Application {
         Ok(running)
     }
 
-    /// Starts serving on `listener`: the HTTP server, the mail worker and the seat sweeper.
+    /// Starts serving on `listener`: the HTTP server, the mail worker, the seat sweeper and the
+    /// live comment listener.
     pub fn serve_on(self, listener: TcpListener) -> anyhow::Result<RunningServer> {
         let address = listener.local_addr()?;
         let (shutdown, shutdown_signal) = watch::channel(false);
@@ -146,6 +155,8 @@ impl Application {
             Arc::clone(&self.services),
             shutdown_signal.clone(),
         ));
+        let live_listener =
+            tokio::spawn(crate::live::pg_listener::run(Arc::clone(&self.services), shutdown_signal.clone()));
         let worker = tokio::spawn(worker.run(shutdown_signal));
         let state =
             actix_web::web::Data::new(AppState { schema: self.schema, services: self.services, metrics: self.metrics });
@@ -153,7 +164,7 @@ impl Application {
         let handle = http.handle();
         let http = tokio::spawn(http);
         tracing::info!(%address, database = %self.config.database.redacted(), "Agora is listening");
-        Ok(RunningServer { address, handle, http, shutdown, worker, sweeper })
+        Ok(RunningServer { address, handle, http, shutdown, worker, sweeper, live_listener })
     }
 }
 
@@ -166,6 +177,8 @@ pub struct RunningServer {
     worker: tokio::task::JoinHandle<()>,
     /// Releases kept priority seats once enrollment windows close.
     sweeper: tokio::task::JoinHandle<()>,
+    /// On PostgreSQL, hands comments accepted by any instance to this one's live subscribers.
+    live_listener: tokio::task::JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -176,9 +189,9 @@ impl RunningServer {
 
     /// Waits until the HTTP server ends (after a signal), then stops the mail worker.
     pub async fn wait(self) -> anyhow::Result<()> {
-        let RunningServer { http, shutdown, worker, sweeper, .. } = self;
+        let RunningServer { http, shutdown, worker, sweeper, live_listener, .. } = self;
         let served = http.await.context("the HTTP server task failed")?;
-        stop_workers(shutdown, worker, sweeper).await;
+        stop_workers(shutdown, worker, sweeper, live_listener).await;
         served.context("the HTTP server failed")
     }
 
@@ -186,7 +199,7 @@ impl RunningServer {
     pub async fn stop(self) {
         self.handle.stop(true).await;
         let _ = self.http.await;
-        stop_workers(self.shutdown, self.worker, self.sweeper).await;
+        stop_workers(self.shutdown, self.worker, self.sweeper, self.live_listener).await;
     }
 }
 
@@ -194,6 +207,7 @@ async fn stop_workers(
     shutdown: watch::Sender<bool>,
     worker: tokio::task::JoinHandle<()>,
     sweeper: tokio::task::JoinHandle<()>,
+    live_listener: tokio::task::JoinHandle<()>,
 ) {
     let _ = shutdown.send(true);
     if let Err(error) = worker.await {
@@ -201,5 +215,8 @@ async fn stop_workers(
     }
     if let Err(error) = sweeper.await {
         tracing::error!(%error, "the seat sweeper ended abnormally");
+    }
+    if let Err(error) = live_listener.await {
+        tracing::error!(%error, "the live comment listener ended abnormally");
     }
 }

@@ -128,6 +128,10 @@ pub enum AppError {
     PayloadTooLarge {
         limit_bytes: usize,
     },
+    /// A websocket already holds as many live subscriptions as it may.
+    TooManySubscriptions {
+        limit: usize,
+    },
     /// Anything unexpected. The cause is logged with the request id; the client sees only that id.
     Internal(anyhow::Error),
 }
@@ -160,7 +164,8 @@ impl AppError {
             | Self::QueryTooComplex { .. }
             | Self::TooManyAliases { .. }
             | Self::BatchTooLarge { .. }
-            | Self::PageTooLarge { .. } => ErrorCode::QueryTooComplex,
+            | Self::PageTooLarge { .. }
+            | Self::TooManySubscriptions { .. } => ErrorCode::QueryTooComplex,
             Self::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             Self::Internal(_) => ErrorCode::Internal,
         }
@@ -192,6 +197,7 @@ impl AppError {
             Self::TooManyAliases { limit } => ("error-too-many-aliases", vec![("limit", number(*limit))]),
             Self::BatchTooLarge { limit } => ("error-batch-too-large", vec![("limit", number(*limit))]),
             Self::PageTooLarge { limit } => ("error-page-too-large", vec![("limit", number(*limit))]),
+            Self::TooManySubscriptions { limit } => ("error-too-many-subscriptions", vec![("limit", number(*limit))]),
             Self::PayloadTooLarge { limit_bytes } => {
                 ("error-payload-too-large", vec![("kilobytes", number(limit_bytes.div_ceil(1024)))])
             }

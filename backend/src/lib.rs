@@ -18,6 +18,7 @@ pub mod graphql;
 pub mod html;
 pub mod i18n;
 pub mod identity;
+pub mod live;
 pub mod mail;
 pub mod organizations;
 pub mod request;

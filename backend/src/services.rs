@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::consultations::intake::CommentIntake;
 use crate::db::Db;
 use crate::i18n::Localizer;
+use crate::live::hub::CommentHub;
 use crate::mail::Mailer;
 use crate::secrets::Secrets;
 
@@ -22,6 +23,8 @@ pub struct Services {
     pub secrets: Secrets,
     pub passwords: PasswordHasher,
     pub access_tokens: AccessTokens,
+    /// This instance's live subscribers to new comments.
+    pub live: Arc<CommentHub>,
     /// The hash an unknown address is checked against at sign-in, so that it takes as long as
     /// a known one.
     pub timing_equalizer_hash: String,

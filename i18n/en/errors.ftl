@@ -26,6 +26,7 @@ error-too-many-aliases = This query uses too many aliases: at most { $limit } ar
 error-batch-too-large = This request contains too many operations: at most { $limit } are allowed.
 error-page-too-large = A list can return at most { $limit } items per page.
 error-payload-too-large = This request is too large: at most { $kilobytes } kilobytes are allowed.
+error-too-many-subscriptions = This connection already follows { $limit } live updates, the most it may: stop one before starting another.
 
 ## Errors about accounts
 

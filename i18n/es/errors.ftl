@@ -46,6 +46,11 @@ error-payload-too-large =
         [one] Esta solicitud es demasiado grande: se permite como máximo { $kilobytes } kilobyte.
        *[other] Esta solicitud es demasiado grande: se permiten como máximo { $kilobytes } kilobytes.
     }
+error-too-many-subscriptions =
+    { $limit ->
+        [one] Esta conexión ya sigue { $limit } actualización en directo, el máximo permitido: detenga una antes de iniciar otra.
+       *[other] Esta conexión ya sigue { $limit } actualizaciones en directo, el máximo permitido: detenga una antes de iniciar otra.
+    }
 
 ## Errores relativos a las cuentas
 

@@ -46,6 +46,7 @@ error-payload-too-large =
         [one] Cette requête est trop volumineuse : { $kilobytes } kilo-octet au maximum est autorisé.
        *[other] Cette requête est trop volumineuse : { $kilobytes } kilo-octets au maximum sont autorisés.
     }
+error-too-many-subscriptions = Cette connexion suit déjà { $limit } flux en direct, le maximum autorisé : arrêtez-en un avant d’en ouvrir un autre.
 
 ## Erreurs concernant les comptes
 

@@ -36,6 +36,7 @@ use crate::db::{Db, DbConnection, lock, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::identity::accounts::recipient_of;
 use crate::identity::model::{User, UserId};
+use crate::live::{self, hub::CommentHub};
 use crate::mail::outbox::NewMessage;
 use crate::mail::{Mailer, templates};
 use crate::throttle;
@@ -66,6 +67,8 @@ struct Shared {
     rules: CommentRules,
     runtime: Handle,
     state: Mutex<Queue>,
+    /// Told of every committed batch (live subscribers).
+    live: Arc<CommentHub>,
 }
 
 type Reply = oneshot::Sender<AppResult<()>>;
@@ -80,8 +83,8 @@ struct Queue {
 impl CommentIntake {
     /// `runtime` runs the writer: the server's own runtime, which outlives the HTTP workers, so
     /// a worker that stops first (a graceful shutdown) cannot take the writer down with it.
-    pub fn new(db: Db, mailer: Mailer, rules: CommentRules, runtime: Handle) -> Self {
-        Self { shared: Arc::new(Shared { db, mailer, rules, runtime, state: Mutex::new(Queue::default()) }) }
+    pub fn new(db: Db, mailer: Mailer, rules: CommentRules, runtime: Handle, live: Arc<CommentHub>) -> Self {
+        Self { shared: Arc::new(Shared { db, mailer, rules, runtime, state: Mutex::new(Queue::default()), live }) }
     }
 
     /// Writes the comment with the next batch; returns once that batch has committed, or with
@@ -109,9 +112,13 @@ impl Shared {
             let (submissions, replies): (Vec<Submission>, Vec<Reply>) = batch.into_iter().unzip();
             let mailer = self.mailer.clone();
             let rules = self.rules;
-            let outcome = self.db.run(move |connection| write_batch(connection, &mailer, rules, &submissions)).await;
+            let submissions = Arc::new(submissions);
+            let written = Arc::clone(&submissions);
+            let outcome = self.db.run(move |connection| write_batch(connection, &mailer, rules, &written)).await;
             match outcome {
                 Ok(answers) => {
+                    let accepted = submissions.iter().zip(&answers).filter(|(_, answer)| answer.is_ok());
+                    self.live.committed(accepted.map(|(submission, _)| &submission.comment));
                     for (reply, answer) in replies.into_iter().zip(answers) {
                         // The caller may have gone away; its comment is stored all the same.
                         let _ = reply.send(answer);
@@ -218,6 +225,7 @@ fn write_batch(
         comment_store::insert_comments(connection, &forms)?;
         let published: Vec<(&Comment, i64)> = accepted.iter().map(|(submission, _)| (&submission.comment, 1)).collect();
         tally::record(connection, &published)?;
+        live::channel::announce(connection, accepted.iter().map(|(submission, _)| &submission.comment.id))?;
         for (bucket, room) in &room_of {
             if room.used > 0 {
                 throttle::record_hits(connection, bucket, rules.per_client, now, room.used)?;

@@ -9,7 +9,8 @@
 //!   counts kept in step with every change of a published comment; [`statistics`]: reading them;
 //! - [`access`]: what the caller is to one consultation (official, moderator, admin);
 //! - [`translations`]: translatable texts and the fallback chain a reader sees;
-//! - [`graphql`]: the API types and resolvers; [`export`]: the open-data files.
+//! - [`graphql`]: the API types and resolvers; [`export`]: the open-data files;
+//! - [`live_access`]: who may follow a consultation's new comments live (`crate::live` delivers them).
 
 pub mod access;
 pub mod campaigns;
@@ -19,6 +20,7 @@ pub mod export;
 pub mod graphql;
 pub mod intake;
 pub mod listing;
+pub mod live_access;
 pub mod loaders;
 pub mod model;
 pub mod moderation;

@@ -1,7 +1,7 @@
 //! The GraphQL schema, built without any web framework so it can be exported as SDL and
 //! executed anywhere; `server` only carries HTTP to it.
 //!
-//! Each domain contributes a `Query` (and later `Mutation`) object; they are merged here.
+//! Each domain contributes `Query`, `Mutation` and `Subscription` objects; they are merged here.
 
 pub mod context;
 pub mod errors;
@@ -14,11 +14,11 @@ mod socket_session;
 
 use std::sync::Arc;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use crate::audit::graphql::AuditQuery;
 use crate::config::QueryLimits;
-use crate::consultations::graphql::{ConsultationMutation, ConsultationQuery};
+use crate::consultations::graphql::{ConsultationMutation, ConsultationQuery, ConsultationSubscription};
 use crate::identity::countries_graphql::CountryQuery;
 use crate::identity::graphql::{IdentityMutation, IdentityQuery};
 use crate::organizations::graphql::{OrganizationMutation, OrganizationQuery};
@@ -42,8 +42,12 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(IdentityMutation, OrganizationMutation, ConsultationMutation, TrainingMutation);
 
+/// The root subscription: every domain's live updates, merged.
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(ConsultationSubscription);
+
 /// The executable schema.
-pub type AgoraSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type AgoraSchema = Schema<Query, Mutation, Subscription>;
 
 /// How deeply the parser may recurse into a document; documents are small (the body limit)
 /// and the depth limit proper is enforced by [`limits::QueryLimitsExtension`].
@@ -63,7 +67,7 @@ pub fn sdl() -> String {
     schema_builder().finish().sdl()
 }
 
-fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(Query::default(), Mutation::default(), Subscription::default())
         .limit_recursive_depth(PARSER_RECURSION_LIMIT)
 }

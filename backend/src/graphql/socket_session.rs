@@ -1,17 +1,20 @@
 //! Operations over `/graphql/ws` run with a fresh principal: the socket keeps the caller's
 //! facts (token, languages, address), and every operation resolves them again, so that a
-//! suspension or a revoked role applies to open sockets at once. Their errors are rendered here
-//! too (over HTTP, `server` renders them).
+//! suspension or a revoked role applies to open sockets at once. (A subscription resolves them
+//! when it starts and keeps that standing while it lasts.) Their errors are rendered here too
+//! (over HTTP, `server` renders them), as each response leaves the operation's stream: that is
+//! the one path that queries, mutations and subscriptions over a socket all take.
 
 use std::any::TypeId;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest};
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest, NextSubscribe};
+use async_graphql::futures_util::stream::BoxStream;
 use async_graphql::{Request, Response, ServerError, ServerResult, Value};
+use futures_util::StreamExt;
 
 use super::errors::render_error;
 use super::loaders::Loaders;
-use crate::error::AppError;
 use crate::request::{RequestContext, SocketCaller};
 use crate::services::Services;
 
@@ -20,11 +23,16 @@ pub struct SocketSessionExtension;
 
 impl ExtensionFactory for SocketSessionExtension {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(SocketSession)
+        Arc::new(SocketSession::default())
     }
 }
 
-struct SocketSession;
+/// One operation's session (extensions are created per operation).
+#[derive(Default)]
+struct SocketSession {
+    /// The context the operation's errors are rendered in, known once the request is prepared.
+    context: Arc<OnceLock<RequestContext>>,
+}
 
 fn socket_caller<'a>(ctx: &'a ExtensionContext<'_>) -> Option<&'a SocketCaller> {
     ctx.session_data.get(&TypeId::of::<SocketCaller>()).and_then(|data| data.downcast_ref::<SocketCaller>())
@@ -50,38 +58,35 @@ impl Extension for SocketSession {
         match caller.0.authenticate(services).await {
             Ok(principal) => {
                 let context = caller.0.context(&services.localizer, principal, operation_locale.as_deref());
+                let _ = self.context.set(context.clone());
                 next.run(ctx, request.data(context).data(Loaders::for_request(&services.db))).await
             }
-            Err(error) => Err(rendered(error, caller, services, operation_locale.as_deref())),
+            Err(error) => {
+                let _ = self.context.set(caller.0.context(&services.localizer, None, operation_locale.as_deref()));
+                Err(error.into_server_error())
+            }
         }
     }
 
-    async fn execute(
+    fn subscribe<'s>(
         &self,
         ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
-        if socket_caller(ctx).is_some()
-            && let (Some(context), Some(services)) = (ctx.data_opt::<RequestContext>(), ctx.data_opt::<Arc<Services>>())
-        {
+        stream: BoxStream<'s, Response>,
+        next: NextSubscribe<'_>,
+    ) -> BoxStream<'s, Response> {
+        let (Some(caller), Ok(services)) = (socket_caller(ctx), ctx.data::<Arc<Services>>()) else {
+            return next.run(ctx, stream);
+        };
+        let caller = caller.clone();
+        let services = Arc::clone(services);
+        let context = Arc::clone(&self.context);
+        let rendered = stream.map(move |mut response| {
+            let context = context.get_or_init(|| caller.0.context(&services.localizer, None, None));
             for error in &mut response.errors {
                 render_error(error, context, &services.localizer);
             }
-        }
-        response
+            response
+        });
+        next.run(ctx, rendered.boxed())
     }
-}
-
-fn rendered(
-    error: AppError,
-    caller: &SocketCaller,
-    services: &Services,
-    operation_locale: Option<&str>,
-) -> ServerError {
-    let context = caller.0.context(&services.localizer, None, operation_locale);
-    let mut server_error = error.into_server_error();
-    render_error(&mut server_error, &context, &services.localizer);
-    server_error
 }

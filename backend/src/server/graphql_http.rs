@@ -22,6 +22,7 @@ use crate::error::AppError;
 use crate::graphql::context::RequestContext;
 use crate::graphql::errors::{error_response, render_errors};
 use crate::graphql::loaders::Loaders;
+use crate::live::quota::SocketQuota;
 use crate::request::{CallerFacts, SocketCaller};
 
 /// `?locale=` on the endpoint: the reader's explicit choice.
@@ -114,6 +115,7 @@ pub async fn websocket(
         }
         let mut data = Data::default();
         data.insert(SocketCaller(base.facts));
+        data.insert(SocketQuota::default());
         Ok(data)
     };
     GraphQLSubscription::new(schema).on_connection_init(on_init).start(&http, payload)

@@ -1,5 +1,5 @@
 //! Consultations in the API: the objects (`Consultation`, `Section`, `CommentRound`, `Comment`…),
-//! the root queries and the mutations. Resolvers call the services and shape their answers;
+//! the root queries, the mutations and the subscription. Resolvers call the services and shape their answers;
 //! every rule lives in the services.
 
 mod comment;
@@ -11,12 +11,14 @@ mod outcome;
 mod query;
 mod round;
 mod statistics;
+mod subscription;
 
 pub use comment::{CommentObject, CommentReceiptObject};
 pub use consultation::{ConsultationObject, SectionObject};
 pub use mutation::ConsultationMutation;
 pub use query::ConsultationQuery;
 pub use round::CommentRoundObject;
+pub use subscription::ConsultationSubscription;
 
 use async_graphql::ID;
 
