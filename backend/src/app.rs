@@ -129,7 +129,8 @@ impl Application {
         Ok(running)
     }
 
-    /// Starts serving on `listener`: the HTTP server, the mail worker and the seat sweeper.
+    /// Starts serving on `listener`: the HTTP server, the mail worker, the seat sweeper and the
+    /// notification job.
     pub fn serve_on(self, listener: TcpListener) -> anyhow::Result<RunningServer> {
         let address = listener.local_addr()?;
         let (shutdown, shutdown_signal) = watch::channel(false);
@@ -146,6 +147,11 @@ impl Application {
             Arc::clone(&self.services),
             shutdown_signal.clone(),
         ));
+        let notifications = tokio::spawn(crate::consultations::following::job::run(
+            Arc::clone(&self.services),
+            self.config.notify_interval,
+            shutdown_signal.clone(),
+        ));
         let worker = tokio::spawn(worker.run(shutdown_signal));
         let state =
             actix_web::web::Data::new(AppState { schema: self.schema, services: self.services, metrics: self.metrics });
@@ -153,7 +159,7 @@ impl Application {
         let handle = http.handle();
         let http = tokio::spawn(http);
         tracing::info!(%address, database = %self.config.database.redacted(), "Agora is listening");
-        Ok(RunningServer { address, handle, http, shutdown, worker, sweeper })
+        Ok(RunningServer { address, handle, http, shutdown, worker, sweeper, notifications })
     }
 }
 
@@ -166,6 +172,8 @@ pub struct RunningServer {
     worker: tokio::task::JoinHandle<()>,
     /// Releases kept priority seats once enrollment windows close.
     sweeper: tokio::task::JoinHandle<()>,
+    /// Tells followers of consultations when rounds open and close.
+    notifications: tokio::task::JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -176,9 +184,9 @@ impl RunningServer {
 
     /// Waits until the HTTP server ends (after a signal), then stops the mail worker.
     pub async fn wait(self) -> anyhow::Result<()> {
-        let RunningServer { http, shutdown, worker, sweeper, .. } = self;
+        let RunningServer { http, shutdown, worker, sweeper, notifications, .. } = self;
         let served = http.await.context("the HTTP server task failed")?;
-        stop_workers(shutdown, worker, sweeper).await;
+        stop_workers(shutdown, worker, sweeper, notifications).await;
         served.context("the HTTP server failed")
     }
 
@@ -186,7 +194,7 @@ impl RunningServer {
     pub async fn stop(self) {
         self.handle.stop(true).await;
         let _ = self.http.await;
-        stop_workers(self.shutdown, self.worker, self.sweeper).await;
+        stop_workers(self.shutdown, self.worker, self.sweeper, self.notifications).await;
     }
 }
 
@@ -194,6 +202,7 @@ async fn stop_workers(
     shutdown: watch::Sender<bool>,
     worker: tokio::task::JoinHandle<()>,
     sweeper: tokio::task::JoinHandle<()>,
+    notifications: tokio::task::JoinHandle<()>,
 ) {
     let _ = shutdown.send(true);
     if let Err(error) = worker.await {
@@ -201,5 +210,8 @@ async fn stop_workers(
     }
     if let Err(error) = sweeper.await {
         tracing::error!(%error, "the seat sweeper ended abnormally");
+    }
+    if let Err(error) = notifications.await {
+        tracing::error!(%error, "the notification job ended abnormally");
     }
 }

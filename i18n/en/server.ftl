@@ -38,3 +38,7 @@ page-certificate-issued = Issued on
 page-certificate-signature = Anyone can check the signature of this certificate’s digital credential with the keys published at { $jwks }.
 # What a certificate states that its holder did (the Open Badge's criteria).
 certificate-criteria = Completed every lesson and passed every quiz of the course.
+
+page-unfollow-title = Stop following a consultation
+page-unfollow-done = You no longer follow the consultation “{ $consultation }”. You will receive no more emails about it.
+page-unfollow-done-unknown = You no longer follow this consultation. You will receive no more emails about it.

@@ -38,3 +38,7 @@ page-certificate-issued = Emitido el
 page-certificate-signature = Cualquier persona puede comprobar la firma de la credencial digital de este certificado con las claves publicadas en { $jwks }.
 # Lo que un certificado declara que hizo su titular (los criterios del Open Badge).
 certificate-criteria = Completó todas las lecciones y aprobó todos los cuestionarios del curso.
+
+page-unfollow-title = Dejar de seguir una consulta
+page-unfollow-done = Ya no sigue la consulta “{ $consultation }”. No recibirá más correos sobre ella.
+page-unfollow-done-unknown = Ya no sigue esta consulta. No recibirá más correos sobre ella.

@@ -38,3 +38,7 @@ page-certificate-issued = Délivré le
 page-certificate-signature = N’importe qui peut vérifier la signature de l’attestation numérique de ce certificat au moyen des clés publiées à l’adresse { $jwks }.
 # Ce qu’un certificat atteste que son titulaire a accompli (les critères de l’Open Badge).
 certificate-criteria = A terminé toutes les leçons et réussi tous les quiz du cours.
+
+page-unfollow-title = Ne plus suivre une consultation
+page-unfollow-done = Vous ne suivez plus la consultation « { $consultation } ». Vous ne recevrez plus d’e-mails à son sujet.
+page-unfollow-done-unknown = Vous ne suivez plus cette consultation. Vous ne recevrez plus d’e-mails à son sujet.

@@ -38,3 +38,7 @@ page-certificate-issued = 颁发日期
 page-certificate-signature = 任何人都可以使用发布在 { $jwks } 的密钥，验证此证书所附数字凭证的签名。
 # 证书所证明的持有人已完成的事项（Open Badge 的评定标准）。
 certificate-criteria = 已学完本课程的所有课时，并通过了所有测验。
+
+page-unfollow-title = 取消关注咨询
+page-unfollow-done = 您已取消关注咨询“{ $consultation }”，今后将不会再收到有关它的邮件。
+page-unfollow-done-unknown = 您已取消关注此咨询，今后将不会再收到有关它的邮件。

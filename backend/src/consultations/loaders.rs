@@ -28,6 +28,7 @@ pub struct ConsultationLoaders {
     pub comments: DataLoader<CommentLoader>,
     pub responses: DataLoader<ResponseLoader>,
     pub endorsements: DataLoader<EndorsementLoader>,
+    pub following: super::following::loaders::FollowingLoaders,
 }
 
 impl ConsultationLoaders {
@@ -43,6 +44,7 @@ impl ConsultationLoaders {
             comments: DataLoader::new(CommentLoader(db.clone()), tokio::spawn),
             responses: DataLoader::new(ResponseLoader(db.clone()), tokio::spawn),
             endorsements: DataLoader::new(EndorsementLoader(db.clone()), tokio::spawn),
+            following: super::following::loaders::FollowingLoaders::for_request(db),
         }
     }
 }

@@ -7,12 +7,14 @@
 //!   than in GraphQL; [`outcome_store`]: the published outcomes;
 //! - [`access`]: what the caller is to one consultation (official, moderator, admin);
 //! - [`translations`]: translatable texts and the fallback chain a reader sees;
-//! - [`graphql`]: the API types and resolvers; [`export`]: the open-data files.
+//! - [`graphql`]: the API types and resolvers; [`export`]: the open-data files;
+//! - [`following`]: following consultations and the notifications followers receive.
 
 pub mod access;
 pub mod comment_store;
 pub mod comments;
 pub mod export;
+pub mod following;
 pub mod graphql;
 pub mod intake;
 pub mod listing;
