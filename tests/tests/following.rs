@@ -2,16 +2,20 @@
 //! consultations they can see; followers are emailed in their own language when a round opens,
 //! 48 hours before it closes, when it is extended and when the outcome is published — each
 //! once, also with two instances on one PostgreSQL database; the signed unfollow link in every
-//! email works without signing in, and a tampered one is refused.
+//! email works without signing in, and a tampered one is refused; deleting an account deletes
+//! its follows.
 
 use std::time::Duration;
 
+use agora::auth::password::Password;
 use agora::consultations::following::job;
 use agora::consultations::following::notices::Notifier;
+use agora::db::schema::{consultation_follows, users};
 use agora::mail::outbox::OutboxMessage;
 use agora_tests::consultation_fixture::{Consultation, Government, Person, TITLE, hours_from_now, success};
 use agora_tests::{Engine, TestApp, engines, error_code};
 use chrono::{SecondsFormat, TimeDelta, Utc};
+use diesel::prelude::*;
 use fluent_bundle::FluentValue;
 use serde_json::{Value, json};
 
@@ -62,6 +66,17 @@ async fn await_notices(app: &TestApp, address: &str, template: &str, count: usiz
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("{address} did not receive {count} × {template}");
+}
+
+/// The first message delivered to `address`, as raw RFC 5322 text (waits up to 10 s).
+async fn delivered_to(app: &TestApp, address: &str) -> String {
+    for _ in 0..100 {
+        if let Some(raw) = app.captured_mail().into_iter().find(|raw| raw.contains(address)) {
+            return raw;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("nothing delivered to {address}");
 }
 
 /// The unfollow link of a message.
@@ -278,6 +293,9 @@ async fn the_unfollow_link_works_without_signing_in() {
         let link = unfollow_link(&notices(&app, &maria.email, OPENED).await[0]);
         let token = link.split("token=").nth(1).expect("a token").to_owned();
         assert!(link.starts_with(&app.base_url), "{engine:?}: the link points at this server: {link}");
+        let delivered = delivered_to(&app, &maria.email).await;
+        assert!(delivered.contains(&format!("List-Unsubscribe: <{link}>")), "{engine:?}: {delivered}");
+        assert!(delivered.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{engine:?}");
 
         let mut tampered = token.clone().into_bytes();
         let middle = tampered.len() / 2;
@@ -321,6 +339,55 @@ async fn the_unfollow_link_works_without_signing_in() {
         for person in [&maria, &yuki] {
             assert!(notices(&app, &person.email, EXTENDED).await.is_empty(), "{engine:?}: no more emails");
         }
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_deleted_account_follows_nothing() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        let government = Government::set_up(&app).await;
+        let consultation = government.published(&app, "ai-act").await;
+        let user = app.create_user("amina@example.org", "Amina", "fr").await;
+        let password = "a long and quiet river";
+        let hash = app
+            .services
+            .passwords
+            .hash(&Password::parse(password, "password").expect("a valid password"))
+            .await
+            .expect("hashes");
+        let key = user.clone();
+        app.services
+            .db
+            .run(move |connection| {
+                diesel::update(users::table.find(&key)).set(users::password_hash.eq(hash)).execute(connection)?;
+                Ok(())
+            })
+            .await
+            .expect("a password");
+        let token = app.access_token(&user);
+        let followed = app.graphql_as(&token, FOLLOW, json!({ "id": consultation.id })).await;
+        assert_eq!(followed["data"]["followConsultation"], true, "{engine:?}: {followed}");
+
+        let deleted = app
+            .graphql_as(&token, "mutation($p: String!) { deleteMyAccount(password: $p) }", json!({ "p": password }))
+            .await;
+        assert_eq!(deleted["data"]["deleteMyAccount"], true, "{engine:?}: {deleted}");
+        let left = app
+            .services
+            .db
+            .run(move |connection| {
+                Ok(consultation_follows::table
+                    .filter(consultation_follows::user_id.eq(&user))
+                    .count()
+                    .get_result::<i64>(connection)?)
+            })
+            .await
+            .expect("a count");
+        assert_eq!(left, 0, "{engine:?}: the follows are deleted");
+        let count = app.graphql(FOLLOWING, json!({ "id": consultation.id })).await;
+        assert_eq!(count["data"]["consultation"]["followerCount"], 0, "{engine:?}");
         app.stop().await;
     }
 }

@@ -3,6 +3,7 @@
 //! Nothing is sent from a request handler.
 
 mod content_language;
+mod list_unsubscribe;
 pub mod outbox;
 pub mod render;
 pub mod transport;

@@ -6,7 +6,7 @@
 //! A consultation may have many followers: they are read in keyset chunks and their messages
 //! stored one chunk per statement, and each message is rendered once per language, then
 //! personalized (name, unfollow token) by substituting placeholders that nothing else can
-//! contain.
+//! contain. The link also goes in `List-Unsubscribe`, with `List-Unsubscribe-Post` (one click).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -104,7 +104,7 @@ impl Notifier {
                     }
                 };
                 let token = self.tokens.issue(&follower.user_id, &consultation.id, now)?;
-                messages.push(draft.personalized(follower, &token));
+                messages.push(draft.personalized(&self.base, follower, &token));
             }
             let batch: Vec<&NewMessage> = messages.iter().collect();
             self.mailer.store_all(connection, &batch)?;
@@ -152,7 +152,7 @@ struct Draft {
 }
 
 impl Draft {
-    fn personalized(&self, follower: &Follower, token: &str) -> NewMessage {
+    fn personalized(&self, base: &Url, follower: &Follower, token: &str) -> NewMessage {
         // The token is URL- and HTML-safe (base64url and dots); it goes in first, so that a name
         // that happened to contain the token placeholder could not receive it.
         let fill =
@@ -165,6 +165,7 @@ impl Draft {
             subject: fill(&self.message.subject, &follower.display_name),
             body_text: fill(&self.message.body_text, &follower.display_name),
             body_html: fill(&self.message.body_html, &crate::html::escape(&follower.display_name)),
+            list_unsubscribe: Some(token_link(base, UNFOLLOW_PATH, token)),
         }
     }
 }

@@ -19,3 +19,6 @@ ALTER TABLE comment_rounds ADD COLUMN reminder_sent_for TIMESTAMP;
 UPDATE comment_rounds SET opened_notice_at = created_at WHERE opens_at <= CURRENT_TIMESTAMP;
 CREATE INDEX comment_rounds_awaiting_opened_notice ON comment_rounds (opens_at) WHERE opened_notice_at IS NULL;
 CREATE INDEX comment_rounds_by_closing ON comment_rounds (closes_at) WHERE closed_at IS NULL;
+
+-- The one-click unsubscribe link of a message (RFC 8058 `List-Unsubscribe`), if it has one.
+ALTER TABLE mail_outbox ADD COLUMN list_unsubscribe TEXT;
