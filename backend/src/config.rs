@@ -398,6 +398,13 @@ mod tests {
     }
 
     #[test]
+    fn the_notification_interval_is_at_least_a_second() {
+        assert_eq!(config(&[]).expect("defaults").notify_interval, Duration::from_secs(60));
+        let error = config(&[("AGORA_NOTIFY_INTERVAL_SECONDS", "0")]).expect_err("refused");
+        assert_eq!(error.variable, "AGORA_NOTIFY_INTERVAL_SECONDS");
+    }
+
+    #[test]
     fn a_short_jwt_secret_is_refused() {
         let error = config(&[("AGORA_JWT_SECRET", "short")]).expect_err("refused");
         assert_eq!(error.variable, "AGORA_JWT_SECRET");

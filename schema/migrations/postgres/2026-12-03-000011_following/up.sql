@@ -16,7 +16,7 @@ CREATE INDEX consultation_follows_by_user ON consultation_follows (user_id);
 ALTER TABLE comment_rounds ADD COLUMN opened_notice_at TIMESTAMP;
 ALTER TABLE comment_rounds ADD COLUMN reminder_sent_for TIMESTAMP;
 -- Rounds that opened before following existed had no followers to tell.
-UPDATE comment_rounds SET opened_notice_at = created_at WHERE opens_at <= CURRENT_TIMESTAMP;
+UPDATE comment_rounds SET opened_notice_at = created_at WHERE opens_at <= (now() AT TIME ZONE 'UTC');
 CREATE INDEX comment_rounds_awaiting_opened_notice ON comment_rounds (opens_at) WHERE opened_notice_at IS NULL;
 CREATE INDEX comment_rounds_by_closing ON comment_rounds (closes_at) WHERE closed_at IS NULL;
 
