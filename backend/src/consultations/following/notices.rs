@@ -62,9 +62,9 @@ impl Notice<'_> {
 /// What writing notices needs; built from the services for one change (cheap).
 #[derive(Clone)]
 pub struct Notifier {
-    pub mailer: Mailer,
+    pub(super) mailer: Mailer,
     localizer: Arc<Localizer>,
-    pub tokens: UnfollowTokens,
+    tokens: UnfollowTokens,
     base: Url,
 }
 
