@@ -137,8 +137,8 @@ impl Application {
         Ok(running)
     }
 
-    /// Starts serving on `listener`: the HTTP server, the mail worker, the seat sweeper and the
-    /// live comment listener.
+    /// Starts serving on `listener`: the HTTP server and the background tasks (the mail worker,
+    /// the seat sweeper, the live comment listener and the notification job).
     pub fn serve_on(self, listener: TcpListener) -> anyhow::Result<RunningServer> {
         let address = listener.local_addr()?;
         let (shutdown, shutdown_signal) = watch::channel(false);
@@ -151,20 +151,27 @@ impl Application {
             wake: self.wake,
             metrics: self.metrics.clone(),
         };
-        let sweeper = tokio::spawn(crate::training::enrollment::sweeper::run(
-            Arc::clone(&self.services),
-            shutdown_signal.clone(),
-        ));
-        let live_listener =
-            tokio::spawn(crate::live::pg_listener::run(Arc::clone(&self.services), shutdown_signal.clone()));
-        let worker = tokio::spawn(worker.run(shutdown_signal));
+        let services = &self.services;
+        let background = BackgroundTasks {
+            sweeper: tokio::spawn(crate::training::enrollment::sweeper::run(
+                Arc::clone(services),
+                shutdown_signal.clone(),
+            )),
+            live_listener: tokio::spawn(crate::live::pg_listener::run(Arc::clone(services), shutdown_signal.clone())),
+            notifications: tokio::spawn(crate::consultations::following::job::run(
+                Arc::clone(services),
+                self.config.notify_interval,
+                shutdown_signal.clone(),
+            )),
+            mail_worker: tokio::spawn(worker.run(shutdown_signal)),
+        };
         let state =
             actix_web::web::Data::new(AppState { schema: self.schema, services: self.services, metrics: self.metrics });
         let http = server::start(state, &self.config, listener)?;
         let handle = http.handle();
         let http = tokio::spawn(http);
         tracing::info!(%address, database = %self.config.database.redacted(), "Agora is listening");
-        Ok(RunningServer { address, handle, http, shutdown, worker, sweeper, live_listener })
+        Ok(RunningServer { address, handle, http, shutdown, background })
     }
 }
 
@@ -174,11 +181,18 @@ pub struct RunningServer {
     handle: actix_web::dev::ServerHandle,
     http: tokio::task::JoinHandle<std::io::Result<()>>,
     shutdown: watch::Sender<bool>,
-    worker: tokio::task::JoinHandle<()>,
+    background: BackgroundTasks,
+}
+
+/// What runs beside the HTTP server, until the shutdown signal.
+struct BackgroundTasks {
+    mail_worker: tokio::task::JoinHandle<()>,
     /// Releases kept priority seats once enrollment windows close.
     sweeper: tokio::task::JoinHandle<()>,
     /// On PostgreSQL, hands comments accepted by any instance to this one's live subscribers.
     live_listener: tokio::task::JoinHandle<()>,
+    /// Tells followers of consultations when rounds open and close.
+    notifications: tokio::task::JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -187,36 +201,35 @@ impl RunningServer {
         self.address
     }
 
-    /// Waits until the HTTP server ends (after a signal), then stops the mail worker.
+    /// Waits until the HTTP server ends (after a signal), then stops the background tasks.
     pub async fn wait(self) -> anyhow::Result<()> {
-        let RunningServer { http, shutdown, worker, sweeper, live_listener, .. } = self;
+        let RunningServer { http, shutdown, background, .. } = self;
         let served = http.await.context("the HTTP server task failed")?;
-        stop_workers(shutdown, worker, sweeper, live_listener).await;
+        background.stop(shutdown).await;
         served.context("the HTTP server failed")
     }
 
-    /// Stops gracefully: in-flight requests finish, then the mail worker stops.
+    /// Stops gracefully: in-flight requests finish, then the background tasks stop.
     pub async fn stop(self) {
         self.handle.stop(true).await;
         let _ = self.http.await;
-        stop_workers(self.shutdown, self.worker, self.sweeper, self.live_listener).await;
+        self.background.stop(self.shutdown).await;
     }
 }
 
-async fn stop_workers(
-    shutdown: watch::Sender<bool>,
-    worker: tokio::task::JoinHandle<()>,
-    sweeper: tokio::task::JoinHandle<()>,
-    live_listener: tokio::task::JoinHandle<()>,
-) {
-    let _ = shutdown.send(true);
-    if let Err(error) = worker.await {
-        tracing::error!(%error, "the mail worker ended abnormally");
-    }
-    if let Err(error) = sweeper.await {
-        tracing::error!(%error, "the seat sweeper ended abnormally");
-    }
-    if let Err(error) = live_listener.await {
-        tracing::error!(%error, "the live comment listener ended abnormally");
+impl BackgroundTasks {
+    async fn stop(self, shutdown: watch::Sender<bool>) {
+        let _ = shutdown.send(true);
+        let tasks = [
+            (self.mail_worker, "the mail worker"),
+            (self.sweeper, "the seat sweeper"),
+            (self.live_listener, "the live comment listener"),
+            (self.notifications, "the notification job"),
+        ];
+        for (task, name) in tasks {
+            if let Err(error) = task.await {
+                tracing::error!(%error, task = name, "a background task ended abnormally");
+            }
+        }
     }
 }

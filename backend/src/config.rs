@@ -154,6 +154,9 @@ pub struct Config {
     pub log_filter: String,
     pub log_format: LogFormat,
     pub shutdown_timeout: Duration,
+    /// How often the notification job looks for rounds that opened or close within 48 hours
+    /// (`AGORA_NOTIFY_INTERVAL_SECONDS`).
+    pub notify_interval: Duration,
 }
 
 /// A configuration value that cannot be used.
@@ -238,6 +241,13 @@ impl Config {
                 return Err(ConfigError { variable, message: "must be at least 1 (0 for the depth)".into() });
             }
         }
+        let notify_interval = Duration::from_secs(vars.parsed("AGORA_NOTIFY_INTERVAL_SECONDS", "60")?);
+        if notify_interval.is_zero() {
+            return Err(ConfigError {
+                variable: "AGORA_NOTIFY_INTERVAL_SECONDS",
+                message: "must be at least 1".into(),
+            });
+        }
         Ok(Self {
             database_pool_size: vars.parsed("AGORA_DATABASE_POOL_SIZE", "10")?,
             database,
@@ -289,6 +299,7 @@ impl Config {
             log_filter: vars.text("AGORA_LOG", "info"),
             log_format,
             shutdown_timeout: Duration::from_secs(vars.parsed("AGORA_SHUTDOWN_TIMEOUT_SECS", "30")?),
+            notify_interval,
         })
     }
 
@@ -384,6 +395,13 @@ mod tests {
     fn an_unparsable_address_names_the_variable() {
         let error = config(&[("AGORA_LISTEN", "localhost:http")]).expect_err("refused");
         assert_eq!(error.variable, "AGORA_LISTEN");
+    }
+
+    #[test]
+    fn the_notification_interval_is_at_least_a_second() {
+        assert_eq!(config(&[]).expect("defaults").notify_interval, Duration::from_secs(60));
+        let error = config(&[("AGORA_NOTIFY_INTERVAL_SECONDS", "0")]).expect_err("refused");
+        assert_eq!(error.variable, "AGORA_NOTIFY_INTERVAL_SECONDS");
     }
 
     #[test]

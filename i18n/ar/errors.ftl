@@ -150,3 +150,4 @@ error-quiz-answers = يجب أن تشير كل إجابة إلى سؤال من �
 error-quiz-attempts-used = لقد استنفدت جميع محاولاتك في هذا الاختبار.
 error-quiz-already-passed = لقد اجتزت هذا الاختبار بالفعل.
 error-certificate-revoked = هذه الشهادة ملغاة بالفعل.
+error-unfollow-link-invalid = رابط إيقاف المتابعة هذا غير صالح: ربما يكون ناقصًا أو قديمًا جدًا. سجّل الدخول إلى Agora لإيقاف متابعة المشاورة.

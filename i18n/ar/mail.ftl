@@ -158,3 +158,30 @@ mail-certificate-revoked-body =
     { $reason }
 
     وبات كل من يتحقق من هذا الرمز يرى أن الشهادة ملغاة. إذا كنت تعتقد أن ذلك خطأ، فيرجى الرد على هذه الرسالة لإبلاغ مدرّبي الدورة.
+
+## رسائل البريد الإلكتروني إلى متابعي المشاورة
+
+mail-follow-round-opened-subject = باب التعليقات مفتوح: { $consultation }
+mail-follow-round-opened-body =
+    تتلقى المشاورة «{ $consultation }» التي تتابعها التعليقات الآن: جولة «{ $round }» مفتوحة حتى { $closesAt }.
+
+    سجّل الدخول إلى Agora لقراءة المسودة والتعليق عليها قسمًا قسمًا.
+
+    تصلك هذه الرسالة لأنك تتابع هذه المشاورة. لإيقاف متابعتها، افتح هذا الرابط: { $unfollowUrl }
+mail-follow-round-closing-subject = آخر 48 ساعة للتعليق: { $consultation }
+mail-follow-round-closing-body =
+    تُغلق جولة «{ $round }» من المشاورة «{ $consultation }» التي تتابعها في { $closesAt }. إن كنت ترغب في التعليق، فما زال هناك وقت.
+
+    تصلك هذه الرسالة لأنك تتابع هذه المشاورة. لإيقاف متابعتها، افتح هذا الرابط: { $unfollowUrl }
+mail-follow-round-extended-subject = مزيد من الوقت للتعليق: { $consultation }
+mail-follow-round-extended-body =
+    مدّد المسؤولون عن المشاورة «{ $consultation }» التي تتابعها جولة «{ $round }»: أصبح موعد إغلاقها { $closesAt }. والسبب الذي ذكروه:
+
+    { $reason }
+
+    تصلك هذه الرسالة لأنك تتابع هذه المشاورة. لإيقاف متابعتها، افتح هذا الرابط: { $unfollowUrl }
+mail-follow-outcome-published-subject = نُشرت النتائج: { $consultation }
+mail-follow-outcome-published-body =
+    اختُتمت المشاورة «{ $consultation }» التي تتابعها. ونشر المسؤولون عنها نتائجها: ما الذي تغيّر في النص، قسمًا قسمًا، وما التعليقات التي أدّت إلى ذلك. افتح المشاورة على Agora للاطلاع عليها.
+
+    تصلك هذه الرسالة لأنك تتابع هذه المشاورة. لإيقاف متابعتها، افتح هذا الرابط: { $unfollowUrl }

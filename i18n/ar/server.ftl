@@ -43,3 +43,6 @@ certificate-criteria = أكمل جميع دروس الدورة التدريبي�
 
 # عدد من 1 إلى 4، يُحجب حتى لا يمكن التعرّف على أحد.
 stats-fewer-than-five = أقل من 5
+page-unfollow-title = إيقاف متابعة مشاورة
+page-unfollow-done = لم تعد تتابع المشاورة «{ $consultation }». لن تصلك بعد الآن رسائل بريد إلكتروني بشأنها.
+page-unfollow-done-unknown = لم تعد تتابع هذه المشاورة. لن تصلك بعد الآن رسائل بريد إلكتروني بشأنها.

@@ -98,3 +98,4 @@ error-quiz-answers = Each answer must name a question of this quiz once, with ch
 error-quiz-attempts-used = You have used every attempt at this quiz.
 error-quiz-already-passed = You have already passed this quiz.
 error-certificate-revoked = This certificate is already revoked.
+error-unfollow-link-invalid = This unfollow link is not valid: it may be incomplete or too old. Sign in to Agora to stop following the consultation.

@@ -158,3 +158,30 @@ mail-certificate-revoked-body =
     { $reason }
 
     Anyone who checks the code now sees that it is revoked. If you think this is a mistake, please reply to the course’s instructors.
+
+## Emails to the followers of a consultation
+
+mail-follow-round-opened-subject = Open for comments: { $consultation }
+mail-follow-round-opened-body =
+    The consultation “{ $consultation }” that you follow is taking comments: the round “{ $round }” is open until { $closesAt }.
+
+    Sign in to Agora to read the draft and to comment on it, section by section.
+
+    You receive this email because you follow this consultation. To stop following it, open this link: { $unfollowUrl }
+mail-follow-round-closing-subject = Last 48 hours to comment: { $consultation }
+mail-follow-round-closing-body =
+    The round “{ $round }” of the consultation “{ $consultation }” that you follow closes on { $closesAt }. If you want to comment, there is still time.
+
+    You receive this email because you follow this consultation. To stop following it, open this link: { $unfollowUrl }
+mail-follow-round-extended-subject = More time to comment: { $consultation }
+mail-follow-round-extended-body =
+    The officials of the consultation “{ $consultation }” that you follow have extended the round “{ $round }”: it now closes on { $closesAt }. Their reason:
+
+    { $reason }
+
+    You receive this email because you follow this consultation. To stop following it, open this link: { $unfollowUrl }
+mail-follow-outcome-published-subject = Outcome published: { $consultation }
+mail-follow-outcome-published-body =
+    The consultation “{ $consultation }” that you follow has concluded. Its officials have published the outcome: what changed in the text, section by section, and which comments led to it. Open the consultation on Agora to read it.
+
+    You receive this email because you follow this consultation. To stop following it, open this link: { $unfollowUrl }

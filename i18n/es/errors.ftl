@@ -122,3 +122,4 @@ error-quiz-answers = Cada respuesta debe referirse a una pregunta de este cuesti
 error-quiz-attempts-used = Ha agotado todos los intentos de este cuestionario.
 error-quiz-already-passed = Ya ha aprobado este cuestionario.
 error-certificate-revoked = Este certificado ya está revocado.
+error-unfollow-link-invalid = Este enlace para dejar de seguir no es válido: puede estar incompleto o ser demasiado antiguo. Inicie sesión en Agora para dejar de seguir la consulta.

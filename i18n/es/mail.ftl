@@ -158,3 +158,30 @@ mail-certificate-revoked-body =
     { $reason }
 
     Cualquier persona que compruebe el código verá ahora que está revocado. Si cree que se trata de un error, responda a este mensaje para comunicárselo a los instructores del curso.
+
+## Correos electrónicos a quienes siguen una consulta
+
+mail-follow-round-opened-subject = Abierta a comentarios: { $consultation }
+mail-follow-round-opened-body =
+    La consulta “{ $consultation }” que usted sigue está recibiendo comentarios: la ronda “{ $round }” está abierta hasta el { $closesAt }.
+
+    Inicie sesión en Agora para leer el borrador y comentarlo, sección por sección.
+
+    Recibe este correo porque sigue esta consulta. Para dejar de seguirla, abra este enlace: { $unfollowUrl }
+mail-follow-round-closing-subject = Últimas 48 horas para comentar: { $consultation }
+mail-follow-round-closing-body =
+    La ronda “{ $round }” de la consulta “{ $consultation }” que usted sigue se cierra el { $closesAt }. Si desea comentar, todavía está a tiempo.
+
+    Recibe este correo porque sigue esta consulta. Para dejar de seguirla, abra este enlace: { $unfollowUrl }
+mail-follow-round-extended-subject = Más tiempo para comentar: { $consultation }
+mail-follow-round-extended-body =
+    Los responsables de la consulta “{ $consultation }” que usted sigue han prorrogado la ronda “{ $round }”: ahora se cierra el { $closesAt }. Su motivo:
+
+    { $reason }
+
+    Recibe este correo porque sigue esta consulta. Para dejar de seguirla, abra este enlace: { $unfollowUrl }
+mail-follow-outcome-published-subject = Resultados publicados: { $consultation }
+mail-follow-outcome-published-body =
+    La consulta “{ $consultation }” que usted sigue ha concluido. Sus responsables han publicado los resultados: qué cambió en el texto, sección por sección, y qué comentarios dieron lugar a esos cambios. Abra la consulta en Agora para leerlos.
+
+    Recibe este correo porque sigue esta consulta. Para dejar de seguirla, abra este enlace: { $unfollowUrl }

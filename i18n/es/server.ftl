@@ -43,3 +43,6 @@ certificate-criteria = Completó todas las lecciones y aprobó todos los cuestio
 
 # Un recuento de 1 a 4, ocultado para que nadie pueda ser identificado.
 stats-fewer-than-five = menos de 5
+page-unfollow-title = Dejar de seguir una consulta
+page-unfollow-done = Ya no sigue la consulta “{ $consultation }”. No recibirá más correos sobre ella.
+page-unfollow-done-unknown = Ya no sigue esta consulta. No recibirá más correos sobre ella.

@@ -118,3 +118,4 @@ error-quiz-answers = Chaque réponse doit porter sur une question de ce quiz, sa
 error-quiz-attempts-used = Vous avez épuisé toutes vos tentatives pour ce quiz.
 error-quiz-already-passed = Vous avez déjà réussi ce quiz.
 error-certificate-revoked = Ce certificat est déjà révoqué.
+error-unfollow-link-invalid = Ce lien de désabonnement n’est pas valide : il est peut-être incomplet ou trop ancien. Connectez-vous à Agora pour ne plus suivre la consultation.

@@ -158,3 +158,30 @@ mail-certificate-revoked-body =
     { $reason }
 
     Toute personne qui vérifie ce code voit désormais qu’il est révoqué. Si vous pensez qu’il s’agit d’une erreur, veuillez répondre à ce message pour en informer les formateurs du cours.
+
+## E-mails aux personnes qui suivent une consultation
+
+mail-follow-round-opened-subject = Ouverte aux commentaires : { $consultation }
+mail-follow-round-opened-body =
+    La consultation « { $consultation } » que vous suivez reçoit des commentaires : la phase « { $round } » est ouverte jusqu’au { $closesAt }.
+
+    Connectez-vous à Agora pour lire le projet de texte et le commenter, section par section.
+
+    Vous recevez cet e-mail parce que vous suivez cette consultation. Pour ne plus la suivre, ouvrez ce lien : { $unfollowUrl }
+mail-follow-round-closing-subject = Plus que 48 heures pour commenter : { $consultation }
+mail-follow-round-closing-body =
+    La phase « { $round } » de la consultation « { $consultation } » que vous suivez se termine le { $closesAt }. Si vous souhaitez la commenter, il est encore temps.
+
+    Vous recevez cet e-mail parce que vous suivez cette consultation. Pour ne plus la suivre, ouvrez ce lien : { $unfollowUrl }
+mail-follow-round-extended-subject = Plus de temps pour commenter : { $consultation }
+mail-follow-round-extended-body =
+    Les responsables de la consultation « { $consultation } » que vous suivez ont prolongé la phase « { $round } » : elle se termine désormais le { $closesAt }. Leur motif :
+
+    { $reason }
+
+    Vous recevez cet e-mail parce que vous suivez cette consultation. Pour ne plus la suivre, ouvrez ce lien : { $unfollowUrl }
+mail-follow-outcome-published-subject = Résultats publiés : { $consultation }
+mail-follow-outcome-published-body =
+    La consultation « { $consultation } » que vous suivez est terminée. Ses responsables en ont publié les résultats : ce qui a changé dans le texte, section par section, et les commentaires qui ont conduit à ces changements. Ouvrez la consultation sur Agora pour les lire.
+
+    Vous recevez cet e-mail parce que vous suivez cette consultation. Pour ne plus la suivre, ouvrez ce lien : { $unfollowUrl }

@@ -43,3 +43,6 @@ certificate-criteria = A terminé toutes les leçons et réussi tous les quiz du
 
 # Un effectif de 1 à 4, masqué pour que personne ne puisse être identifié.
 stats-fewer-than-five = moins de 5
+page-unfollow-title = Ne plus suivre une consultation
+page-unfollow-done = Vous ne suivez plus la consultation « { $consultation } ». Vous ne recevrez plus d’e-mails à son sujet.
+page-unfollow-done-unknown = Vous ne suivez plus cette consultation. Vous ne recevrez plus d’e-mails à son sujet.

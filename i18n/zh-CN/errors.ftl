@@ -97,3 +97,4 @@ error-quiz-answers = 每个答案都必须对应此测验中的一道题，每�
 error-quiz-attempts-used = 您已用完此测验的所有作答机会。
 error-quiz-already-passed = 您已通过此测验。
 error-certificate-revoked = 此证书已被撤销。
+error-unfollow-link-invalid = 此取消关注链接无效：链接可能不完整或已过期。请登录 Agora 取消关注该咨询。

@@ -158,3 +158,30 @@ mail-certificate-revoked-body =
     { $reason }
 
     现在，任何人查验此编号时都会看到该证书已被撤销。如果您认为这是误操作，请回复此邮件告知课程讲师。
+
+## 发给咨询关注者的邮件
+
+mail-follow-round-opened-subject = 开始征集意见：{ $consultation }
+mail-follow-round-opened-body =
+    您关注的咨询“{ $consultation }”正在征集意见：“{ $round }”这一轮开放至 { $closesAt }。
+
+    请登录 Agora 阅读草案，并逐节发表评论。
+
+    您收到此邮件是因为您关注了此咨询。如需取消关注，请打开此链接：{ $unfollowUrl }
+mail-follow-round-closing-subject = 距意见征集截止还有 48 小时：{ $consultation }
+mail-follow-round-closing-body =
+    您关注的咨询“{ $consultation }”中“{ $round }”这一轮将于 { $closesAt } 截止。如果您想发表评论，现在还来得及。
+
+    您收到此邮件是因为您关注了此咨询。如需取消关注，请打开此链接：{ $unfollowUrl }
+mail-follow-round-extended-subject = 意见征集已延期：{ $consultation }
+mail-follow-round-extended-body =
+    您关注的咨询“{ $consultation }”的负责人已将“{ $round }”这一轮延期，现截止时间为 { $closesAt }。延期理由：
+
+    { $reason }
+
+    您收到此邮件是因为您关注了此咨询。如需取消关注，请打开此链接：{ $unfollowUrl }
+mail-follow-outcome-published-subject = 结果已发布：{ $consultation }
+mail-follow-outcome-published-body =
+    您关注的咨询“{ $consultation }”已经结束。其负责人已发布结果：文本逐节作了哪些修改，以及哪些评论促成了这些修改。请在 Agora 上打开该咨询查看。
+
+    您收到此邮件是因为您关注了此咨询。如需取消关注，请打开此链接：{ $unfollowUrl }

@@ -43,3 +43,6 @@ certificate-criteria = 已学完本课程的所有课时，并通过了所有测
 
 # 1 到 4 之间的计数，予以隐藏，以免任何人被识别。
 stats-fewer-than-five = 少于 5
+page-unfollow-title = 取消关注咨询
+page-unfollow-done = 您已取消关注咨询“{ $consultation }”，今后将不会再收到有关它的邮件。
+page-unfollow-done-unknown = 您已取消关注此咨询，今后将不会再收到有关它的邮件。

@@ -43,6 +43,8 @@ use std::time::Duration;
 
 use agora::auth::access_token;
 use agora::auth::password::Password;
+use agora::consultations::following::token::UnfollowTokens;
+use agora::consultations::model::ConsultationId;
 use agora::graphql::node::GlobalId;
 use agora::identity::model::UserId;
 use agora::training::model::QuizId;
@@ -298,6 +300,10 @@ fn mutation_rows() -> Vec<MutationRow> {
         row!("moderateComment", MODERATORS, moderate_comment),
         row!("respondToComment", OFFICIALS, respond_to_comment),
         row!("publishOutcome", OFFICIALS, publish_outcome),
+        // Following consultations.
+        row!("followConsultation", VERIFIED, follow_consultation),
+        row!("unfollowConsultation", SIGNED_IN, unfollow_consultation),
+        row!("unfollowByToken", EVERYONE, unfollow_by_token),
         // Courses.
         row!("createCohort", INSTRUCTORS, create_cohort),
         row!("updateCohort", INSTRUCTORS, update_cohort),
@@ -543,6 +549,27 @@ async fn unendorse_comment(world: &World, persona: Persona) -> Call {
         "mutation($id: ID!) { unendorseComment(id: $id) { id endorsementCount } }",
         json!({ "id": comment }),
     )
+}
+
+async fn follow_consultation(world: &World, persona: Persona) -> Call {
+    world.call(persona, "mutation($id: ID!) { followConsultation(id: $id) }", json!({ "id": world.consultation }))
+}
+
+async fn unfollow_consultation(world: &World, persona: Persona) -> Call {
+    world.call(persona, "mutation($id: ID!) { unfollowConsultation(id: $id) }", json!({ "id": world.consultation }))
+}
+
+/// The emailed link's token of the host, who follows the shared consultation: it needs no
+/// sign-in, so whoever holds it may use it.
+async fn unfollow_by_token(world: &World, persona: Persona) -> Call {
+    let follow = "mutation($id: ID!) { followConsultation(id: $id) }";
+    expect_data(&world.send(&world.host, follow, json!({ "id": world.consultation })).await, "followConsultation");
+    let host = world.host.id.clone().expect("the host has an account");
+    let consultation = GlobalId::decode_kind(&world.consultation, "Consultation").expect("a consultation ID");
+    let token = UnfollowTokens::new(&world.app.services.secrets.jwt)
+        .issue(&host, &ConsultationId(consultation), chrono::Utc::now())
+        .expect("a token");
+    world.call(persona, "mutation($token: String!) { unfollowByToken(token: $token) }", json!({ "token": token }))
 }
 
 async fn flag_comment(world: &World, persona: Persona) -> Call {

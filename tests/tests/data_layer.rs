@@ -227,6 +227,7 @@ fn test_message(number: usize) -> NewMessage {
         subject: format!("Message {number}"),
         body_text: format!("Body {number}"),
         body_html: format!("<p>Body {number}</p>"),
+        list_unsubscribe: None,
     }
 }
 

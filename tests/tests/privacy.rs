@@ -21,6 +21,7 @@ const USER_REFERENCES: &[(&str, &str)] = &[
     ("comment_responses", "author_id"),
     ("comment_rounds", "created_by"),
     ("comments", "author_id"),
+    ("consultation_follows", "user_id"),
     ("consultation_outcomes", "published_by"),
     ("consultations", "created_by"),
     ("enrollments", "decided_by"),

@@ -33,6 +33,7 @@ pub struct ConsultationLoaders {
     pub outcomes: DataLoader<OutcomeLoader>,
     pub campaign_sizes: DataLoader<CampaignSizeLoader>,
     pub campaign_first_comments: DataLoader<CampaignFirstCommentLoader>,
+    pub following: super::following::loaders::FollowingLoaders,
 }
 
 impl ConsultationLoaders {
@@ -51,6 +52,7 @@ impl ConsultationLoaders {
             outcomes: DataLoader::new(OutcomeLoader(db.clone()), tokio::spawn),
             campaign_sizes: DataLoader::new(CampaignSizeLoader(db.clone()), tokio::spawn),
             campaign_first_comments: DataLoader::new(CampaignFirstCommentLoader(db.clone()), tokio::spawn),
+            following: super::following::loaders::FollowingLoaders::for_request(db),
         }
     }
 }

@@ -11,12 +11,14 @@
 //! - [`translations`]: translatable texts and the fallback chain a reader sees;
 //! - [`graphql`]: the API types and resolvers; [`export`]: the open-data files;
 //! - [`live_access`]: who may follow a consultation's new comments live (`crate::live` delivers them).
+//! - [`following`]: following consultations and the notifications followers receive.
 
 pub mod access;
 pub mod campaigns;
 pub mod comment_store;
 pub mod comments;
 pub mod export;
+pub mod following;
 pub mod graphql;
 pub mod intake;
 pub mod listing;

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::access::ConsultationAccess;
 use super::comment_store;
+use super::following::notices::{Notice, Notifier};
 use super::model::{
     Comment, CommentId, CommentStatus, Consultation, ConsultationId, ConsultationStatus, RoundStatus, SectionId,
 };
@@ -42,7 +43,8 @@ pub async fn publish(services: &Services, request: &RequestContext, new: NewOutc
     let author = caller(request)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    services
+    let notifier = Notifier::new(services);
+    let concluded = services
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
@@ -69,10 +71,13 @@ pub async fn publish(services: &Services, request: &RequestContext, new: NewOutc
                     Some(target(&consultation.id)),
                     &details,
                 )?;
+                notifier.notify_followers(connection, &consultation, Notice::OutcomePublished)?;
                 store::find_consultation(connection, &consultation.id)?.ok_or(AppError::NotFound)
             })
         })
-        .await
+        .await?;
+    services.mailer.wake_worker();
+    Ok(concluded)
 }
 
 /// The sections of a published outcome of a consultation the caller can see, with the comments

@@ -3,7 +3,7 @@
 //! record: on deletion they stay, attributed to the emptied account ("deleted participant"),
 //! so counts and threads stay whole; references that only name who did an official's work
 //! (created a consultation, a round, a section version, wrote a response, published an outcome)
-//! are cleared.
+//! are cleared. Follows of consultations are deleted.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -69,8 +69,8 @@ struct ResponseExport {
     at: NaiveDateTime,
 }
 
-/// The person's comments, their earlier texts, endorsements, flags, responses, and what they
-/// created as an official — one key per table.
+/// The person's comments, their earlier texts, endorsements, flags, responses, the
+/// consultations they follow, and what they created as an official — one key per table.
 pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value> {
     let written: Vec<CommentExport> = comments::table
         .filter(comments::author_id.eq(user))
@@ -132,6 +132,7 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
         .filter(section_versions::created_by.eq(user))
         .select((section_versions::section_id, section_versions::version))
         .load(connection)?;
+    let follows = super::following::store::follows_of(connection, user)?;
     Ok(json!({
         "comments": written,
         "comment_versions": earlier_texts,
@@ -142,11 +143,13 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
         "comment_rounds": created_rounds.into_iter().map(|(id, title)| json!({ "id": id, "title": title })).collect::<Vec<_>>(),
         "consultation_outcomes": outcomes.into_iter().map(|(id, at)| json!({ "consultationId": id, "publishedAt": at })).collect::<Vec<_>>(),
         "section_versions": section_edits.into_iter().map(|(section, version)| json!({ "sectionId": section, "version": version })).collect::<Vec<_>>(),
+        "consultation_follows": follows.into_iter().map(|(id, at)| json!({ "consultationId": id, "followedAt": at })).collect::<Vec<_>>(),
     }))
 }
 
-/// Clears the references that only record who did an official's work; comments, endorsements
-/// and flags stay with the emptied account (see the module documentation).
+/// Clears the references that only record who did an official's work and deletes the person's
+/// follows; comments, endorsements and flags stay with the emptied account (see the module
+/// documentation).
 pub fn erase(connection: &mut DbConnection, user: &UserId) -> QueryResult<()> {
     diesel::update(consultations::table.filter(consultations::created_by.eq(user)))
         .set(consultations::created_by.eq(None::<String>))
@@ -163,5 +166,6 @@ pub fn erase(connection: &mut DbConnection, user: &UserId) -> QueryResult<()> {
     diesel::update(comment_responses::table.filter(comment_responses::author_id.eq(user)))
         .set(comment_responses::author_id.eq(None::<String>))
         .execute(connection)?;
+    super::following::store::delete_follows_of(connection, user)?;
     Ok(())
 }

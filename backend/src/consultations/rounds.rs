@@ -5,6 +5,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use super::following;
+use super::following::job::announce_opening;
+use super::following::notices::{Notice, Notifier};
 use super::model::{CommentRound, ConsultationStatus, RoundAudience, RoundId, RoundStatus};
 use super::service::{caller, managed_consultation};
 use super::store;
@@ -60,7 +63,8 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
     let allowed_kinds = serde_json::to_string(&kinds).map_err(AppError::internal)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    services
+    let notifier = Notifier::new(services);
+    let created = services
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
@@ -106,10 +110,17 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
                         "closesAt": round.closes_at.and_utc(),
                     }),
                 )?;
+                // A round of a published consultation that opens at once is announced now; the
+                // notification job announces the others when they open.
+                if consultation.status() == ConsultationStatus::Published {
+                    announce_opening(connection, &notifier, &round.id, now)?;
+                }
                 Ok(round)
             })
         })
-        .await
+        .await?;
+    services.mailer.wake_worker();
+    Ok(created)
 }
 
 /// Moves a round's end later, with a reason (audited). Only a round that has not closed.
@@ -125,7 +136,8 @@ pub async fn extend(
     let closes_at = time::truncate(closes_at.naive_utc());
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    services
+    let notifier = Notifier::new(services);
+    let extended = services
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
@@ -146,10 +158,20 @@ pub async fn extend(
                     Some(round_target(&id)),
                     &json!({ "from": round.closes_at.and_utc(), "to": closes_at.and_utc(), "reason": reason }),
                 )?;
-                store::find_round(connection, &id)?.ok_or(AppError::NotFound)
+                let extended = store::find_round(connection, &id)?.ok_or(AppError::NotFound)?;
+                // Followers hear of an extension once they have heard of the opening; before
+                // that, the opening notice carries the new closing time.
+                if following::store::opened_notice_sent(connection, &id)? {
+                    let consultation =
+                        store::find_consultation(connection, &extended.consultation_id)?.ok_or(AppError::NotFound)?;
+                    notifier.notify_followers(connection, &consultation, Notice::RoundExtended(&extended))?;
+                }
+                Ok(extended)
             })
         })
-        .await
+        .await?;
+    services.mailer.wake_worker();
+    Ok(extended)
 }
 
 /// Closes a scheduled or open round now (audited).

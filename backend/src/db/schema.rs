@@ -28,6 +28,7 @@ diesel::table! {
         next_attempt_at -> Timestamp,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -213,6 +214,8 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        opened_notice_at -> Nullable<Timestamp>,
+        reminder_sent_for -> Nullable<Timestamp>,
     }
 }
 
@@ -596,4 +599,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     consultation_outcomes,
     section_outcomes,
     section_outcome_comments,
+    consultation_follows,
 );
+
+diesel::table! {
+    consultation_follows (consultation_id, user_id) {
+        consultation_id -> Text,
+        user_id -> Text,
+        followed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(consultation_follows -> consultations (consultation_id));
+diesel::joinable!(consultation_follows -> users (user_id));

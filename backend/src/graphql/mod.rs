@@ -18,6 +18,7 @@ use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use crate::audit::graphql::AuditQuery;
 use crate::config::QueryLimits;
+use crate::consultations::following::graphql::FollowingMutation;
 use crate::consultations::graphql::{ConsultationMutation, ConsultationQuery, ConsultationSubscription};
 use crate::identity::countries_graphql::CountryQuery;
 use crate::identity::graphql::{IdentityMutation, IdentityQuery};
@@ -40,7 +41,7 @@ pub struct Query(
 
 /// The root mutation: every domain's mutations, merged.
 #[derive(MergedObject, Default)]
-pub struct Mutation(IdentityMutation, OrganizationMutation, ConsultationMutation, TrainingMutation);
+pub struct Mutation(IdentityMutation, OrganizationMutation, ConsultationMutation, TrainingMutation, FollowingMutation);
 
 /// The root subscription: every domain's live updates, merged.
 #[derive(MergedSubscription, Default)]

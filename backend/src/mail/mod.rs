@@ -3,6 +3,7 @@
 //! Nothing is sent from a request handler.
 
 mod content_language;
+mod list_unsubscribe;
 pub mod outbox;
 pub mod render;
 pub mod transport;
@@ -65,6 +66,14 @@ pub mod templates {
     pub const CERTIFICATE_ISSUED: &str = "mail-certificate-issued";
     /// Tells a holder that their certificate was revoked, and why.
     pub const CERTIFICATE_REVOKED: &str = "mail-certificate-revoked";
+    /// Tells a consultation's followers that a comment round opened.
+    pub const FOLLOW_ROUND_OPENED: &str = "mail-follow-round-opened";
+    /// Reminds a consultation's followers that an open round closes within 48 hours.
+    pub const FOLLOW_ROUND_CLOSING: &str = "mail-follow-round-closing";
+    /// Tells a consultation's followers that a round's closing time moved later, and why.
+    pub const FOLLOW_ROUND_EXTENDED: &str = "mail-follow-round-extended";
+    /// Tells a consultation's followers that its outcome was published.
+    pub const FOLLOW_OUTCOME_PUBLISHED: &str = "mail-follow-outcome-published";
 }
 
 /// Writes messages into the outbox; services hold one. Cheap to clone.

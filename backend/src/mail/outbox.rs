@@ -39,6 +39,8 @@ pub struct OutboxMessage {
     pub next_attempt_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// The one-click unsubscribe URL (`List-Unsubscribe`), for messages that have one.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A rendered message ready to be stored.
@@ -51,6 +53,8 @@ pub struct NewMessage {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
+    /// The one-click unsubscribe URL (`List-Unsubscribe`), for messages that have one.
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Insertable)]
@@ -69,6 +73,7 @@ struct OutboxInsert<'a> {
     attempts: i32,
     next_attempt_at: NaiveDateTime,
     created_at: NaiveDateTime,
+    list_unsubscribe: Option<&'a str>,
 }
 
 /// Stores a message for delivery; `message_domain` completes its stable Message-ID.
@@ -113,6 +118,7 @@ pub fn insert_all(
             attempts: 0,
             next_attempt_at: now,
             created_at: now,
+            list_unsubscribe: message.list_unsubscribe.as_deref(),
         })
         .collect();
     let insert = diesel::insert_into(mail_outbox::table).values(&rows);

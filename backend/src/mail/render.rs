@@ -43,6 +43,7 @@ pub fn render(localizer: &Localizer, template: &str, recipient: &Recipient, args
         subject: text(&format!("{template}-subject"), args),
         body_text,
         body_html,
+        list_unsubscribe: None,
     }
 }
 

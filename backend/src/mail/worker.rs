@@ -15,6 +15,7 @@ use lettre::message::{Mailbox, MultiPart};
 use tokio::sync::{Notify, watch};
 
 use super::content_language::ContentLanguage;
+use super::list_unsubscribe::{ListUnsubscribe, ListUnsubscribePost};
 use super::outbox::{self, OutboxMessage};
 use super::transport::{DeliveryError, MailTransport};
 use crate::config::MailRetry;
@@ -132,12 +133,16 @@ impl MailWorker {
             .recipient_address
             .parse()
             .map_err(|error| permanent(format!("invalid recipient address: {error}")))?;
-        Message::builder()
+        let mut builder = Message::builder()
             .message_id(Some(message.message_id.clone()))
             .from(self.from.clone())
             .to(Mailbox::new(message.recipient_name.clone(), address))
             .subject(&message.subject)
-            .header(ContentLanguage(message.locale.clone()))
+            .header(ContentLanguage(message.locale.clone()));
+        if let Some(url) = &message.list_unsubscribe {
+            builder = builder.header(ListUnsubscribe(url.clone())).header(ListUnsubscribePost);
+        }
+        builder
             .multipart(MultiPart::alternative_plain_html(message.body_text.clone(), message.body_html.clone()))
             .map_err(|error| permanent(format!("cannot build the message: {error}")))
     }

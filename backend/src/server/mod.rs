@@ -9,6 +9,7 @@ mod graphql_http;
 mod health;
 mod pages;
 mod request_middleware;
+mod unfollow_page;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -67,6 +68,8 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/reset-password", web::post().to(pages::reset_password))
         .route("/invitations", web::get().to(pages::invitation_form))
         .route("/invitations", web::post().to(pages::accept_invitation))
+        .route("/unfollow", web::get().to(unfollow_page::unfollow))
+        .route("/unfollow", web::post().to(unfollow_page::unfollow))
         .route("/exports/consultations/{slug}/{file}", web::get().to(exports::comments))
         .route("/.well-known/jwks.json", web::get().to(certificates::jwks_document))
         .route("/certificates/{code}", web::get().to(certificates::certificate_page));

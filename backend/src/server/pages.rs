@@ -27,8 +27,8 @@ use crate::request::RequestContext;
 /// The query of a link: its token, and optionally the reader's language.
 #[derive(serde::Deserialize)]
 pub struct LinkQuery {
-    token: Option<String>,
-    locale: Option<String>,
+    pub(super) token: Option<String>,
+    pub(super) locale: Option<String>,
 }
 
 /// The reset form as posted.
@@ -200,7 +200,12 @@ fn reset_form(localizer: &Localizer, locale: &LanguageIdentifier, token: &str) -
     )
 }
 
-fn failure(localizer: &Localizer, locale: &LanguageIdentifier, title: &str, error: &AppError) -> HttpResponse {
+pub(super) fn failure(
+    localizer: &Localizer,
+    locale: &LanguageIdentifier,
+    title: &str,
+    error: &AppError,
+) -> HttpResponse {
     if let AppError::Internal(cause) = error {
         tracing::error!(error = format!("{cause:#}"), "an account page failed");
     }

@@ -14,7 +14,7 @@ use crate::consultations::model::{
 };
 use crate::consultations::model::{ConsultationId, RoundId, SectionId, Stance};
 use crate::consultations::translations::pick;
-use crate::consultations::{outcome, rounds, service};
+use crate::consultations::{following, outcome, rounds, service};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
@@ -141,6 +141,16 @@ impl ConsultationObject {
         let Some(outcome) = published.map_err(AppError::from)? else { return Ok(None) };
         let (sections, access) = outcome::details(ctx.services()?, ctx.principal()?, self.0.clone()).await?;
         Ok(Some(OutcomeObject { outcome, sections, access }))
+    }
+
+    /// Whether the signed-in caller follows it (see `followConsultation`); false when signed out.
+    async fn viewer_follows(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        following::graphql::viewer_follows(ctx, &self.0.id).await
+    }
+
+    /// How many accounts follow it.
+    async fn follower_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        following::graphql::follower_count(ctx, &self.0.id).await
     }
 
     /// Its comment rounds, by opening time.

@@ -1,0 +1,92 @@
+//! Following a consultation: signed-in, verified accounts follow (and unfollow) consultations
+//! they can see, and a signed link in every notification unfollows without signing in.
+//! Following is not privileged, so it is not audited; it is personal data (`exportMyData`,
+//! `deleteMyAccount`).
+
+use unic_langid::LanguageIdentifier;
+
+use super::store;
+use super::token::UnfollowTokens;
+use crate::auth::Principal;
+use crate::auth::permissions::{Action, authorize};
+use crate::consultations::access::ConsultationAccess;
+use crate::consultations::model::{Consultation, ConsultationId};
+use crate::consultations::store as consultations;
+use crate::db::{DbConnection, time, write_transaction};
+use crate::error::{AppError, AppResult};
+use crate::identity::profile::parse_locale;
+use crate::identity::store as users;
+use crate::request::RequestContext;
+use crate::services::Services;
+
+/// What an unfollow link did, for the page that says so.
+#[derive(Debug, Clone)]
+pub struct Unfollowed {
+    /// The follower's language (none if the account is gone).
+    pub locale: Option<LanguageIdentifier>,
+    /// The consultation's title in that language (none if it is gone).
+    pub consultation: Option<String>,
+}
+
+/// Follows a consultation the caller can see (`NOT_FOUND` otherwise). Following twice is fine.
+pub async fn follow(services: &Services, request: &RequestContext, id: ConsultationId) -> AppResult<bool> {
+    let principal = request.principal().cloned();
+    authorize(principal.as_ref(), Action::Participate)?;
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                let principal = principal.as_ref().ok_or(AppError::Unauthenticated)?;
+                visible(connection, principal, &id)?;
+                store::follow(connection, &id, &principal.user_id, time::now())?;
+                Ok(true)
+            })
+        })
+        .await
+}
+
+/// Stops following. Unfollowing what one does not follow is fine, on a consultation one can see.
+pub async fn unfollow(services: &Services, request: &RequestContext, id: ConsultationId) -> AppResult<bool> {
+    let principal = request.principal().cloned().ok_or(AppError::Unauthenticated)?;
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                if !store::unfollow(connection, &id, &principal.user_id)? {
+                    visible(connection, &principal, &id)?;
+                }
+                Ok(true)
+            })
+        })
+        .await
+}
+
+/// Unfollows as an unfollow link says (`VALIDATION` on `token` if it is not valid).
+pub async fn unfollow_by_token(services: &Services, token: &str) -> AppResult<Unfollowed> {
+    let unfollow = UnfollowTokens::new(&services.secrets.jwt).verify(token)?;
+    services
+        .db
+        .run(move |connection| {
+            write_transaction(connection, |connection| {
+                store::unfollow(connection, &unfollow.consultation_id, &unfollow.user_id)?;
+                let locale = users::find_user(connection, &unfollow.user_id)?
+                    .filter(|user| !user.is_deleted())
+                    .and_then(|user| parse_locale(&user.locale).ok());
+                let consultation =
+                    match (&locale, consultations::find_consultation(connection, &unfollow.consultation_id)?) {
+                        (Some(locale), Some(consultation)) => {
+                            Some(consultations::title_in(connection, &consultation, locale)?)
+                        }
+                        _ => None,
+                    };
+                Ok(Unfollowed { locale, consultation })
+            })
+        })
+        .await
+}
+
+fn visible(connection: &mut DbConnection, principal: &Principal, id: &ConsultationId) -> AppResult<Consultation> {
+    let consultation = consultations::find_consultation(connection, id)?.ok_or(AppError::NotFound)?;
+    let access = ConsultationAccess::of(connection, Some(principal), &consultation)?;
+    if access.can_see(&consultation) { Ok(consultation) } else { Err(AppError::NotFound) }
+}

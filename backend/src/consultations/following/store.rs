@@ -1,0 +1,206 @@
+//! Queries of following: the followers of a consultation, and the markers on comment rounds
+//! that make each notice go out once (claimed with conditional updates whose affected-row count
+//! says who won).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::consultations::model::{ConsultationId, ConsultationStatus, RoundId};
+use crate::db::DbConnection;
+use crate::db::schema::{comment_rounds, consultation_follows, consultations, users};
+use crate::identity::model::UserId;
+
+/// A follower as a notification needs them.
+#[derive(Debug, Clone, Queryable)]
+pub struct Follower {
+    pub user_id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub locale: String,
+}
+
+/// Starts following; false if `user` already follows.
+pub fn follow(
+    connection: &mut DbConnection,
+    consultation: &ConsultationId,
+    user: &UserId,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let insert = diesel::insert_into(consultation_follows::table).values((
+        consultation_follows::consultation_id.eq(consultation),
+        consultation_follows::user_id.eq(user),
+        consultation_follows::followed_at.eq(at),
+    ));
+    let inserted = match connection {
+        DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
+        DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
+    };
+    Ok(inserted == 1)
+}
+
+/// Stops following; false if `user` did not follow.
+pub fn unfollow(connection: &mut DbConnection, consultation: &ConsultationId, user: &UserId) -> QueryResult<bool> {
+    let deleted = diesel::delete(
+        consultation_follows::table
+            .filter(consultation_follows::consultation_id.eq(consultation))
+            .filter(consultation_follows::user_id.eq(user)),
+    )
+    .execute(connection)?;
+    Ok(deleted == 1)
+}
+
+/// Which of `consultations` `user` follows.
+pub fn followed_among(
+    connection: &mut DbConnection,
+    user: &UserId,
+    consultations: &[ConsultationId],
+) -> QueryResult<Vec<ConsultationId>> {
+    consultation_follows::table
+        .filter(consultation_follows::user_id.eq(user))
+        .filter(consultation_follows::consultation_id.eq_any(consultations))
+        .select(consultation_follows::consultation_id)
+        .load(connection)
+}
+
+/// How many follow each of `consultations` (those without followers are left out).
+pub fn follower_counts(
+    connection: &mut DbConnection,
+    consultations: &[ConsultationId],
+) -> QueryResult<Vec<(ConsultationId, i64)>> {
+    consultation_follows::table
+        .filter(consultation_follows::consultation_id.eq_any(consultations))
+        .group_by(consultation_follows::consultation_id)
+        .select((consultation_follows::consultation_id, diesel::dsl::count_star()))
+        .load(connection)
+}
+
+/// Up to `limit` followers who can receive mail (not deleted, not suspended), in user-ID order
+/// after `after`: a keyset page, so a long list is read in bounded chunks.
+pub fn followers_page(
+    connection: &mut DbConnection,
+    consultation: &ConsultationId,
+    after: Option<&UserId>,
+    limit: i64,
+) -> QueryResult<Vec<Follower>> {
+    let mut query = consultation_follows::table
+        .inner_join(users::table)
+        .filter(consultation_follows::consultation_id.eq(consultation))
+        .filter(users::deleted_at.is_null())
+        .filter(users::suspended_at.is_null())
+        .order(consultation_follows::user_id)
+        .limit(limit)
+        .select((users::id, users::email, users::display_name, users::locale))
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(consultation_follows::user_id.gt(after));
+    }
+    query.load(connection)
+}
+
+/// The follows of one person, for `exportMyData`.
+pub fn follows_of(connection: &mut DbConnection, user: &UserId) -> QueryResult<Vec<(ConsultationId, NaiveDateTime)>> {
+    consultation_follows::table
+        .filter(consultation_follows::user_id.eq(user))
+        .order(consultation_follows::consultation_id)
+        .select((consultation_follows::consultation_id, consultation_follows::followed_at))
+        .load(connection)
+}
+
+/// Removes every follow of one person (`deleteMyAccount`).
+pub fn delete_follows_of(connection: &mut DbConnection, user: &UserId) -> QueryResult<usize> {
+    diesel::delete(consultation_follows::table.filter(consultation_follows::user_id.eq(user))).execute(connection)
+}
+
+/// Open rounds of published consultations whose opening has not been announced, oldest first.
+pub fn rounds_awaiting_opened_notice(
+    connection: &mut DbConnection,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<RoundId>> {
+    comment_rounds::table
+        .inner_join(consultations::table)
+        .filter(comment_rounds::opened_notice_at.is_null())
+        .filter(comment_rounds::opens_at.le(now))
+        .filter(comment_rounds::closes_at.gt(now))
+        .filter(comment_rounds::closed_at.is_null())
+        .filter(consultations::status.eq(ConsultationStatus::Published.as_str()))
+        .order((comment_rounds::opens_at, comment_rounds::id))
+        .limit(limit)
+        .select(comment_rounds::id)
+        .load(connection)
+}
+
+/// Marks the round's opening as announced; true for the one caller that changed the row (on
+/// PostgreSQL a concurrent claimer waits for the row lock, then finds the marker set).
+pub fn claim_opened_notice(connection: &mut DbConnection, round: &RoundId, now: NaiveDateTime) -> QueryResult<bool> {
+    let claimed = diesel::update(
+        comment_rounds::table
+            .find(round)
+            .filter(comment_rounds::opened_notice_at.is_null())
+            .filter(comment_rounds::opens_at.le(now))
+            .filter(comment_rounds::closes_at.gt(now))
+            .filter(comment_rounds::closed_at.is_null()),
+    )
+    .set(comment_rounds::opened_notice_at.eq(now))
+    .execute(connection)?;
+    Ok(claimed == 1)
+}
+
+/// Whether the round's opening was announced (an extension is only news after it).
+pub fn opened_notice_sent(connection: &mut DbConnection, round: &RoundId) -> QueryResult<bool> {
+    let at: Option<NaiveDateTime> =
+        comment_rounds::table.find(round).select(comment_rounds::opened_notice_at).first(connection)?;
+    Ok(at.is_some())
+}
+
+/// Announced open rounds of published consultations closing by `horizon` whose current closing
+/// time has had no reminder yet, soonest first.
+pub fn rounds_due_reminder(
+    connection: &mut DbConnection,
+    now: NaiveDateTime,
+    horizon: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<RoundId>> {
+    comment_rounds::table
+        .inner_join(consultations::table)
+        .filter(comment_rounds::closed_at.is_null())
+        .filter(comment_rounds::opened_notice_at.is_not_null())
+        .filter(comment_rounds::closes_at.gt(now))
+        .filter(comment_rounds::closes_at.le(horizon))
+        .filter(
+            comment_rounds::reminder_sent_for
+                .is_null()
+                .or(comment_rounds::reminder_sent_for.ne(comment_rounds::closes_at.nullable())),
+        )
+        .filter(consultations::status.eq(ConsultationStatus::Published.as_str()))
+        .order((comment_rounds::closes_at, comment_rounds::id))
+        .limit(limit)
+        .select(comment_rounds::id)
+        .load(connection)
+}
+
+/// Records that the round's current closing time has had its reminder; true for the one caller
+/// that changed the row.
+pub fn claim_reminder(
+    connection: &mut DbConnection,
+    round: &RoundId,
+    now: NaiveDateTime,
+    horizon: NaiveDateTime,
+) -> QueryResult<bool> {
+    let claimed = diesel::update(
+        comment_rounds::table
+            .find(round)
+            .filter(comment_rounds::closed_at.is_null())
+            .filter(comment_rounds::opened_notice_at.is_not_null())
+            .filter(comment_rounds::closes_at.gt(now))
+            .filter(comment_rounds::closes_at.le(horizon))
+            .filter(
+                comment_rounds::reminder_sent_for
+                    .is_null()
+                    .or(comment_rounds::reminder_sent_for.ne(comment_rounds::closes_at.nullable())),
+            ),
+    )
+    .set(comment_rounds::reminder_sent_for.eq(comment_rounds::closes_at.nullable()))
+    .execute(connection)?;
+    Ok(claimed == 1)
+}
