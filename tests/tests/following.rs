@@ -290,6 +290,7 @@ async fn the_unfollow_link_works_without_signing_in() {
         let round_id = government
             .round(&app, round(&consultation, "First reading", hours_from_now(-1), hours_from_now(24 * 7)))
             .await;
+        await_notices(&app, &maria.email, OPENED, 1).await;
         let link = unfollow_link(&notices(&app, &maria.email, OPENED).await[0]);
         let token = link.split("token=").nth(1).expect("a token").to_owned();
         assert!(link.starts_with(&app.base_url), "{engine:?}: the link points at this server: {link}");
@@ -336,6 +337,8 @@ async fn the_unfollow_link_works_without_signing_in() {
 
         let extended = json!({ "id": round_id, "closesAt": hours_from_now(24 * 8), "reason": "More time." });
         success(&app.graphql_as(&government.official.token, EXTEND, extended).await, "extendCommentRound");
+        // The job (every second here) has had time to send the extension to any follower left.
+        tokio::time::sleep(Duration::from_millis(2500)).await;
         for person in [&maria, &yuki] {
             assert!(notices(&app, &person.email, EXTENDED).await.is_empty(), "{engine:?}: no more emails");
         }
@@ -388,6 +391,82 @@ async fn a_deleted_account_follows_nothing() {
         assert_eq!(left, 0, "{engine:?}: the follows are deleted");
         let count = app.graphql(FOLLOWING, json!({ "id": consultation.id })).await;
         assert_eq!(count["data"]["consultation"]["followerCount"], 0, "{engine:?}");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_long_follower_list_goes_out_in_chunks_each_email_once() {
+    const FOLLOWERS: usize = 1_234;
+    for engine in engines() {
+        let app = spawn(engine).await;
+        // With PostgreSQL, a second instance's job races the first for every chunk.
+        let other = match engine {
+            Engine::Postgres => Some(app.another_instance().await),
+            Engine::Sqlite => None,
+        };
+        let government = Government::set_up(&app).await;
+        let consultation = government.published(&app, "ai-act").await;
+        let mut users = Vec::with_capacity(FOLLOWERS);
+        for index in 0..FOLLOWERS {
+            let locale = ["en", "fr", "es", "ar", "ru", "zh-CN"][index % 6];
+            users.push(app.create_user(&format!("follower{index}@example.org"), "Follower", locale).await);
+        }
+        let consultation_id =
+            agora::graphql::node::GlobalId::decode_kind(&consultation.id, "Consultation").expect("a consultation ID");
+        app.services
+            .db
+            .run(move |connection| {
+                for user in &users {
+                    diesel::insert_into(consultation_follows::table)
+                        .values((
+                            consultation_follows::consultation_id.eq(&consultation_id),
+                            consultation_follows::user_id.eq(user.as_str()),
+                            consultation_follows::followed_at.eq(Utc::now().naive_utc()),
+                        ))
+                        .execute(connection)?;
+                }
+                Ok(())
+            })
+            .await
+            .expect("the follows");
+
+        let outcome =
+            json!({ "input": { "consultationId": consultation.id, "summary": "Thank you.", "sectionOutcomes": [] } });
+        let published = app.graphql_as(&government.official.token, PUBLISH_OUTCOME, outcome).await;
+        assert_eq!(success(&published, "publishOutcome")["status"], "CONCLUDED", "{engine:?}");
+        let instances: Vec<&TestApp> = std::iter::once(&app).chain(other.as_ref()).collect();
+        let passes = instances.iter().flat_map(|instance| {
+            let notifier = Notifier::new(&instance.services);
+            [0, 1].map(move |_| {
+                let notifier = notifier.clone();
+                async move { job::pass(&instance.services, &notifier).await }
+            })
+        });
+        for result in futures_util::future::join_all(passes).await {
+            result.unwrap_or_else(|error| panic!("{engine:?}: a pass failed: {error:?}"));
+        }
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+
+        let (sent, recipients) = app
+            .services
+            .db
+            .run(|connection| {
+                use agora::db::schema::mail_outbox;
+                let outcome_mail = || mail_outbox::table.filter(mail_outbox::template.eq(OUTCOME));
+                let sent: i64 = outcome_mail().count().get_result(connection)?;
+                let recipients: i64 = outcome_mail()
+                    .select(diesel::dsl::count(mail_outbox::recipient_address).aggregate_distinct())
+                    .get_result(connection)?;
+                Ok((sent, recipients))
+            })
+            .await
+            .expect("the outbox");
+        assert_eq!(sent, FOLLOWERS as i64, "{engine:?}: every follower once");
+        assert_eq!(recipients, FOLLOWERS as i64, "{engine:?}: nobody twice");
+        if let Some(other) = other {
+            other.stop().await;
+        }
         app.stop().await;
     }
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::access::ConsultationAccess;
 use super::comment_store;
-use super::following::notices::{Notice, Notifier};
+use super::following::notices::{self, Notice};
 use super::model::{
     Comment, CommentId, CommentStatus, Consultation, ConsultationId, ConsultationStatus, RoundStatus, SectionId,
 };
@@ -43,7 +43,6 @@ pub async fn publish(services: &Services, request: &RequestContext, new: NewOutc
     let author = caller(request)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    let notifier = Notifier::new(services);
     let concluded = services
         .db
         .run(move |connection| {
@@ -71,7 +70,7 @@ pub async fn publish(services: &Services, request: &RequestContext, new: NewOutc
                     Some(target(&consultation.id)),
                     &details,
                 )?;
-                notifier.notify_followers(connection, &consultation, Notice::OutcomePublished)?;
+                notices::queue(connection, &consultation.id, Notice::OutcomePublished, now)?;
                 store::find_consultation(connection, &consultation.id)?.ok_or(AppError::NotFound)
             })
         })

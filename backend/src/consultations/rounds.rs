@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::following;
 use super::following::job::announce_opening;
-use super::following::notices::{Notice, Notifier};
+use super::following::notices::{self, Notice};
 use super::model::{CommentRound, ConsultationStatus, RoundAudience, RoundId, RoundStatus};
 use super::service::{caller, managed_consultation};
 use super::store;
@@ -63,7 +63,6 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
     let allowed_kinds = serde_json::to_string(&kinds).map_err(AppError::internal)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    let notifier = Notifier::new(services);
     let created = services
         .db
         .run(move |connection| {
@@ -113,7 +112,7 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
                 // A round of a published consultation that opens at once is announced now; the
                 // notification job announces the others when they open.
                 if consultation.status() == ConsultationStatus::Published {
-                    announce_opening(connection, &notifier, &round.id, now)?;
+                    announce_opening(connection, &round.id, now)?;
                 }
                 Ok(round)
             })
@@ -136,7 +135,6 @@ pub async fn extend(
     let closes_at = time::truncate(closes_at.naive_utc());
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    let notifier = Notifier::new(services);
     let extended = services
         .db
         .run(move |connection| {
@@ -162,9 +160,7 @@ pub async fn extend(
                 // Followers hear of an extension once they have heard of the opening; before
                 // that, the opening notice carries the new closing time.
                 if following::store::opened_notice_sent(connection, &id)? {
-                    let consultation =
-                        store::find_consultation(connection, &extended.consultation_id)?.ok_or(AppError::NotFound)?;
-                    notifier.notify_followers(connection, &consultation, Notice::RoundExtended(&extended))?;
+                    notices::queue(connection, &extended.consultation_id, Notice::RoundExtended(&extended), now)?;
                 }
                 Ok(extended)
             })

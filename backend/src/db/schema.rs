@@ -600,6 +600,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     section_outcomes,
     section_outcome_comments,
     consultation_follows,
+    follower_notices,
 );
 
 diesel::table! {
@@ -607,6 +608,20 @@ diesel::table! {
         consultation_id -> Text,
         user_id -> Text,
         followed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    follower_notices (id) {
+        id -> Text,
+        consultation_id -> Text,
+        template -> Text,
+        round_title -> Nullable<Text>,
+        closes_at -> Nullable<Timestamp>,
+        extension_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_through -> Text,
+        finished_at -> Nullable<Timestamp>,
     }
 }
 

@@ -1,9 +1,12 @@
 //! The notification job: finds rounds whose opening or coming close (48 hours ahead) followers
-//! have not been told about, and tells them. Every instance runs it; each notice still goes out
-//! once, because a round is claimed by a conditional update of its marker in the same write
-//! transaction that queues the emails, and only the transaction that changed the row sends (on
-//! PostgreSQL a concurrent claimer waits for the row lock, then sees the marker set; on SQLite
-//! write transactions are serialized).
+//! have not been told about and records those notices, then sends every pending notice (these
+//! and the ones extensions and outcomes recorded) a chunk of followers at a time. Every
+//! instance runs it; each email still goes out once, because a round is claimed by a
+//! conditional update of its marker in the transaction that records the notice, and a chunk by
+//! a conditional update of the notice's `sent_through` in the transaction that queues its
+//! emails: only the transaction that changed the row goes on (on PostgreSQL a concurrent
+//! claimer waits for the row lock, then sees the marker moved; on SQLite write transactions are
+//! serialized).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,7 +14,7 @@ use std::time::Duration;
 use chrono::{NaiveDateTime, TimeDelta};
 use tokio::sync::watch;
 
-use super::notices::{Notice, Notifier};
+use super::notices::{self, Notice, Notifier};
 use super::store;
 use crate::consultations::model::{CommentRound, RoundId};
 use crate::consultations::store as consultations;
@@ -43,32 +46,54 @@ pub async fn run(services: Arc<Services>, interval: Duration, mut shutdown: watc
     }
 }
 
-/// Sends every due notice: openings first, so that a round opening less than 48 hours before
-/// it closes is announced before it is reminded of. Returns how many emails were queued.
+/// Records every due notice (openings first, so that a round opening less than 48 hours before
+/// it closes is announced before it is reminded of), then sends the pending ones. Returns how
+/// many emails were queued.
 pub async fn pass(services: &Services, notifier: &Notifier) -> AppResult<usize> {
-    let mut sent = 0;
     for kind in [Due::Opening, Due::Reminder] {
         loop {
             let now = time::now();
             let rounds = services.db.run(move |connection| kind.find(connection, now)).await?;
             for round in &rounds {
-                let (round, notifier) = (round.clone(), notifier.clone());
-                sent += services
+                let round = round.clone();
+                services
                     .db
                     .run(move |connection| {
-                        write_transaction(connection, |connection| kind.claim(connection, &notifier, &round, now))
+                        write_transaction(connection, |connection| kind.claim(connection, &round, now))
                     })
                     .await?;
-            }
-            if sent > 0 {
-                notifier.mailer.wake_worker();
             }
             if rounds.len() < BATCH as usize {
                 break;
             }
         }
     }
-    Ok(sent)
+    send_pending(services, notifier).await
+}
+
+/// Sends the pending notices, chunk by chunk, each chunk in its own transaction.
+async fn send_pending(services: &Services, notifier: &Notifier) -> AppResult<usize> {
+    let mut sent = 0;
+    loop {
+        let pending = services.db.run(|connection| Ok(store::pending_notices(connection, BATCH)?)).await?;
+        for notice in &pending {
+            loop {
+                let (id, sender) = (notice.id.clone(), notifier.clone());
+                let chunk = services
+                    .db
+                    .run(move |connection| {
+                        write_transaction(connection, |connection| sender.send_next_chunk(connection, &id))
+                    })
+                    .await?;
+                let Some(queued) = chunk else { break };
+                sent += queued;
+                notifier.mailer.wake_worker();
+            }
+        }
+        if pending.len() < BATCH as usize {
+            return Ok(sent);
+        }
+    }
 }
 
 /// The two kinds of notices the job finds.
@@ -86,48 +111,35 @@ impl Due {
         })
     }
 
-    fn claim(
-        self,
-        connection: &mut DbConnection,
-        notifier: &Notifier,
-        round: &RoundId,
-        now: NaiveDateTime,
-    ) -> AppResult<usize> {
+    fn claim(self, connection: &mut DbConnection, round: &RoundId, now: NaiveDateTime) -> AppResult<()> {
         match self {
-            Due::Opening => announce_opening(connection, notifier, round, now),
+            Due::Opening => announce_opening(connection, round, now),
             Due::Reminder => {
                 if !store::claim_reminder(connection, round, now, now + REMINDER_AHEAD)? {
-                    return Ok(0);
+                    return Ok(());
                 }
-                notify_about_round(connection, notifier, round, |round| Notice::RoundClosingSoon(round))
+                notice_about_round(connection, round, now, |round| Notice::RoundClosingSoon(round))
             }
         }
     }
 }
 
-/// Claims the announcement of a round's opening and, if this caller won it, queues it to the
-/// followers. Call inside a write transaction (the job's, or `createCommentRound`'s for a round
-/// of a published consultation that opens at once).
-pub fn announce_opening(
-    connection: &mut DbConnection,
-    notifier: &Notifier,
-    round: &RoundId,
-    now: NaiveDateTime,
-) -> AppResult<usize> {
+/// Claims the announcement of a round's opening and, if this caller won it, records the notice
+/// for the followers. Call inside a write transaction (the job's, or `createCommentRound`'s for
+/// a round of a published consultation that opens at once).
+pub fn announce_opening(connection: &mut DbConnection, round: &RoundId, now: NaiveDateTime) -> AppResult<()> {
     if !store::claim_opened_notice(connection, round, now)? {
-        return Ok(0);
+        return Ok(());
     }
-    notify_about_round(connection, notifier, round, |round| Notice::RoundOpened(round))
+    notice_about_round(connection, round, now, |round| Notice::RoundOpened(round))
 }
 
-fn notify_about_round(
+fn notice_about_round(
     connection: &mut DbConnection,
-    notifier: &Notifier,
     round: &RoundId,
+    now: NaiveDateTime,
     notice: impl for<'a> Fn(&'a CommentRound) -> Notice<'a>,
-) -> AppResult<usize> {
+) -> AppResult<()> {
     let round = consultations::find_round(connection, round)?.ok_or(AppError::NotFound)?;
-    let consultation =
-        consultations::find_consultation(connection, &round.consultation_id)?.ok_or(AppError::NotFound)?;
-    notifier.notify_followers(connection, &consultation, notice(&round))
+    notices::queue(connection, &round.consultation_id, notice(&round), now)
 }

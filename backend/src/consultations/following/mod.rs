@@ -2,9 +2,10 @@
 //!
 //! - [`service`]: follow and unfollow (signed in, or with the signed link of an email);
 //! - [`token`]: the unfollow link's token, signed so that it needs no sign-in;
-//! - [`notices`]: the four emails, rendered once per language and queued in chunks;
-//! - [`job`]: the background task that announces openings and coming closes exactly once,
-//!   however many instances run it (extensions and outcomes are announced by the change itself);
+//! - [`notices`]: the four emails, recorded with the change they report, then sent a chunk of
+//!   followers at a time and rendered once per language;
+//! - [`job`]: the background task that records openings and coming closes and sends every
+//!   recorded notice, each exactly once however many instances run it;
 //! - [`store`], [`loaders`], [`graphql`]: queries, per-request loaders and the API.
 
 pub mod graphql;

@@ -1,12 +1,15 @@
 //! The four emails to a consultation's followers: a round opened, a round closes within 48
-//! hours, a round was extended, the outcome was published. Written to the outbox inside the
-//! transaction of the change (or of the job's claim) they report, each in the follower's own
-//! language, with a one-click unfollow link.
+//! hours, a round was extended, the outcome was published. The transaction of the change (or
+//! of the job's claim) they report records the notice ([`queue`]); the notification job then
+//! sends it, each email in the follower's own language with a one-click unfollow link.
 //!
-//! A consultation may have many followers: they are read in keyset chunks and their messages
-//! stored one chunk per statement, and each message is rendered once per language, then
-//! personalized (name, unfollow token) by substituting placeholders that nothing else can
-//! contain. The link also goes in `List-Unsubscribe`, with `List-Unsubscribe-Post` (one click).
+//! A consultation may have many followers, so a notice goes out a chunk at a time
+//! ([`Notifier::send_next_chunk`]), each chunk in its own short transaction that claims it by
+//! moving the notice's `sent_through` marker: no transaction grows with the follower list, and
+//! two instances never send the same chunk. Each chunk's messages are stored in one statement,
+//! rendered once per language, then personalized (name, unfollow token) by substituting
+//! placeholders that nothing else can contain. The link also goes in `List-Unsubscribe`, with
+//! `List-Unsubscribe-Post` (one click).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -17,14 +20,15 @@ use fluent_bundle::FluentValue;
 use unic_langid::LanguageIdentifier;
 use url::Url;
 
-use super::store::{self, Follower};
+use super::store::{self, Follower, FollowerNotice};
 use super::token::UnfollowTokens;
-use crate::consultations::model::{CommentRound, Consultation};
+use crate::consultations::model::{CommentRound, ConsultationId};
 use crate::consultations::store as consultations;
 use crate::db::{DbConnection, ids};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Localizer;
 use crate::identity::links::token_link;
+use crate::identity::model::UserId;
 use crate::identity::profile::parse_locale;
 use crate::mail::outbox::NewMessage;
 use crate::mail::{Mailer, Recipient, templates};
@@ -59,7 +63,7 @@ impl Notice<'_> {
     }
 }
 
-/// What writing notices needs; built from the services for one change (cheap).
+/// What sending notices needs, built from the services (cheap to clone).
 #[derive(Clone)]
 pub struct Notifier {
     pub(super) mailer: Mailer,
@@ -78,65 +82,88 @@ impl Notifier {
         }
     }
 
-    /// Queues `notice` about `consultation` for every follower who can receive mail; returns how
-    /// many. Call inside the transaction of the change, then wake the mail worker.
-    pub fn notify_followers(
-        &self,
-        connection: &mut DbConnection,
-        consultation: &Consultation,
-        notice: Notice<'_>,
-    ) -> AppResult<usize> {
+    /// Sends the next chunk of a pending notice to its followers; call inside a write
+    /// transaction. Returns how many emails were queued (0 when another instance took the
+    /// chunk), or `None` once the notice is finished.
+    pub fn send_next_chunk(&self, connection: &mut DbConnection, notice_id: &str) -> AppResult<Option<usize>> {
+        let Some(notice) = store::find_notice(connection, notice_id)? else { return Ok(None) };
+        if notice.finished_at.is_some() {
+            return Ok(None);
+        }
+        let after = (!notice.sent_through.is_empty()).then(|| UserId(notice.sent_through.clone()));
+        let followers = store::followers_page(connection, &notice.consultation_id, after.as_ref(), CHUNK)?;
+        let through = followers.last().map_or(notice.sent_through.clone(), |follower| follower.user_id.to_string());
+        let finished = (followers.len() < CHUNK as usize).then(crate::db::time::now);
+        if !store::claim_chunk(connection, &notice.id, &notice.sent_through, &through, finished)? {
+            return Ok(Some(0));
+        }
+        let consultation =
+            consultations::find_consultation(connection, &notice.consultation_id)?.ok_or(AppError::NotFound)?;
         let now = Utc::now();
         let mut drafts: HashMap<LanguageIdentifier, Draft> = HashMap::new();
-        let mut after = None;
-        let mut queued = 0;
-        loop {
-            let followers = store::followers_page(connection, &consultation.id, after.as_ref(), CHUNK)?;
-            let mut messages = Vec::with_capacity(followers.len());
-            for follower in &followers {
-                let locale = self.localizer.best_match(&[parse_locale(&follower.locale).unwrap_or_default()]);
-                let draft = match drafts.entry(locale) {
-                    Entry::Occupied(entry) => entry.into_mut(),
-                    Entry::Vacant(entry) => {
-                        let title = consultations::title_in(connection, consultation, entry.key())?;
-                        let draft = self.draft(notice, &title, entry.key());
-                        entry.insert(draft)
-                    }
-                };
-                let token = self.tokens.issue(&follower.user_id, &consultation.id, now)?;
-                messages.push(draft.personalized(&self.base, follower, &token));
-            }
-            let batch: Vec<&NewMessage> = messages.iter().collect();
-            self.mailer.store_all(connection, &batch)?;
-            queued += messages.len();
-            if followers.len() < CHUNK as usize {
-                return Ok(queued);
-            }
-            after = followers.last().map(|follower| follower.user_id.clone());
+        let mut messages = Vec::with_capacity(followers.len());
+        for follower in &followers {
+            let locale = self.localizer.best_match(&[parse_locale(&follower.locale).unwrap_or_default()]);
+            let draft = match drafts.entry(locale) {
+                Entry::Occupied(entry) => entry.into_mut(),
+                Entry::Vacant(entry) => {
+                    let title = consultations::title_in(connection, &consultation, entry.key())?;
+                    let draft = self.draft(&notice, &title, entry.key());
+                    entry.insert(draft)
+                }
+            };
+            let token = self.tokens.issue(&follower.user_id, &consultation.id, now)?;
+            messages.push(draft.personalized(&self.base, follower, &token));
         }
+        let batch: Vec<&NewMessage> = messages.iter().collect();
+        self.mailer.store_all(connection, &batch)?;
+        Ok(Some(messages.len()))
     }
 
     /// `notice` rendered in `locale` with placeholders for the name and the token.
-    fn draft(&self, notice: Notice<'_>, title: &str, locale: &LanguageIdentifier) -> Draft {
+    fn draft(&self, notice: &FollowerNotice, title: &str, locale: &LanguageIdentifier) -> Draft {
         let name_placeholder = format!("name{}", ids::new_id().replace('-', ""));
         let token_placeholder = format!("token{}", ids::new_id().replace('-', ""));
         let mut args = vec![
             ("consultation", FluentValue::from(title.to_owned())),
             ("unfollowUrl", FluentValue::from(token_link(&self.base, UNFOLLOW_PATH, &token_placeholder))),
         ];
-        match notice {
-            Notice::RoundOpened(round) | Notice::RoundClosingSoon(round) | Notice::RoundExtended(round) => {
-                args.push(("round", FluentValue::from(round.title.clone())));
-                args.push(("closesAt", FluentValue::from(moment(round.closes_at))));
-                args.push(("reason", FluentValue::from(round.extension_reason.clone().unwrap_or_default())));
-            }
-            Notice::OutcomePublished => {}
+        if let Some(round) = &notice.round_title {
+            args.push(("round", FluentValue::from(round.clone())));
+            args.push(("closesAt", FluentValue::from(notice.closes_at.map(moment).unwrap_or_default())));
+            args.push(("reason", FluentValue::from(notice.extension_reason.clone().unwrap_or_default())));
         }
         let recipient =
             Recipient { address: String::new(), name: Some(name_placeholder.clone()), locale: locale.clone() };
-        let message = self.mailer.render(notice.template(), &recipient, &args);
+        let message = self.mailer.render(&notice.template, &recipient, &args);
         Draft { message, name_placeholder, token_placeholder }
     }
+}
+
+/// Records `notice` about `consultation` for its followers; the notification job sends it.
+/// Call inside the transaction of the change it reports.
+pub fn queue(
+    connection: &mut DbConnection,
+    consultation: &ConsultationId,
+    notice: Notice<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let round = match notice {
+        Notice::RoundOpened(round) | Notice::RoundClosingSoon(round) | Notice::RoundExtended(round) => Some(round),
+        Notice::OutcomePublished => None,
+    };
+    let row = FollowerNotice {
+        id: ids::new_id(),
+        consultation_id: consultation.clone(),
+        template: notice.template().to_owned(),
+        round_title: round.map(|round| round.title.clone()),
+        closes_at: round.map(|round| round.closes_at),
+        extension_reason: round.and_then(|round| round.extension_reason.clone()),
+        created_at: now,
+        sent_through: String::new(),
+        finished_at: None,
+    };
+    Ok(store::insert_notice(connection, &row)?)
 }
 
 /// A time as notices show it (UTC, to the minute).

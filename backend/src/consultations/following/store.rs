@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use crate::consultations::model::{ConsultationId, ConsultationStatus, RoundId};
 use crate::db::DbConnection;
-use crate::db::schema::{comment_rounds, consultation_follows, consultations, users};
+use crate::db::schema::{comment_rounds, consultation_follows, consultations, follower_notices, users};
 use crate::identity::model::UserId;
 
 /// A follower as a notification needs them.
@@ -17,6 +17,62 @@ pub struct Follower {
     pub email: String,
     pub display_name: String,
     pub locale: String,
+}
+
+/// A notice on its way to a consultation's followers (see migration 000011).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = follower_notices)]
+pub struct FollowerNotice {
+    pub id: String,
+    pub consultation_id: ConsultationId,
+    /// The mail template.
+    pub template: String,
+    pub round_title: Option<String>,
+    pub closes_at: Option<NaiveDateTime>,
+    pub extension_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    /// The user ID of the last follower sent to; empty before the first chunk.
+    pub sent_through: String,
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+pub fn insert_notice(connection: &mut DbConnection, notice: &FollowerNotice) -> QueryResult<()> {
+    diesel::insert_into(follower_notices::table).values(notice).execute(connection).map(drop)
+}
+
+/// Notices not yet sent to every follower, oldest first.
+pub fn pending_notices(connection: &mut DbConnection, limit: i64) -> QueryResult<Vec<FollowerNotice>> {
+    follower_notices::table
+        .filter(follower_notices::finished_at.is_null())
+        .order((follower_notices::created_at, follower_notices::id))
+        .limit(limit)
+        .select(FollowerNotice::as_select())
+        .load(connection)
+}
+
+pub fn find_notice(connection: &mut DbConnection, id: &str) -> QueryResult<Option<FollowerNotice>> {
+    follower_notices::table.find(id).select(FollowerNotice::as_select()).first(connection).optional()
+}
+
+/// Claims the chunk of followers after `from` up to `through` (and, with `finished`, marks the
+/// notice sent to all); true for the one caller that moved the notice on (on PostgreSQL a
+/// concurrent claimer waits for the row lock, then finds `sent_through` moved).
+pub fn claim_chunk(
+    connection: &mut DbConnection,
+    notice: &str,
+    from: &str,
+    through: &str,
+    finished: Option<NaiveDateTime>,
+) -> QueryResult<bool> {
+    let claimed = diesel::update(
+        follower_notices::table
+            .find(notice)
+            .filter(follower_notices::sent_through.eq(from))
+            .filter(follower_notices::finished_at.is_null()),
+    )
+    .set((follower_notices::sent_through.eq(through), follower_notices::finished_at.eq(finished)))
+    .execute(connection)?;
+    Ok(claimed == 1)
 }
 
 /// Starts following; false if `user` already follows.

@@ -1,3 +1,4 @@
+DROP TABLE follower_notices;
 ALTER TABLE mail_outbox DROP COLUMN list_unsubscribe;
 DROP INDEX comment_rounds_by_closing;
 DROP INDEX comment_rounds_awaiting_opened_notice;

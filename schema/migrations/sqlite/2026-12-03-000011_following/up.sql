@@ -22,3 +22,22 @@ CREATE INDEX comment_rounds_by_closing ON comment_rounds (closes_at) WHERE close
 
 -- The one-click unsubscribe link of a message (RFC 8058 `List-Unsubscribe`), if it has one.
 ALTER TABLE mail_outbox ADD COLUMN list_unsubscribe TEXT;
+
+-- A notice to a consultation's followers, written in the transaction of the change it reports
+-- (or of the job's claim above) and then sent by the notification job a chunk of followers at
+-- a time, so that no transaction grows with the follower list. A chunk is claimed by moving
+-- `sent_through` (the last follower's user ID sent to, '' before the first chunk) with a
+-- conditional UPDATE in the transaction that queues its emails: two instances never send the
+-- same chunk. The round's title, closing time and extension reason are kept as they were.
+CREATE TABLE follower_notices (
+    id TEXT PRIMARY KEY NOT NULL,
+    consultation_id TEXT NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    template TEXT NOT NULL,
+    round_title TEXT,
+    closes_at TIMESTAMP,
+    extension_reason TEXT,
+    created_at TIMESTAMP NOT NULL,
+    sent_through TEXT NOT NULL,
+    finished_at TIMESTAMP
+);
+CREATE INDEX follower_notices_pending ON follower_notices (created_at, id) WHERE finished_at IS NULL;
