@@ -671,7 +671,7 @@ def counter_queries(consultation: str) -> dict[str, str]:
                                      f"WHERE consultation_id = '{consultation}'",
         "5 largest campaigns": "SELECT round_id, fingerprint, size FROM comment_text_groups "
                                f"WHERE consultation_id = '{consultation}' AND size >= 2 "
-                               "ORDER BY size DESC, fingerprint LIMIT 5",
+                               "ORDER BY size DESC, fingerprint DESC LIMIT 5",
     }
 
 
