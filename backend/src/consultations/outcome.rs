@@ -43,7 +43,7 @@ pub async fn publish(services: &Services, request: &RequestContext, new: NewOutc
     let author = caller(request)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    let concluded = services
+    services
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
@@ -74,9 +74,7 @@ pub async fn publish(services: &Services, request: &RequestContext, new: NewOutc
                 store::find_consultation(connection, &consultation.id)?.ok_or(AppError::NotFound)
             })
         })
-        .await?;
-    services.mailer.wake_worker();
-    Ok(concluded)
+        .await
 }
 
 /// The sections of a published outcome of a consultation the caller can see, with the comments

@@ -63,7 +63,7 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
     let allowed_kinds = serde_json::to_string(&kinds).map_err(AppError::internal)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    let created = services
+    services
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
@@ -117,9 +117,7 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
                 Ok(round)
             })
         })
-        .await?;
-    services.mailer.wake_worker();
-    Ok(created)
+        .await
 }
 
 /// Moves a round's end later, with a reason (audited). Only a round that has not closed.
@@ -135,7 +133,7 @@ pub async fn extend(
     let closes_at = time::truncate(closes_at.naive_utc());
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    let extended = services
+    services
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
@@ -165,9 +163,7 @@ pub async fn extend(
                 Ok(extended)
             })
         })
-        .await?;
-    services.mailer.wake_worker();
-    Ok(extended)
+        .await
 }
 
 /// Closes a scheduled or open round now (audited).
