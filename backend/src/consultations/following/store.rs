@@ -175,10 +175,7 @@ pub fn rounds_awaiting_opened_notice(
 ) -> QueryResult<Vec<RoundId>> {
     comment_rounds::table
         .inner_join(consultations::table)
-        .filter(comment_rounds::opened_notice_at.is_null())
-        .filter(comment_rounds::opens_at.le(now))
-        .filter(comment_rounds::closes_at.gt(now))
-        .filter(comment_rounds::closed_at.is_null())
+        .filter(awaiting_opened_notice(now))
         .filter(consultations::status.eq(ConsultationStatus::Published.as_str()))
         .order((comment_rounds::opens_at, comment_rounds::id))
         .limit(limit)
@@ -189,16 +186,9 @@ pub fn rounds_awaiting_opened_notice(
 /// Marks the round's opening as announced; true for the one caller that changed the row (on
 /// PostgreSQL a concurrent claimer waits for the row lock, then finds the marker set).
 pub fn claim_opened_notice(connection: &mut DbConnection, round: &RoundId, now: NaiveDateTime) -> QueryResult<bool> {
-    let claimed = diesel::update(
-        comment_rounds::table
-            .find(round)
-            .filter(comment_rounds::opened_notice_at.is_null())
-            .filter(comment_rounds::opens_at.le(now))
-            .filter(comment_rounds::closes_at.gt(now))
-            .filter(comment_rounds::closed_at.is_null()),
-    )
-    .set(comment_rounds::opened_notice_at.eq(now))
-    .execute(connection)?;
+    let claimed = diesel::update(comment_rounds::table.find(round).filter(awaiting_opened_notice(now)))
+        .set(comment_rounds::opened_notice_at.eq(now))
+        .execute(connection)?;
     Ok(claimed == 1)
 }
 
@@ -219,15 +209,7 @@ pub fn rounds_due_reminder(
 ) -> QueryResult<Vec<RoundId>> {
     comment_rounds::table
         .inner_join(consultations::table)
-        .filter(comment_rounds::closed_at.is_null())
-        .filter(comment_rounds::opened_notice_at.is_not_null())
-        .filter(comment_rounds::closes_at.gt(now))
-        .filter(comment_rounds::closes_at.le(horizon))
-        .filter(
-            comment_rounds::reminder_sent_for
-                .is_null()
-                .or(comment_rounds::reminder_sent_for.ne(comment_rounds::closes_at.nullable())),
-        )
+        .filter(awaiting_reminder(now, horizon))
         .filter(consultations::status.eq(ConsultationStatus::Published.as_str()))
         .order((comment_rounds::closes_at, comment_rounds::id))
         .limit(limit)
@@ -243,20 +225,35 @@ pub fn claim_reminder(
     now: NaiveDateTime,
     horizon: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let claimed = diesel::update(
-        comment_rounds::table
-            .find(round)
-            .filter(comment_rounds::closed_at.is_null())
-            .filter(comment_rounds::opened_notice_at.is_not_null())
-            .filter(comment_rounds::closes_at.gt(now))
-            .filter(comment_rounds::closes_at.le(horizon))
-            .filter(
-                comment_rounds::reminder_sent_for
-                    .is_null()
-                    .or(comment_rounds::reminder_sent_for.ne(comment_rounds::closes_at.nullable())),
-            ),
-    )
-    .set(comment_rounds::reminder_sent_for.eq(comment_rounds::closes_at.nullable()))
-    .execute(connection)?;
+    let claimed = diesel::update(comment_rounds::table.find(round).filter(awaiting_reminder(now, horizon)))
+        .set(comment_rounds::reminder_sent_for.eq(comment_rounds::closes_at.nullable()))
+        .execute(connection)?;
     Ok(claimed == 1)
+}
+
+/// An open round whose opening has not been announced: what the job looks for and what its
+/// claim re-checks.
+#[diesel::dsl::auto_type]
+fn awaiting_opened_notice(now: NaiveDateTime) -> _ {
+    comment_rounds::opened_notice_at
+        .is_null()
+        .and(comment_rounds::opens_at.le(now))
+        .and(comment_rounds::closes_at.gt(now))
+        .and(comment_rounds::closed_at.is_null())
+}
+
+/// An announced open round closing by `horizon` whose current closing time has had no
+/// reminder: what the job looks for and what its claim re-checks.
+#[diesel::dsl::auto_type]
+fn awaiting_reminder(now: NaiveDateTime, horizon: NaiveDateTime) -> _ {
+    comment_rounds::closed_at
+        .is_null()
+        .and(comment_rounds::opened_notice_at.is_not_null())
+        .and(comment_rounds::closes_at.gt(now))
+        .and(comment_rounds::closes_at.le(horizon))
+        .and(
+            comment_rounds::reminder_sent_for
+                .is_null()
+                .or(comment_rounds::reminder_sent_for.ne(comment_rounds::closes_at.nullable())),
+        )
 }
