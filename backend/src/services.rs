@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use tokio::sync::Notify;
+
 use crate::auth::access_token::AccessTokens;
 use crate::auth::password::PasswordHasher;
 use crate::config::Config;
@@ -25,6 +27,9 @@ pub struct Services {
     pub access_tokens: AccessTokens,
     /// This instance's live subscribers to new comments.
     pub live: Arc<CommentHub>,
+    /// Wakes this instance's notification job when a change has recorded notices for followers,
+    /// so they go out at once; other instances find them at their next pass.
+    pub notices_recorded: Notify,
     /// The hash an unknown address is checked against at sign-in, so that it takes as long as
     /// a known one.
     pub timing_equalizer_hash: String,

@@ -226,6 +226,39 @@ async fn followers_hear_of_each_notice_once_in_their_own_language() {
 }
 
 #[tokio::test]
+async fn notices_recorded_by_a_mutation_leave_at_once() {
+    for engine in engines() {
+        // The job's own passes are an hour apart: only the wake-up from the mutation can send
+        // these within the wait.
+        let app = TestApp::spawn_with(engine, &[("AGORA_NOTIFY_INTERVAL_SECONDS", "3600")]).await;
+        let government = Government::set_up(&app).await;
+        let consultation = government.published(&app, "ai-act").await;
+        let amina = Person::verified(&app, "amina@example.org", "Amina", "fr").await;
+        follow(&app, &amina, &consultation).await;
+
+        let round_id = government
+            .round(&app, round(&consultation, "First reading", hours_from_now(-1), hours_from_now(24 * 7)))
+            .await;
+        await_notices(&app, &amina.email, OPENED, 1).await;
+        let extended = json!({ "id": round_id, "closesAt": hours_from_now(24 * 8), "reason": "More time." });
+        success(&app.graphql_as(&government.official.token, EXTEND, extended).await, "extendCommentRound");
+        await_notices(&app, &amina.email, EXTENDED, 1).await;
+        success(
+            &app.graphql_as(&government.official.token, CLOSE_ROUND, json!({ "id": round_id })).await,
+            "closeCommentRound",
+        );
+        let outcome = json!({ "input": {
+            "consultationId": consultation.id,
+            "summary": "The scope now includes public bodies.",
+            "sectionOutcomes": [],
+        }});
+        success(&app.graphql_as(&government.official.token, PUBLISH_OUTCOME, outcome).await, "publishOutcome");
+        await_notices(&app, &amina.email, OUTCOME, 1).await;
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn two_instances_announce_each_round_once() {
     if !engines().contains(&Engine::Postgres) {
         eprintln!("skipped: two instances share a database only on PostgreSQL (set AGORA_TEST_POSTGRES_URL)");

@@ -109,8 +109,9 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
                         "closesAt": round.closes_at.and_utc(),
                     }),
                 )?;
-                // A round of a published consultation that opens at once is announced now; the
-                // notification job announces the others when they open.
+                // A round of a published consultation that opens at once is announced now (the
+                // notification job, woken below, sends it); the job announces the others when they
+                // open.
                 if consultation.status() == ConsultationStatus::Published {
                     announce_opening(connection, &round.id, now)?;
                 }
@@ -118,6 +119,7 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
             })
         })
         .await
+        .inspect(|_| services.notices_recorded.notify_one())
 }
 
 /// Moves a round's end later, with a reason (audited). Only a round that has not closed.
@@ -164,6 +166,7 @@ pub async fn extend(
             })
         })
         .await
+        .inspect(|_| services.notices_recorded.notify_one())
 }
 
 /// Closes a scheduled or open round now (audited).

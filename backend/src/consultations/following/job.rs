@@ -27,7 +27,8 @@ pub const REMINDER_AHEAD: TimeDelta = TimeDelta::hours(48);
 /// Rounds claimed per query; a pass repeats until a batch comes back short.
 const BATCH: i64 = 20;
 
-/// Runs until `shutdown` turns true, every `interval` (`AGORA_NOTIFY_INTERVAL_SECONDS`).
+/// Runs until `shutdown` turns true, every `interval` (`AGORA_NOTIFY_INTERVAL_SECONDS`) and
+/// whenever a change on this instance has recorded notices (`Services::notices_recorded`).
 pub async fn run(services: Arc<Services>, interval: Duration, mut shutdown: watch::Receiver<bool>) {
     let notifier = Notifier::new(&services);
     loop {
@@ -38,6 +39,7 @@ pub async fn run(services: Arc<Services>, interval: Duration, mut shutdown: watc
         }
         tokio::select! {
             _ = tokio::time::sleep(interval) => {}
+            _ = services.notices_recorded.notified() => {}
             _ = shutdown.changed() => return,
         }
         if *shutdown.borrow() {

@@ -1,7 +1,8 @@
 //! The four emails to a consultation's followers: a round opened, a round closes within 48
 //! hours, a round was extended, the outcome was published. The transaction of the change (or
 //! of the job's claim) they report records the notice ([`queue`]); the notification job then
-//! sends it, each email in the follower's own language with a one-click unfollow link.
+//! sends it (at once when the change wakes it, else at its next pass), each email in the
+//! follower's own language with a one-click unfollow link.
 //!
 //! A consultation may have many followers, so a notice goes out a chunk at a time
 //! ([`Notifier::send_next_chunk`]), each chunk in its own short transaction that claims it by
