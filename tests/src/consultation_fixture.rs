@@ -149,12 +149,13 @@ impl Government {
         self.round(app, round_input(&consultation.id, "PUBLIC")).await
     }
 
-    /// Grants `role` to `person` (platform-wide, or within `scope`, a consultation's ID).
-    pub async fn grant(&self, app: &TestApp, person: &Person, role: &str, scope: Option<&str>) {
+    /// Grants `role` to `person` (platform-wide, or within `scope`, a consultation's ID); returns
+    /// the grant's ID.
+    pub async fn grant(&self, app: &TestApp, person: &Person, role: &str, scope: Option<&str>) -> String {
         let granted = app
             .graphql_as(&self.platform_admin.token, GRANT, json!({ "user": person.id, "role": role, "scope": scope }))
             .await;
-        success(&granted, "grantRole");
+        id_in(success(&granted, "grantRole"))
     }
 }
 

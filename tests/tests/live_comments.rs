@@ -199,6 +199,46 @@ async fn subscribers_receive_the_comments_of_their_consultation_as_each_may_read
     }
 }
 
+#[tokio::test]
+async fn a_moderator_whose_role_is_revoked_stops_reading_confidential_texts_at_once() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        let open = OpenConsultation::set_up(&app).await;
+        let author = Person::verified(&app, "amina@example.org", "Amina Wanjiru", "en").await;
+        let moderator = Person::verified(&app, "noor@example.org", "Noor", "ar").await;
+        let consultation = open.consultation.id.as_str();
+        let grant = open.government.grant(&app, &moderator, "MODERATOR", Some(consultation)).await;
+        let mut socket = subscriber(&app, Some(&moderator), consultation).await;
+        let in_confidence = |body: &str| {
+            let mut input = comment_input(&open.round_id, body);
+            input["confidential"] = json!(true);
+            input
+        };
+
+        submit(&app, &author, in_confidence("First, in confidence.")).await;
+        assert_eq!(
+            next_comment(&mut socket).await["body"],
+            "First, in confidence.",
+            "{engine:?}: a moderator reads it"
+        );
+        let revoke = "mutation($id: ID!) { revokeRole(grantId: $id) }";
+        let revoked = app.graphql_as(&open.platform_admin().token, revoke, json!({ "id": grant })).await;
+        assert_eq!(revoked["data"]["revokeRole"], true, "{engine:?}: {revoked}");
+
+        submit(&app, &author, in_confidence("Second, in confidence.")).await;
+        let second = next_comment(&mut socket).await;
+        assert_eq!(second["confidential"], true, "{engine:?}");
+        assert_eq!(second["body"], Value::Null, "{engine:?}: the subscription no longer reads confidential texts");
+        submit(&app, &author, comment_input(&open.round_id, "A public remark.")).await;
+        assert_eq!(
+            next_comment(&mut socket).await["body"],
+            "A public remark.",
+            "{engine:?}: public comments still arrive"
+        );
+        app.stop().await;
+    }
+}
+
 /// The error of a subscription that was refused, after which the operation completes.
 async fn refused_code(socket: &mut Socket, consultation: &str) -> String {
     subscribe(socket, "refused", consultation).await;

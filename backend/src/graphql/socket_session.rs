@@ -1,7 +1,8 @@
 //! Operations over `/graphql/ws` run with a fresh principal: the socket keeps the caller's
 //! facts (token, languages, address), and every operation resolves them again, so that a
 //! suspension or a revoked role applies to open sockets at once. (A subscription resolves them
-//! when it starts and keeps that standing while it lasts.) Their errors are rendered here too
+//! when it starts, and `commentPublished` again before it shows a confidential text on the
+//! strength of a role.) Their errors are rendered here too
 //! (over HTTP, `server` renders them), as each response leaves the operation's stream: that is
 //! the one path that queries, mutations and subscriptions over a socket all take.
 
