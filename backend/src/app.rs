@@ -84,7 +84,7 @@ impl Application {
             access_tokens,
             timing_equalizer_hash,
             live,
-            notices_recorded: tokio::sync::Notify::new(),
+            notification_wake: tokio::sync::Notify::new(),
         });
         let schema = build_schema(Arc::clone(&services), config.limits);
         Ok(Self { config, services, schema, metrics, transport, wake })

@@ -27,9 +27,10 @@ pub struct Services {
     pub access_tokens: AccessTokens,
     /// This instance's live subscribers to new comments.
     pub live: Arc<CommentHub>,
-    /// Wakes this instance's notification job when a change has recorded notices for followers,
-    /// so they go out at once; other instances find them at their next pass.
-    pub notices_recorded: Notify,
+    /// Wakes this instance's notification job when a change has recorded notices for followers
+    /// (so they go out at once) or may have moved when rounds fall due; other instances find out
+    /// at their next pass.
+    pub notification_wake: Notify,
     /// The hash an unknown address is checked against at sign-in, so that it takes as long as
     /// a known one.
     pub timing_equalizer_hash: String,

@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use agora::auth::password::Password;
-use agora::consultations::following::job;
+use agora::consultations::following::job::{self, REMINDER_AHEAD};
 use agora::consultations::following::notices::Notifier;
 use agora::db::schema::{consultation_follows, users};
 use agora::mail::outbox::OutboxMessage;
@@ -226,10 +226,10 @@ async fn followers_hear_of_each_notice_once_in_their_own_language() {
 }
 
 #[tokio::test]
-async fn notices_recorded_by_a_mutation_leave_at_once() {
+async fn notices_leave_when_they_fall_due_not_at_the_next_pass() {
     for engine in engines() {
-        // The job's own passes are an hour apart: only the wake-up from the mutation can send
-        // these within the wait.
+        // The job's passes are at most an hour apart: only a wake-up from the mutation, or the
+        // job's pause ending when the next round falls due, can send these within the wait.
         let app = TestApp::spawn_with(engine, &[("AGORA_NOTIFY_INTERVAL_SECONDS", "3600")]).await;
         let government = Government::set_up(&app).await;
         let consultation = government.published(&app, "ai-act").await;
@@ -243,10 +243,20 @@ async fn notices_recorded_by_a_mutation_leave_at_once() {
         let extended = json!({ "id": round_id, "closesAt": hours_from_now(24 * 8), "reason": "More time." });
         success(&app.graphql_as(&government.official.token, EXTEND, extended).await, "extendCommentRound");
         await_notices(&app, &amina.email, EXTENDED, 1).await;
-        success(
-            &app.graphql_as(&government.official.token, CLOSE_ROUND, json!({ "id": round_id })).await,
-            "closeCommentRound",
-        );
+
+        // Opens in two seconds; its reminder falls due two seconds later.
+        let closes = (Utc::now() + REMINDER_AHEAD + TimeDelta::seconds(4)).to_rfc3339_opts(SecondsFormat::Secs, true);
+        let scheduled =
+            government.round(&app, round(&consultation, "Second reading", seconds_from_now(2), closes)).await;
+        await_notices(&app, &amina.email, OPENED, 2).await;
+        await_notices(&app, &amina.email, CLOSING, 1).await;
+
+        for round in [&round_id, &scheduled] {
+            success(
+                &app.graphql_as(&government.official.token, CLOSE_ROUND, json!({ "id": round })).await,
+                "closeCommentRound",
+            );
+        }
         let outcome = json!({ "input": {
             "consultationId": consultation.id,
             "summary": "The scope now includes public bodies.",

@@ -75,7 +75,7 @@ pub async fn publish(services: &Services, request: &RequestContext, new: NewOutc
             })
         })
         .await
-        .inspect(|_| services.notices_recorded.notify_one())
+        .inspect(|_| services.notification_wake.notify_one())
 }
 
 /// The sections of a published outcome of a consultation the caller can see, with the comments

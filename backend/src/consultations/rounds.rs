@@ -119,7 +119,7 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
             })
         })
         .await
-        .inspect(|_| services.notices_recorded.notify_one())
+        .inspect(|_| services.notification_wake.notify_one())
 }
 
 /// Moves a round's end later, with a reason (audited). Only a round that has not closed.
@@ -166,7 +166,7 @@ pub async fn extend(
             })
         })
         .await
-        .inspect(|_| services.notices_recorded.notify_one())
+        .inspect(|_| services.notification_wake.notify_one())
 }
 
 /// Closes a scheduled or open round now (audited).

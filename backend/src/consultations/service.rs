@@ -283,9 +283,11 @@ pub async fn update_section(
         .await
 }
 
-/// DRAFT → PUBLISHED.
+/// DRAFT → PUBLISHED. Its rounds now concern followers, so the notification job looks at once.
 pub async fn publish(services: &Services, request: &RequestContext, id: ConsultationId) -> AppResult<Consultation> {
-    transition(services, request, id, ConsultationStatus::Draft, ConsultationStatus::Published).await
+    transition(services, request, id, ConsultationStatus::Draft, ConsultationStatus::Published)
+        .await
+        .inspect(|_| services.notification_wake.notify_one())
 }
 
 /// PUBLISHED → CLOSED; rounds still open or scheduled are closed with it.

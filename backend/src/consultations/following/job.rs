@@ -6,7 +6,8 @@
 //! a conditional update of the notice's `sent_through` in the transaction that queues its
 //! emails: only the transaction that changed the row goes on (on PostgreSQL a concurrent
 //! claimer waits for the row lock, then sees the marker moved; on SQLite write transactions are
-//! serialized).
+//! serialized). Between passes it sleeps until the next round falls due, so nothing waits for a
+//! fixed tick.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,8 +28,9 @@ pub const REMINDER_AHEAD: TimeDelta = TimeDelta::hours(48);
 /// Rounds claimed per query; a pass repeats until a batch comes back short.
 const BATCH: i64 = 20;
 
-/// Runs until `shutdown` turns true, every `interval` (`AGORA_NOTIFY_INTERVAL_SECONDS`) and
-/// whenever a change on this instance has recorded notices (`Services::notices_recorded`).
+/// Runs until `shutdown` turns true: when the next round falls due (an opening, a reminder),
+/// at least every `interval` (`AGORA_NOTIFY_INTERVAL_SECONDS`), and whenever a change on this
+/// instance wakes it (`Services::notification_wake`).
 pub async fn run(services: Arc<Services>, interval: Duration, mut shutdown: watch::Receiver<bool>) {
     let notifier = Notifier::new(&services);
     loop {
@@ -37,13 +39,29 @@ pub async fn run(services: Arc<Services>, interval: Duration, mut shutdown: watc
             Ok(sent) => tracing::info!(sent, "notified the followers of consultations"),
             Err(error) => tracing::error!(error = ?error, "notifying followers failed"),
         }
+        let pause = pause_before_next_pass(&services, interval).await;
         tokio::select! {
-            _ = tokio::time::sleep(interval) => {}
-            _ = services.notices_recorded.notified() => {}
+            _ = tokio::time::sleep(pause) => {}
+            _ = services.notification_wake.notified() => {}
             _ = shutdown.changed() => return,
         }
         if *shutdown.borrow() {
             return;
+        }
+    }
+}
+
+/// Until the next round falls due (a moment after, so that it is due when the pass looks), but
+/// no longer than `interval`: a round scheduled on another instance is found by then.
+async fn pause_before_next_pass(services: &Services, interval: Duration) -> Duration {
+    const PAST_DUE: Duration = Duration::from_millis(5);
+    let now = time::now();
+    match services.db.run(move |connection| Ok(store::next_due(connection, now, REMINDER_AHEAD)?)).await {
+        Ok(Some(due)) => (due - now).to_std().map_or(PAST_DUE, |until| until + PAST_DUE).min(interval),
+        Ok(None) => interval,
+        Err(error) => {
+            tracing::error!(error = ?error, "finding when rounds fall due failed");
+            interval
         }
     }
 }

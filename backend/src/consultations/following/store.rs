@@ -2,7 +2,7 @@
 //! that make each notice go out once (claimed with conditional updates whose affected-row count
 //! says who won).
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
 use crate::consultations::model::{ConsultationId, ConsultationStatus, RoundId};
@@ -181,6 +181,37 @@ pub fn rounds_awaiting_opened_notice(
         .limit(limit)
         .select(comment_rounds::id)
         .load(connection)
+}
+
+/// The first moment after `now` at which a round of a published consultation falls due for the
+/// notification job: an opening not yet announced, or `ahead` before a closing time not yet
+/// reminded of. `None` when no round is waiting.
+pub fn next_due(
+    connection: &mut DbConnection,
+    now: NaiveDateTime,
+    ahead: TimeDelta,
+) -> QueryResult<Option<NaiveDateTime>> {
+    let live_rounds = || {
+        comment_rounds::table
+            .inner_join(consultations::table)
+            .filter(consultations::status.eq(ConsultationStatus::Published.as_str()))
+            .filter(comment_rounds::closed_at.is_null())
+    };
+    let next_opening: Option<NaiveDateTime> = live_rounds()
+        .filter(comment_rounds::opened_notice_at.is_null())
+        .filter(comment_rounds::opens_at.gt(now))
+        .select(diesel::dsl::min(comment_rounds::opens_at))
+        .first(connection)?;
+    let next_closing: Option<NaiveDateTime> = live_rounds()
+        .filter(comment_rounds::closes_at.gt(now + ahead))
+        .filter(
+            comment_rounds::reminder_sent_for
+                .is_null()
+                .or(comment_rounds::reminder_sent_for.ne(comment_rounds::closes_at.nullable())),
+        )
+        .select(diesel::dsl::min(comment_rounds::closes_at))
+        .first(connection)?;
+    Ok(next_opening.into_iter().chain(next_closing.map(|closing| closing - ahead)).min())
 }
 
 /// Marks the round's opening as announced; true for the one caller that changed the row (on
