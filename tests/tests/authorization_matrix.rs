@@ -48,7 +48,7 @@ use agora::consultations::model::ConsultationId;
 use agora::graphql::node::GlobalId;
 use agora::identity::model::UserId;
 use agora::training::model::QuizId;
-use agora_tests::{Engine, TestApp, engines};
+use agora_tests::{Engine, TestApp, engines, error_code};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::net::TcpStream;
@@ -947,6 +947,23 @@ async fn check_listings(world: &World, findings: &mut Findings) {
         findings.require(
             listed == (persona == Persona::Admin),
             format!("organizations as {persona:?}: the unverified organization listed: {listed}: {response}"),
+        );
+    }
+
+    let followed = "{ consultations(followed: true, first: 100) { edges { node { id viewerFollows } } } }";
+    for persona in PERSONAS {
+        let response = world.send(world.actor(persona), followed, json!({})).await;
+        if persona == Persona::Anonymous {
+            findings.require(
+                error_code(&response) == "UNAUTHENTICATED",
+                format!("consultations(followed: true) signed out: {response}"),
+            );
+            continue;
+        }
+        let edges = response["data"]["consultations"]["edges"].as_array().cloned().unwrap_or_default();
+        findings.require(
+            edges.iter().all(|edge| edge["node"]["viewerFollows"] == true),
+            format!("consultations(followed: true) as {persona:?}: lists what they do not follow: {response}"),
         );
     }
 }

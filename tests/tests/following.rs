@@ -23,6 +23,7 @@ const FOLLOW: &str = "mutation($id: ID!) { followConsultation(id: $id) }";
 const UNFOLLOW: &str = "mutation($id: ID!) { unfollowConsultation(id: $id) }";
 const UNFOLLOW_BY_TOKEN: &str = "mutation($token: String!) { unfollowByToken(token: $token) }";
 const FOLLOWING: &str = "query($id: ID!) { consultation(id: $id) { viewerFollows followerCount } }";
+const FOLLOWED: &str = "{ consultations(followed: true) { totalCount edges { node { slug } } } }";
 const EXTEND: &str = "mutation($id: ID!, $closesAt: DateTime!, $reason: String!) {
   extendCommentRound(id: $id, closesAt: $closesAt, reason: $reason) { id closesAt } }";
 const CLOSE_ROUND: &str = "mutation($id: ID!) { closeCommentRound(id: $id) { id status } }";
@@ -135,6 +136,19 @@ async fn verified_accounts_follow_and_unfollow_consultations_they_can_see() {
         let official_follows_draft =
             app.graphql_as(&government.official.token, FOLLOW, json!({ "id": draft.id })).await;
         assert_eq!(official_follows_draft["data"]["followConsultation"], true, "officials see their drafts");
+
+        let slugs = |answer: &Value| -> Vec<String> {
+            let edges = answer["data"]["consultations"]["edges"].as_array().cloned().unwrap_or_default();
+            edges.iter().filter_map(|edge| edge["node"]["slug"].as_str().map(str::to_owned)).collect()
+        };
+        let followed_by_li = app.graphql_as(&li.token, FOLLOWED, json!({})).await;
+        assert_eq!(slugs(&followed_by_li), ["ai-act"], "{engine:?}: {followed_by_li}");
+        assert_eq!(followed_by_li["data"]["consultations"]["totalCount"], 1);
+        let followed_by_amina = app.graphql_as(&amina.token, FOLLOWED, json!({})).await;
+        assert!(slugs(&followed_by_amina).is_empty(), "{engine:?}: unfollowed: {followed_by_amina}");
+        let followed_by_official = app.graphql_as(&government.official.token, FOLLOWED, json!({})).await;
+        assert_eq!(slugs(&followed_by_official), ["draft-act"], "{engine:?}: {followed_by_official}");
+        assert_eq!(error_code(&app.graphql(FOLLOWED, json!({})).await), "UNAUTHENTICATED", "{engine:?}");
 
         let export = app.graphql_as(&li.token, "mutation { exportMyData }", json!({})).await;
         let document: Value =

@@ -391,6 +391,8 @@ pub struct ConsultationQuery {
     pub status: Option<ConsultationStatus>,
     pub country: Option<String>,
     pub search: Option<String>,
+    /// Only those the caller follows (signed-in callers only).
+    pub followed: bool,
 }
 
 /// A page of the consultations the caller may see, newest first.
@@ -405,6 +407,11 @@ pub async fn list(
         Some(search) if search.chars().count() > MAX_SEARCH => return Err(AppError::invalid("search")),
         Some(search) => Some(search.to_lowercase()),
         None => None,
+    };
+    let followed_by = match (query.followed, principal) {
+        (false, _) => None,
+        (true, Some(principal)) => Some(principal.user_id.clone()),
+        (true, None) => return Err(AppError::Unauthenticated),
     };
     let after = page.after.as_ref().map(|cursor| ConsultationId(cursor.id.clone()));
     let principal = principal.cloned();
@@ -421,6 +428,7 @@ pub async fn list(
                 search,
                 draft_organizations,
                 all_drafts: principal.as_ref().is_some_and(Principal::is_admin),
+                followed_by,
             };
             Ok(store::list_consultations(connection, &filter, &page, after)?)
         })

@@ -9,7 +9,7 @@ use super::model::{
 };
 use crate::db::DbConnection;
 use crate::db::schema::{
-    comment_rounds, consultation_translations, consultations, memberships, round_invitations,
+    comment_rounds, consultation_follows, consultation_translations, consultations, memberships, round_invitations,
     section_version_translations, section_versions, sections,
 };
 use crate::graphql::pagination::{Page, PageRequest};
@@ -32,6 +32,8 @@ pub struct ConsultationFilter {
     pub draft_organizations: Vec<OrganizationId>,
     /// Every draft is visible (platform admins).
     pub all_drafts: bool,
+    /// Only the consultations this user follows.
+    pub followed_by: Option<UserId>,
 }
 
 pub fn insert_consultation(connection: &mut DbConnection, form: &ConsultationInsertForm<'_>) -> QueryResult<()> {
@@ -84,6 +86,12 @@ pub fn list_consultations(
         }
         if let Some(country) = &filter.country_code {
             query = query.filter(consultations::country_code.eq(country.clone()));
+        }
+        if let Some(follower) = &filter.followed_by {
+            let followed = consultation_follows::table
+                .filter(consultation_follows::user_id.eq(follower.clone()))
+                .select(consultation_follows::consultation_id);
+            query = query.filter(consultations::id.eq_any(followed));
         }
         if let Some(search) = &filter.search {
             let pattern = format!("%{}%", escape_like(search));

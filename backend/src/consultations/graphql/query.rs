@@ -25,6 +25,7 @@ pub struct ConsultationQuery;
 impl ConsultationQuery {
     /// Consultations, newest first: published, closed and concluded ones for everyone, drafts
     /// too for their officials and platform admins.
+    #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "crate::graphql::pagination::complexity(first, child_complexity)")]
     async fn consultations(
         &self,
@@ -34,9 +35,11 @@ impl ConsultationQuery {
         #[graphql(desc = "Only consultations in this status.")] status: Option<ConsultationStatus>,
         #[graphql(desc = "Only consultations of this country (ISO 3166-1 alpha-2).")] country: Option<String>,
         #[graphql(desc = "Words to find in a title or summary, in any language.")] search: Option<String>,
+        #[graphql(desc = "Only the consultations the signed-in caller follows (`UNAUTHENTICATED` when signed out).")]
+        followed: Option<bool>,
     ) -> async_graphql::Result<ConsultationConnection> {
         let page = PageRequest::new(first, after)?;
-        let filter = Filter { status, country, search };
+        let filter = Filter { status, country, search, followed: followed.unwrap_or(false) };
         let consultations = service::list(ctx.services()?, ctx.principal()?, filter, page).await?;
         Ok(ConsultationConnection::from_page(consultations.map(ConsultationObject), |c| {
             Cursor::new("", c.0.id.as_str())
