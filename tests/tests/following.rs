@@ -53,6 +53,21 @@ fn seconds_from_now(seconds: i64) -> String {
     (Utc::now() + TimeDelta::seconds(seconds)).to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// Closes `rounds` and publishes the consultation's outcome.
+async fn conclude(app: &TestApp, government: &Government, consultation: &Consultation, rounds: &[&str]) {
+    let official = &government.official.token;
+    for round in rounds {
+        success(&app.graphql_as(official, CLOSE_ROUND, json!({ "id": round })).await, "closeCommentRound");
+    }
+    let outcome = json!({ "input": {
+        "consultationId": consultation.id,
+        "summary": "The scope now includes public bodies.",
+        "sectionOutcomes": [],
+    }});
+    let published = app.graphql_as(official, PUBLISH_OUTCOME, outcome).await;
+    assert_eq!(success(&published, "publishOutcome")["status"], "CONCLUDED", "{published}");
+}
+
 /// The follower notices of one template queued for `address`.
 async fn notices(app: &TestApp, address: &str, template: &str) -> Vec<OutboxMessage> {
     app.mail_to(address).await.into_iter().filter(|message| message.template == template).collect()
@@ -198,19 +213,7 @@ async fn followers_hear_of_each_notice_once_in_their_own_language() {
             await_notices(&app, &follower.email, CLOSING, 2).await;
         }
 
-        for round in [&week, &short] {
-            success(
-                &app.graphql_as(&government.official.token, CLOSE_ROUND, json!({ "id": round })).await,
-                "closeCommentRound",
-            );
-        }
-        let outcome = json!({ "input": {
-            "consultationId": consultation.id,
-            "summary": "The scope now includes public bodies.",
-            "sectionOutcomes": [],
-        }});
-        let published = app.graphql_as(&government.official.token, PUBLISH_OUTCOME, outcome).await;
-        assert_eq!(success(&published, "publishOutcome")["status"], "CONCLUDED");
+        conclude(&app, &government, &consultation, &[&week, &short]).await;
         // Several more passes of the job send nothing again.
         tokio::time::sleep(Duration::from_millis(2500)).await;
 
@@ -265,18 +268,7 @@ async fn notices_leave_when_they_fall_due_not_at_the_next_pass() {
         await_notices(&app, &amina.email, OPENED, 2).await;
         await_notices(&app, &amina.email, CLOSING, 1).await;
 
-        for round in [&round_id, &scheduled] {
-            success(
-                &app.graphql_as(&government.official.token, CLOSE_ROUND, json!({ "id": round })).await,
-                "closeCommentRound",
-            );
-        }
-        let outcome = json!({ "input": {
-            "consultationId": consultation.id,
-            "summary": "The scope now includes public bodies.",
-            "sectionOutcomes": [],
-        }});
-        success(&app.graphql_as(&government.official.token, PUBLISH_OUTCOME, outcome).await, "publishOutcome");
+        conclude(&app, &government, &consultation, &[&round_id, &scheduled]).await;
         await_notices(&app, &amina.email, OUTCOME, 1).await;
         app.stop().await;
     }
