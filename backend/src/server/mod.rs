@@ -60,6 +60,7 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/graphql", web::get().to(graphql_http::get))
         .route("/graphql/ws", web::get().to(graphql_http::websocket))
         .route("/graphiql", web::get().to(graphiql::page))
+        .route("/graphiql/assets/{file}", web::get().to(graphiql::asset))
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/metrics", web::get().to(health::metrics))
