@@ -16,6 +16,7 @@ mod courses;
 mod data_layer;
 mod enrollment;
 mod following;
+mod graphiql;
 mod http_endpoints;
 mod live_comments;
 mod localization;
