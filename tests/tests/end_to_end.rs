@@ -14,6 +14,7 @@ mod comments;
 mod consultations;
 mod courses;
 mod data_layer;
+mod documentation;
 mod enrollment;
 mod following;
 mod graphiql;
