@@ -21,7 +21,7 @@ use crate::mail::Mailer;
 use crate::mail::transport::{MailTransport, Mailbox};
 use crate::mail::worker::MailWorker;
 use crate::secrets::Secrets;
-use crate::server::{self, AppState};
+use crate::server::{self, Stopper};
 use crate::services::Services;
 use crate::telemetry::Metrics;
 use crate::training::import::import_catalogue;
@@ -127,13 +127,13 @@ impl Application {
         let mut terminate = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
         let mut interrupt = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
         let running = self.serve_on(listener)?;
-        let handle = running.handle.clone();
+        let stopper = running.stopper.clone();
         tokio::spawn(async move {
             tokio::select! {
                 _ = terminate.recv() => tracing::info!("SIGTERM received; stopping gracefully"),
                 _ = interrupt.recv() => tracing::info!("SIGINT received; stopping gracefully"),
             }
-            handle.stop(true).await;
+            stopper.stop().await;
         });
         Ok(running)
     }
@@ -166,20 +166,17 @@ impl Application {
             )),
             mail_worker: tokio::spawn(worker.run(shutdown_signal)),
         };
-        let state =
-            actix_web::web::Data::new(AppState { schema: self.schema, services: self.services, metrics: self.metrics });
-        let http = server::start(state, &self.config, listener)?;
-        let handle = http.handle();
+        let (http, stopper) = server::start(self.schema, self.services, self.metrics, listener)?;
         let http = tokio::spawn(http);
         tracing::info!(%address, database = %self.config.database.redacted(), "Agora is listening");
-        Ok(RunningServer { address, handle, http, shutdown, background })
+        Ok(RunningServer { address, stopper, http, shutdown, background })
     }
 }
 
 /// A server that is running.
 pub struct RunningServer {
     address: SocketAddr,
-    handle: actix_web::dev::ServerHandle,
+    stopper: Stopper,
     http: tokio::task::JoinHandle<std::io::Result<()>>,
     shutdown: watch::Sender<bool>,
     background: BackgroundTasks,
@@ -210,9 +207,9 @@ impl RunningServer {
         served.context("the HTTP server failed")
     }
 
-    /// Stops gracefully: in-flight requests finish, then the background tasks stop.
+    /// Stops gracefully: websockets close, requests in flight finish, then the background tasks stop.
     pub async fn stop(self) {
-        self.handle.stop(true).await;
+        self.stopper.stop().await;
         let _ = self.http.await;
         self.background.stop(self.shutdown).await;
     }

@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 use fluent_bundle::FluentValue;
 
 use agora::app::Application;
-use agora::config::Config;
+use agora::config::{Config, settings};
 use agora::db::{Db, write_transaction};
 use agora::error::AppError;
 use agora::identity::service::NewAdmin;
@@ -21,7 +21,12 @@ use agora::training::import::import_catalogue;
 use agora::{graphql, identity, telemetry};
 
 #[derive(Parser)]
-#[command(name = "agora", version, about = "Agora: multistakeholder consultation and capacity building")]
+#[command(
+    name = "agora",
+    version,
+    about = "Agora: multistakeholder consultation and capacity building",
+    after_help = settings::help()
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -31,6 +36,7 @@ struct Cli {
 enum Command {
     /// Run pending migrations, import the course content, then serve the API and deliver mail
     /// (the default).
+    #[command(after_help = settings::help())]
     Serve,
     /// Run pending database migrations and exit.
     Migrate,
@@ -80,6 +86,10 @@ fn main() -> ExitCode {
         }
     };
     telemetry::init_logging(&config.log_filter, config.log_format);
+    let names: Vec<String> = std::env::vars_os().filter_map(|(name, _)| name.into_string().ok()).collect();
+    for unknown in settings::unknown(names.iter().map(String::as_str)) {
+        tracing::warn!(variable = unknown, "unknown AGORA_* variable ignored (see `agora serve --help`)");
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {

@@ -4,8 +4,12 @@
 //!
 //! Clients (GraphiQL among them) use this endpoint for subscriptions; a query over it must
 //! work too, so the same connection can carry every kind of operation.
+//!
+//! What one socket may cost is bounded: a message split over continuation frames is refused
+//! past the body limit (1009), a socket that never sends `connection_init` is closed (4408),
+//! and a shutdown closes every socket at once with 1001 (going away).
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use agora_tests::{TestApp, engines};
 use futures_util::{SinkExt, StreamExt};
@@ -13,6 +17,9 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::Frame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::{CloseCode, Data, OpCode};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
@@ -141,4 +148,84 @@ async fn connection_init_authenticates_the_socket() {
         drop((socket, refused));
         app.stop().await;
     }
+}
+
+/// The next close frame the server sends (skipping pings, pongs and text), within `within`.
+async fn close_frame(socket: &mut Socket, within: Duration) -> CloseFrame {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        let frame = tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .expect("the server closes the socket in time")
+            .expect("a close frame before the end of the stream")
+            .expect("a valid WebSocket frame");
+        if let Message::Close(frame) = frame {
+            return frame.expect("the close frame gives a code");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_shutdown_closes_every_socket_with_going_away_at_once() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        let mut subscribed = initialized(&app).await;
+        send(
+            &mut subscribed,
+            json!({ "id": "live", "type": "subscribe",
+                    "payload": { "query": "subscription { commentPublished(consultationId: \"Q29uc3VsdGF0aW9uOng\") { id } }" } }),
+        )
+        .await;
+        let mut idle = connect(&app).await;
+
+        let started = Instant::now();
+        let stopping = tokio::spawn(app.stop());
+        for socket in [&mut subscribed, &mut idle] {
+            let frame = close_frame(socket, Duration::from_secs(2)).await;
+            assert_eq!(frame.code, CloseCode::Away, "{engine:?}: {frame:?}");
+        }
+        stopping.await.expect("the server stops");
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(5), "{engine:?}: stopping with two sockets open took {took:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_message_split_over_continuations_is_capped_at_the_body_limit() {
+    for engine in engines() {
+        let app = TestApp::spawn_with(engine, &[("AGORA_MAX_BODY_BYTES", "65536")]).await;
+        let mut socket = initialized(&app).await;
+        // Five fragments of 16 KiB, never finished: 80 KiB, over the 64 KiB limit.
+        let fragment = |opcode| Frame::message(vec![b' '; 16 * 1024], OpCode::Data(opcode), false);
+        socket.send(Message::Frame(fragment(Data::Text))).await.expect("sending the first fragment");
+        for _ in 0..4 {
+            socket.send(Message::Frame(fragment(Data::Continue))).await.expect("sending a continuation");
+        }
+        let frame = close_frame(&mut socket, Duration::from_secs(5)).await;
+        assert_eq!(frame.code, CloseCode::Size, "{engine:?}: {frame:?}");
+
+        // Other sockets are unaffected.
+        let mut other = initialized(&app).await;
+        send(
+            &mut other,
+            json!({ "id": "1", "type": "subscribe", "payload": { "query": "{ serverInfo { version } }" } }),
+        )
+        .await;
+        assert_eq!(receive(&mut other).await["type"], "next", "{engine:?}");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_socket_that_never_initialises_is_closed() {
+    let checks = engines().into_iter().map(|engine| async move {
+        let app = TestApp::spawn(engine).await;
+        let mut socket = connect(&app).await;
+        let started = Instant::now();
+        let frame = close_frame(&mut socket, Duration::from_secs(15)).await;
+        assert_eq!(frame.code, CloseCode::from(4408), "{engine:?}: {frame:?}");
+        assert!(started.elapsed() >= Duration::from_secs(9), "{engine:?}: closed after {:?}", started.elapsed());
+        app.stop().await;
+    });
+    futures_util::future::join_all(checks).await;
 }

@@ -5,6 +5,8 @@
 //! is reported as a [`ConfigError`] naming the variable; `main` prints it on one line and
 //! exits, so an operator never has to read a backtrace to find a typo.
 
+pub mod settings;
+
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -15,6 +17,8 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::throttle::Limit;
+
+pub use settings::Setting;
 
 /// Where the data lives. The variant decides which diesel connection the pool opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +111,12 @@ pub struct ThrottleLimits {
     pub emails_per_recipient: Limit,
     /// Account emails per client address.
     pub emails_per_client: Limit,
+    /// Membership invitations per inviting account.
+    pub invitations_per_inviter: Limit,
+    /// Membership invitations per organization.
+    pub invitations_per_organization: Limit,
+    /// Membership invitations per invited address, from all organizations together.
+    pub invitations_per_recipient: Limit,
 }
 
 /// The rules of commenting that an operator may tune.
@@ -176,129 +186,144 @@ impl Config {
     /// Reads the given variables (tests pass their own instead of touching the process environment).
     pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
         let vars = Vars(vars.into_iter().filter(|(name, _)| name.starts_with("AGORA_")).collect());
-        let database = DatabaseTarget::parse(&vars.text("AGORA_DATABASE_URL", "sqlite://data/agora.db"))
-            .map_err(|message| ConfigError { variable: "AGORA_DATABASE_URL", message })?;
-        let listen: SocketAddr = vars.parsed("AGORA_LISTEN", "127.0.0.1:8080")?;
-        let public_url = match vars.get("AGORA_PUBLIC_URL") {
+        let database = DatabaseTarget::parse(&vars.text(&settings::DATABASE_URL))
+            .map_err(|message| ConfigError { variable: settings::DATABASE_URL.name, message })?;
+        let listen: SocketAddr = vars.parsed(&settings::LISTEN)?;
+        let public_url = match vars.get(&settings::PUBLIC_URL) {
             None => None,
-            Some(raw) => Some(
-                Url::parse(raw)
-                    .map_err(|e| ConfigError { variable: "AGORA_PUBLIC_URL", message: format!("not a URL ({e})") })?,
-            ),
+            Some(raw) => Some(Url::parse(raw).map_err(|e| ConfigError {
+                variable: settings::PUBLIC_URL.name,
+                message: format!("not a URL ({e})"),
+            })?),
         };
-        let jwt_secret = vars.get("AGORA_JWT_SECRET").map(str::to_owned);
+        let jwt_secret = vars.get(&settings::JWT_SECRET).map(str::to_owned);
         if let Some(secret) = &jwt_secret
             && secret.len() < 32
         {
-            return Err(ConfigError { variable: "AGORA_JWT_SECRET", message: "must be at least 32 bytes long".into() });
+            return Err(ConfigError {
+                variable: settings::JWT_SECRET.name,
+                message: "must be at least 32 bytes long".into(),
+            });
         }
-        let mail = parse_mail_target(&vars.text("AGORA_MAIL_URL", "file://data/mail"))?;
-        let mail_from = vars.text("AGORA_MAIL_FROM", "Agora <no-reply@localhost>");
+        let mail = parse_mail_target(&vars.text(&settings::MAIL_URL))?;
+        let mail_from = vars.text(&settings::MAIL_FROM);
         if mail_from.parse::<lettre::message::Mailbox>().is_err() {
             return Err(ConfigError {
-                variable: "AGORA_MAIL_FROM",
+                variable: settings::MAIL_FROM.name,
                 message: format!("'{mail_from}' is not a mailbox like 'Agora <no-reply@example.org>'"),
             });
         }
         let trusted_proxies = vars
-            .list("AGORA_TRUSTED_PROXIES")
+            .list(&settings::TRUSTED_PROXIES)
             .into_iter()
             .map(|raw| {
                 raw.parse::<IpAddr>().map_err(|_| ConfigError {
-                    variable: "AGORA_TRUSTED_PROXIES",
+                    variable: settings::TRUSTED_PROXIES.name,
                     message: format!("'{raw}' is not an IP address"),
                 })
             })
             .collect::<Result<_, _>>()?;
-        let log_format = match vars.text("AGORA_LOG_FORMAT", "json").as_str() {
+        let log_format = match vars.text(&settings::LOG_FORMAT).as_str() {
             "json" => LogFormat::Json,
             "text" => LogFormat::Text,
             other => {
                 return Err(ConfigError {
-                    variable: "AGORA_LOG_FORMAT",
+                    variable: settings::LOG_FORMAT.name,
                     message: format!("'{other}' is neither 'json' nor 'text'"),
                 });
             }
         };
         let comment_rules = CommentRules {
-            max_length: vars.parsed("AGORA_COMMENT_MAX_LENGTH", "10000")?,
-            max_depth: vars.parsed("AGORA_COMMENT_MAX_DEPTH", "3")?,
-            flags_to_hide: vars.parsed("AGORA_FLAGS_TO_HIDE", "3")?,
-            per_account: Limit { max_hits: vars.parsed("AGORA_COMMENTS_PER_HOUR", "30")?, window: TimeDelta::hours(1) },
+            max_length: vars.parsed(&settings::COMMENT_MAX_LENGTH)?,
+            max_depth: vars.parsed(&settings::COMMENT_MAX_DEPTH)?,
+            flags_to_hide: vars.parsed(&settings::FLAGS_TO_HIDE)?,
+            per_account: Limit { max_hits: vars.parsed(&settings::COMMENTS_PER_HOUR)?, window: TimeDelta::hours(1) },
             per_client: Limit {
-                max_hits: vars.parsed("AGORA_COMMENTS_PER_CLIENT_PER_HOUR", "300")?,
+                max_hits: vars.parsed(&settings::COMMENTS_PER_CLIENT_PER_HOUR)?,
                 window: TimeDelta::hours(1),
             },
         };
         for (variable, valid) in [
-            ("AGORA_COMMENT_MAX_LENGTH", comment_rules.max_length >= 1),
-            ("AGORA_COMMENT_MAX_DEPTH", comment_rules.max_depth >= 0),
-            ("AGORA_FLAGS_TO_HIDE", comment_rules.flags_to_hide >= 1),
-            ("AGORA_COMMENTS_PER_HOUR", comment_rules.per_account.max_hits >= 1),
-            ("AGORA_COMMENTS_PER_CLIENT_PER_HOUR", comment_rules.per_client.max_hits >= 1),
+            (settings::COMMENT_MAX_LENGTH.name, comment_rules.max_length >= 1),
+            (settings::COMMENT_MAX_DEPTH.name, comment_rules.max_depth >= 0),
+            (settings::FLAGS_TO_HIDE.name, comment_rules.flags_to_hide >= 1),
+            (settings::COMMENTS_PER_HOUR.name, comment_rules.per_account.max_hits >= 1),
+            (settings::COMMENTS_PER_CLIENT_PER_HOUR.name, comment_rules.per_client.max_hits >= 1),
         ] {
             if !valid {
                 return Err(ConfigError { variable, message: "must be at least 1 (0 for the depth)".into() });
             }
         }
-        let notify_interval = Duration::from_secs(vars.parsed("AGORA_NOTIFY_INTERVAL_SECONDS", "60")?);
+        let notify_interval = Duration::from_secs(vars.parsed(&settings::NOTIFY_INTERVAL_SECONDS)?);
         if notify_interval.is_zero() {
             return Err(ConfigError {
-                variable: "AGORA_NOTIFY_INTERVAL_SECONDS",
+                variable: settings::NOTIFY_INTERVAL_SECONDS.name,
                 message: "must be at least 1".into(),
             });
         }
         Ok(Self {
-            database_pool_size: vars.parsed("AGORA_DATABASE_POOL_SIZE", "10")?,
+            database_pool_size: vars.parsed(&settings::DATABASE_POOL_SIZE)?,
             database,
             listen,
             public_url,
-            data_dir: PathBuf::from(vars.text("AGORA_DATA_DIR", "data")),
+            data_dir: PathBuf::from(vars.text(&settings::DATA_DIR)),
             jwt_secret: jwt_secret.map(SecretString::from),
-            cert_signing_key: vars.get("AGORA_CERT_SIGNING_KEY").map(SecretString::from),
+            cert_signing_key: vars.get(&settings::CERT_SIGNING_KEY).map(SecretString::from),
             mail,
             mail_from,
             mail_retry: MailRetry {
-                max_attempts: vars.parsed("AGORA_MAIL_MAX_ATTEMPTS", "8")?,
-                base_delay: Duration::from_millis(vars.parsed("AGORA_MAIL_RETRY_BASE_MS", "30000")?),
-                poll_interval: Duration::from_millis(vars.parsed("AGORA_MAIL_POLL_MS", "1000")?),
+                max_attempts: vars.parsed(&settings::MAIL_MAX_ATTEMPTS)?,
+                base_delay: Duration::from_millis(vars.parsed(&settings::MAIL_RETRY_BASE_MS)?),
+                poll_interval: Duration::from_millis(vars.parsed(&settings::MAIL_POLL_MS)?),
             },
-            course_content: PathBuf::from(vars.text("AGORA_COURSE_CONTENT", "course-content")),
-            cors_origins: vars.list("AGORA_CORS_ORIGINS"),
+            course_content: PathBuf::from(vars.text(&settings::COURSE_CONTENT)),
+            cors_origins: vars.list(&settings::CORS_ORIGINS),
             trusted_proxies,
             limits: QueryLimits {
-                max_depth: vars.parsed("AGORA_MAX_QUERY_DEPTH", "15")?,
-                max_complexity: vars.parsed("AGORA_MAX_QUERY_COMPLEXITY", "5000")?,
-                max_aliases: vars.parsed("AGORA_MAX_ALIASES", "50")?,
-                max_batch: vars.parsed("AGORA_MAX_BATCH", "10")?,
-                max_body_bytes: vars.parsed("AGORA_MAX_BODY_BYTES", "262144")?,
+                max_depth: vars.parsed(&settings::MAX_QUERY_DEPTH)?,
+                max_complexity: vars.parsed(&settings::MAX_QUERY_COMPLEXITY)?,
+                max_aliases: vars.parsed(&settings::MAX_ALIASES)?,
+                max_batch: vars.parsed(&settings::MAX_BATCH)?,
+                max_body_bytes: vars.parsed(&settings::MAX_BODY_BYTES)?,
             },
             password_hash: PasswordHashCost {
-                memory_kib: vars.parsed("AGORA_PASSWORD_HASH_MEMORY_KIB", "47104")?,
-                iterations: vars.parsed("AGORA_PASSWORD_HASH_ITERATIONS", "2")?,
+                memory_kib: vars.parsed(&settings::PASSWORD_HASH_MEMORY_KIB)?,
+                iterations: vars.parsed(&settings::PASSWORD_HASH_ITERATIONS)?,
             },
             throttle: ThrottleLimits {
                 login_failures: Limit {
-                    max_hits: vars.parsed("AGORA_LOGIN_FAILURES_PER_15_MIN", "5")?,
+                    max_hits: vars.parsed(&settings::LOGIN_FAILURES_PER_15_MIN)?,
                     window: TimeDelta::minutes(15),
                 },
                 registrations: Limit {
-                    max_hits: vars.parsed("AGORA_REGISTRATIONS_PER_HOUR", "10")?,
+                    max_hits: vars.parsed(&settings::REGISTRATIONS_PER_HOUR)?,
                     window: TimeDelta::hours(1),
                 },
                 emails_per_recipient: Limit {
-                    max_hits: vars.parsed("AGORA_ACCOUNT_EMAILS_PER_HOUR", "5")?,
+                    max_hits: vars.parsed(&settings::ACCOUNT_EMAILS_PER_HOUR)?,
                     window: TimeDelta::hours(1),
                 },
                 emails_per_client: Limit {
-                    max_hits: vars.parsed("AGORA_ACCOUNT_EMAILS_PER_CLIENT_PER_HOUR", "20")?,
+                    max_hits: vars.parsed(&settings::ACCOUNT_EMAILS_PER_CLIENT_PER_HOUR)?,
                     window: TimeDelta::hours(1),
+                },
+                invitations_per_inviter: Limit {
+                    max_hits: at_least_one(&vars, &settings::INVITATIONS_PER_INVITER_PER_HOUR)?,
+                    window: TimeDelta::hours(1),
+                },
+                invitations_per_organization: Limit {
+                    max_hits: at_least_one(&vars, &settings::INVITATIONS_PER_ORGANIZATION_PER_DAY)?,
+                    window: TimeDelta::days(1),
+                },
+                invitations_per_recipient: Limit {
+                    max_hits: at_least_one(&vars, &settings::INVITATIONS_PER_RECIPIENT_PER_DAY)?,
+                    window: TimeDelta::days(1),
                 },
             },
             comments: comment_rules,
-            log_filter: vars.text("AGORA_LOG", "info"),
+            log_filter: vars.text(&settings::LOG),
             log_format,
-            shutdown_timeout: Duration::from_secs(vars.parsed("AGORA_SHUTDOWN_TIMEOUT_SECS", "30")?),
+            shutdown_timeout: Duration::from_secs(vars.parsed(&settings::SHUTDOWN_TIMEOUT_SECS)?),
             notify_interval,
         })
     }
@@ -318,7 +343,7 @@ impl Config {
 }
 
 fn parse_mail_target(raw: &str) -> Result<MailTarget, ConfigError> {
-    let error = |message: String| ConfigError { variable: "AGORA_MAIL_URL", message };
+    let error = |message: String| ConfigError { variable: settings::MAIL_URL.name, message };
     if let Some(dir) = raw.strip_prefix("file://") {
         if dir.is_empty() {
             return Err(error("the file:// URL names no folder".into()));
@@ -340,30 +365,42 @@ fn parse_mail_target(raw: &str) -> Result<MailTarget, ConfigError> {
     }
 }
 
+/// A count that must be at least 1 (a limit of 0 would refuse every attempt).
+fn at_least_one(vars: &Vars, setting: &Setting) -> Result<i32, ConfigError> {
+    let value: i32 = vars.parsed(setting)?;
+    if value < 1 {
+        return Err(ConfigError { variable: setting.name, message: "must be at least 1".into() });
+    }
+    Ok(value)
+}
+
+/// The variables given, read through the settings table (which holds the defaults).
 struct Vars(HashMap<String, String>);
 
 impl Vars {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(|v| v.trim()).filter(|v| !v.is_empty())
+    /// The value set, if any (an empty value counts as unset).
+    fn get(&self, setting: &Setting) -> Option<&str> {
+        self.0.get(setting.name).map(|v| v.trim()).filter(|v| !v.is_empty())
     }
 
-    fn text(&self, name: &str, default: &str) -> String {
-        self.get(name).unwrap_or(default).to_owned()
+    /// The value set, or else the default.
+    fn text(&self, setting: &Setting) -> String {
+        self.get(setting).or(setting.default_value()).unwrap_or_default().to_owned()
     }
 
-    fn list(&self, name: &str) -> Vec<String> {
-        self.get(name)
+    fn list(&self, setting: &Setting) -> Vec<String> {
+        self.get(setting)
             .map(|raw| raw.split(',').map(str::trim).filter(|item| !item.is_empty()).map(str::to_owned).collect())
             .unwrap_or_default()
     }
 
-    fn parsed<T>(&self, name: &'static str, default: &str) -> Result<T, ConfigError>
+    fn parsed<T>(&self, setting: &Setting) -> Result<T, ConfigError>
     where
         T: std::str::FromStr,
         T::Err: std::fmt::Display,
     {
-        let raw = self.get(name).unwrap_or(default);
-        raw.parse().map_err(|e| ConfigError { variable: name, message: format!("cannot use '{raw}' ({e})") })
+        let raw = self.text(setting);
+        raw.parse().map_err(|e| ConfigError { variable: setting.name, message: format!("cannot use '{raw}' ({e})") })
     }
 }
 
@@ -402,6 +439,16 @@ mod tests {
         assert_eq!(config(&[]).expect("defaults").notify_interval, Duration::from_secs(60));
         let error = config(&[("AGORA_NOTIFY_INTERVAL_SECONDS", "0")]).expect_err("refused");
         assert_eq!(error.variable, "AGORA_NOTIFY_INTERVAL_SECONDS");
+    }
+
+    #[test]
+    fn invitation_limits_have_defaults_and_are_at_least_one() {
+        let throttle = config(&[]).expect("defaults").throttle;
+        assert_eq!(throttle.invitations_per_inviter.max_hits, 20);
+        assert_eq!(throttle.invitations_per_organization.window, TimeDelta::days(1));
+        assert_eq!(throttle.invitations_per_recipient.max_hits, 3);
+        let error = config(&[("AGORA_INVITATIONS_PER_RECIPIENT_PER_DAY", "0")]).expect_err("refused");
+        assert_eq!(error.variable, "AGORA_INVITATIONS_PER_RECIPIENT_PER_DAY");
     }
 
     #[test]

@@ -4,7 +4,15 @@
 //! used. This extension lets parsing and validation run, then measures: a document that does
 //! not parse or validate is `BAD_REQUEST`; one with too many aliases, too deep or too complex is
 //! `QUERY_TOO_COMPLEX`. The messages are rendered later by `graphql::errors`.
+//!
+//! Validation and the depth and complexity measures expand every fragment spread in full, so a
+//! small document whose fragments each spread the previous one twice would cost time doubling
+//! with every level before any limit is checked. Right after parsing, the number of fields the
+//! document would have once expanded is therefore computed, each fragment once (memoised), in
+//! time proportional to the document's length; a document over the complexity limit in fields
+//! is refused before validation starts.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation};
@@ -38,6 +46,12 @@ impl Extension for QueryLimitsCheck {
         let aliases = count_aliases(&document);
         if aliases > self.0.max_aliases {
             return Err(AppError::TooManyAliases { limit: self.0.max_aliases }.into_server_error());
+        }
+        let fields = expanded_field_count(&document);
+        if fields > self.0.max_complexity as u64 {
+            return Err(
+                AppError::QueryTooComplex { cost: saturate(fields), limit: self.0.max_complexity }.into_server_error()
+            );
         }
         Ok(document)
     }
@@ -98,6 +112,55 @@ fn aliases_in(selection_set: &Positioned<SelectionSet>) -> usize {
         .sum()
 }
 
+/// The fields of every operation and fragment definition with each fragment spread replaced by
+/// the fragment's fields (saturating, never overflowing). Each fragment is expanded once.
+pub fn expanded_field_count(document: &ExecutableDocument) -> u64 {
+    let mut expansion = FragmentExpansion { document, sizes: HashMap::new() };
+    let operations: u64 = document
+        .operations
+        .iter()
+        .map(|(_, operation)| expansion.size_of(&operation.node.selection_set))
+        .fold(0, u64::saturating_add);
+    document.fragments.keys().map(|name| expansion.fragment(name)).fold(operations, u64::saturating_add)
+}
+
+struct FragmentExpansion<'a> {
+    document: &'a ExecutableDocument,
+    /// Each fragment's expanded size; `None` while it is being expanded (a cycle, which
+    /// validation reports, counts as nothing here).
+    sizes: HashMap<&'a str, Option<u64>>,
+}
+
+impl<'a> FragmentExpansion<'a> {
+    fn fragment(&mut self, name: &'a str) -> u64 {
+        if let Some(known) = self.sizes.get(name) {
+            return known.unwrap_or(0);
+        }
+        let Some(fragment) = self.document.fragments.get(name) else { return 0 };
+        self.sizes.insert(name, None);
+        let size = self.size_of(&fragment.node.selection_set);
+        self.sizes.insert(name, Some(size));
+        size
+    }
+
+    fn size_of(&mut self, selection_set: &'a Positioned<SelectionSet>) -> u64 {
+        selection_set
+            .node
+            .items
+            .iter()
+            .map(|selection| match &selection.node {
+                Selection::Field(field) => 1u64.saturating_add(self.size_of(&field.node.selection_set)),
+                Selection::InlineFragment(fragment) => self.size_of(&fragment.node.selection_set),
+                Selection::FragmentSpread(spread) => self.fragment(spread.node.fragment_name.node.as_str()),
+            })
+            .fold(0, u64::saturating_add)
+    }
+}
+
+fn saturate(count: u64) -> usize {
+    usize::try_from(count).unwrap_or(usize::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +173,27 @@ mod tests {
         )
         .expect("parses");
         assert_eq!(count_aliases(&document), 5);
+    }
+
+    #[test]
+    fn fragments_that_double_at_every_level_are_measured_without_expanding_them() {
+        let mut document = String::from("query { serverInfo { ...F24 } }\nfragment F0 on ServerInfo { version }\n");
+        for level in 1..=24 {
+            let previous = level - 1;
+            document.push_str(&format!("fragment F{level} on ServerInfo {{ ...F{previous} ...F{previous} }}\n"));
+        }
+        let document = async_graphql::parser::parse_query(&document).expect("parses");
+        // The operation: serverInfo plus 2^24 versions; each fragment definition F_i: 2^i more.
+        assert_eq!(expanded_field_count(&document), 1 + (1 << 24) + ((1u64 << 25) - 1));
+    }
+
+    #[test]
+    fn a_fragment_cycle_is_left_to_validation() {
+        let document = async_graphql::parser::parse_query(
+            "query { serverInfo { ...A } } fragment A on ServerInfo { version ...B } fragment B on ServerInfo { ...A }",
+        )
+        .expect("parses");
+        // serverInfo and A's version in the operation, A's version again; B adds nothing.
+        assert_eq!(expanded_field_count(&document), 3);
     }
 }

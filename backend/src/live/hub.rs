@@ -111,11 +111,10 @@ pub struct Watch {
 impl Watch {
     /// The next accepted comment; `None` once the hub is gone.
     ///
-    /// Each call first yields to the scheduler once. A websocket writes what its streams yield
-    /// until they are pending, and only asks for more once the client has read what was written
-    /// (see `async-graphql-actix-web`'s actor, run inside the response body): yielding makes
-    /// each stream hand over one comment per turn, so a client that stops reading leaves its
-    /// backlog in the bounded ring instead of in the socket's unbounded write buffer.
+    /// Each call first yields to the scheduler once, so each stream hands over one comment per
+    /// turn of the socket's task (`server/websocket.rs`), which waits while the client is not
+    /// reading: a client that stops reading leaves its backlog in the bounded ring, not in memory
+    /// of its own.
     pub async fn next(&mut self) -> Option<Arc<Comment>> {
         tokio::task::yield_now().await;
         let receiver = self.receiver.as_mut()?;

@@ -1,4 +1,4 @@
-//! `/graphql` over HTTP (POST, and GET for queries) and `/graphql/ws` (graphql-transport-ws).
+//! `/graphql` over HTTP: POST, and GET for queries (the websocket is in `websocket.rs`).
 //!
 //! The body is read here rather than by an extractor so that every failure — a body over the
 //! limit, JSON that does not parse, a batch that is too large, a mutation sent over GET —
@@ -10,8 +10,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, HeaderMap};
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
-use async_graphql::{BatchRequest, BatchResponse, Data, Request, Response, Value};
-use async_graphql_actix_web::GraphQLSubscription;
+use async_graphql::{BatchRequest, BatchResponse, Request, Response, Value};
 use futures_util::StreamExt;
 
 use super::AppState;
@@ -22,13 +21,12 @@ use crate::error::AppError;
 use crate::graphql::context::RequestContext;
 use crate::graphql::errors::{error_response, render_errors};
 use crate::graphql::loaders::Loaders;
-use crate::live::quota::SocketQuota;
-use crate::request::{CallerFacts, SocketCaller};
+use crate::request::CallerFacts;
 
 /// `?locale=` on the endpoint: the reader's explicit choice.
 #[derive(serde::Deserialize)]
 pub struct EndpointQuery {
-    locale: Option<String>,
+    pub(super) locale: Option<String>,
 }
 
 /// `POST /graphql`: one operation or a batch (a JSON array).
@@ -96,39 +94,14 @@ pub async fn get(state: web::Data<AppState>, http: HttpRequest, query: web::Quer
     json(StatusCode::OK, &base.execute(&state, request).await)
 }
 
-/// `GET /graphql/ws`: subscriptions over graphql-transport-ws. The client authenticates with
-/// `{ "authorization": "Bearer …" }` in the `connection_init` payload.
-pub async fn websocket(
-    state: web::Data<AppState>,
-    http: HttpRequest,
-    query: web::Query<EndpointQuery>,
-    payload: web::Payload,
-) -> actix_web::Result<HttpResponse> {
-    let mut base = RequestBase::new(&http, &state, query.into_inner().locale);
-    let schema = state.schema.clone();
-    let on_init = move |init: serde_json::Value| async move {
-        base.facts.authorization = init.get("authorization").and_then(|value| value.as_str()).map(str::to_owned);
-        // The refusal closes the socket, and a close reason must fit in 123 bytes: a
-        // localized sentence may not, so the reason is the stable code.
-        if let Err(error) = base.authenticate(&state).await {
-            return Err(async_graphql::Error::new(error.code().as_str()));
-        }
-        let mut data = Data::default();
-        data.insert(SocketCaller(base.facts));
-        data.insert(SocketQuota::default());
-        Ok(data)
-    };
-    GraphQLSubscription::new(schema).on_connection_init(on_init).start(&http, payload)
-}
-
-/// What one HTTP request tells about all the operations it carries.
-struct RequestBase {
-    facts: CallerFacts,
+/// What one HTTP request (or websocket handshake) tells about all the operations it carries.
+pub(super) struct RequestBase {
+    pub(super) facts: CallerFacts,
     principal: Option<Arc<Principal>>,
 }
 
 impl RequestBase {
-    fn new(http: &HttpRequest, state: &AppState, explicit_locale: Option<String>) -> Self {
+    pub(super) fn new(http: &HttpRequest, state: &AppState, explicit_locale: Option<String>) -> Self {
         let facts = CallerFacts {
             client_address: client_address(http, &state.services.config.trusted_proxies),
             request_id: request_id(http),
@@ -139,7 +112,7 @@ impl RequestBase {
         Self { facts, principal: None }
     }
 
-    async fn authenticate(&mut self, state: &AppState) -> Result<(), AppError> {
+    pub(super) async fn authenticate(&mut self, state: &AppState) -> Result<(), AppError> {
         self.principal = self.facts.authenticate(&state.services).await?;
         Ok(())
     }

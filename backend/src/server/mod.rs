@@ -3,6 +3,7 @@
 
 mod certificates;
 mod client_address;
+mod draining;
 mod exports;
 mod graphiql;
 mod graphql_http;
@@ -10,6 +11,7 @@ mod health;
 mod pages;
 mod request_middleware;
 mod unfollow_page;
+mod websocket;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -18,32 +20,50 @@ use std::time::Duration;
 use actix_cors::Cors;
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
+use tokio::sync::watch;
 
-use crate::config::Config;
 use crate::graphql::AgoraSchema;
 use crate::services::Services;
 use crate::telemetry::Metrics;
+
+pub use draining::Stopper;
 
 /// What every handler can reach.
 pub struct AppState {
     pub schema: AgoraSchema,
     pub services: Arc<Services>,
     pub metrics: Metrics,
+    /// Becomes `true` when the server begins to stop: open websockets close at once.
+    pub closing: watch::Receiver<bool>,
+    /// Requests whose responses are not finished, which a graceful stop waits for.
+    in_flight: Arc<draining::InFlight>,
 }
 
-/// Starts serving on `listener`; the returned server runs until its handle stops it. Signals
-/// are handled by the caller (see `app::RunningServer`), not by actix.
+/// Starts serving on `listener`; the returned server runs until the [`Stopper`] stops it.
+/// Signals are handled by the caller (see `app::RunningServer`), not by actix.
 pub fn start(
-    state: web::Data<AppState>,
-    config: &Config,
+    schema: AgoraSchema,
+    services: Arc<Services>,
+    metrics: Metrics,
     listener: TcpListener,
-) -> std::io::Result<actix_web::dev::Server> {
+) -> std::io::Result<(actix_web::dev::Server, Stopper)> {
+    let config = Arc::clone(&services.config);
+    let (closing, closing_signal) = watch::channel(false);
+    let in_flight = Arc::new(draining::InFlight::default());
+    let state = web::Data::new(AppState {
+        schema,
+        services,
+        metrics,
+        closing: closing_signal,
+        in_flight: Arc::clone(&in_flight),
+    });
     let cors_origins = config.cors_origins.clone();
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
             .wrap(cors(&cors_origins))
             .wrap(Compress::default())
+            .wrap(from_fn(draining::track))
             .wrap(from_fn(request_middleware::observe))
             .configure(routes)
     })
@@ -51,14 +71,17 @@ pub fn start(
     .shutdown_timeout(config.shutdown_timeout.as_secs())
     .client_request_timeout(Duration::from_secs(10))
     .disable_signals();
-    Ok(server.run())
+    let server = server.run();
+    let stopper =
+        Stopper { http: server.handle(), closing: Arc::new(closing), in_flight, timeout: config.shutdown_timeout };
+    Ok((server, stopper))
 }
 
 fn routes(config: &mut web::ServiceConfig) {
     config
         .route("/graphql", web::post().to(graphql_http::post))
         .route("/graphql", web::get().to(graphql_http::get))
-        .route("/graphql/ws", web::get().to(graphql_http::websocket))
+        .route("/graphql/ws", web::get().to(websocket::websocket))
         .route("/graphiql", web::get().to(graphiql::page))
         .route("/graphiql/assets/{file}", web::get().to(graphiql::asset))
         .route("/healthz", web::get().to(health::healthz))
