@@ -6,13 +6,18 @@
 //! window by how much of it still overlaps the sliding window, which avoids the burst a plain
 //! fixed window allows at its edges. Identifying parts of a bucket (an email address) are
 //! hashed, so the table holds no personal data.
+//!
+//! Work that is costly or must not be repeated too often (checking a password) is guarded by a
+//! [`reserve`]d hit: counted before the work, in one write transaction that decides and records
+//! at once, and given back with [`refund`] when the work turns out not to count. A check that
+//! records only afterwards lets every concurrent request through while none has recorded yet.
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::db::DbConnection;
 use crate::db::schema::rate_limit_windows;
+use crate::db::{DbConnection, lock, write_transaction};
 use crate::error::AppError;
 
 /// At most `max_hits` in any `window`.
@@ -97,6 +102,62 @@ pub fn record_hits(
             .execute(connection)?;
     }
     Ok(())
+}
+
+/// Hits taken by [`reserve`]: each bucket with the start of the window its hit went into.
+#[derive(Debug, Clone)]
+pub struct Reservation {
+    hits: Vec<(String, NaiveDateTime)>,
+}
+
+/// Takes one hit from each bucket, all or none: `RATE_LIMITED`, and nothing taken, if any of them
+/// is full. Deciding and recording are one write transaction that holds each bucket (an advisory
+/// lock on PostgreSQL, SQLite's single writer), so however many requests race, on however many
+/// instances, a bucket never gives out more than its room. Opens its own transaction: call it
+/// outside one.
+pub fn reserve(
+    connection: &mut DbConnection,
+    buckets: &[String],
+    limit: Limit,
+    now: NaiveDateTime,
+) -> Result<Reservation, AppError> {
+    let mut buckets = buckets.to_vec();
+    buckets.sort();
+    buckets.dedup();
+    write_transaction(connection, |connection| {
+        lock::serialize_on_all(connection, &buckets)?;
+        let mut retry_after_minutes = None;
+        for bucket in &buckets {
+            let room = room(connection, bucket, limit, now)?;
+            if room.available == 0 {
+                retry_after_minutes = retry_after_minutes.max(Some(room.retry_after_minutes));
+            }
+        }
+        if let Some(retry_after_minutes) = retry_after_minutes {
+            return Err(AppError::RateLimited { retry_after_minutes });
+        }
+        let (window_start, _) = windows(limit, now);
+        for bucket in &buckets {
+            record(connection, bucket, limit, now)?;
+        }
+        Ok(Reservation { hits: buckets.into_iter().map(|bucket| (bucket, window_start)).collect() })
+    })
+}
+
+/// Gives back the hit that `reservation` took from `bucket`.
+pub fn refund(connection: &mut DbConnection, reservation: &Reservation, bucket: &str) -> QueryResult<()> {
+    let Some((_, window_start)) = reservation.hits.iter().find(|(reserved, _)| reserved == bucket) else {
+        return Ok(());
+    };
+    diesel::update(
+        rate_limit_windows::table
+            .filter(rate_limit_windows::bucket.eq(bucket))
+            .filter(rate_limit_windows::window_start.eq(window_start))
+            .filter(rate_limit_windows::hits.gt(0)),
+    )
+    .set(rate_limit_windows::hits.eq(rate_limit_windows::hits - 1))
+    .execute(connection)
+    .map(drop)
 }
 
 /// Forgets a bucket's hits (a successful sign-in clears the account's failures).

@@ -1,6 +1,7 @@
 //! Registration, verification, sign-in, sessions and password reset, end to end over HTTP on
 //! every engine, reading the emails from the outbox as a person would read their inbox.
 
+use agora_tests::consultation_fixture::tally;
 use agora_tests::{Engine, TestApp, engines, error_code};
 use serde_json::{Value, json};
 
@@ -173,6 +174,98 @@ async fn failed_sign_ins_are_throttled_before_any_password_check() {
         assert_eq!(error_code(&throttled), "RATE_LIMITED", "even the right password waits: {throttled}");
         let other_account = login(&app, "someone-else@example.org", PASSWORD).await;
         assert_eq!(error_code(&other_account), "RATE_LIMITED", "the client address is limited too");
+        app.stop().await;
+    }
+}
+
+/// A `login` from client `address`: the servers of these tests believe `X-Forwarded-For` from
+/// 127.0.0.1, as if they stood behind a proxy.
+async fn login_from(app: &TestApp, address: &str, email: &str, password: &str) -> Value {
+    let body = json!({ "query": LOGIN, "variables": { "email": email, "password": password } });
+    let request = app.client.post(app.url("/graphql")).header("x-forwarded-for", address).json(&body);
+    request.send().await.expect("the server answers").json().await.expect("the answer is JSON")
+}
+
+/// How many answers carry the error `code`.
+fn answers_with(answers: &[Value], code: &str) -> usize {
+    answers.iter().filter(|answer| answer["errors"][0]["extensions"]["code"] == code).count()
+}
+
+/// Waits out the last seconds of a 15-minute throttle window, so that a burst falls within one
+/// window (across a window's edge, the sliding estimate rightly admits one more).
+async fn clear_of_a_window_edge() {
+    let into_window = chrono::Utc::now().timestamp().rem_euclid(900);
+    if into_window > 890 {
+        tokio::time::sleep(std::time::Duration::from_secs((901 - into_window).unsigned_abs())).await;
+    }
+}
+
+const GUESS: &str = "not the password at all";
+
+#[tokio::test]
+async fn concurrent_guesses_at_one_account_check_no_more_passwords_than_its_limit() {
+    for engine in engines() {
+        let app = TestApp::spawn_with(engine, &[("AGORA_TRUSTED_PROXIES", "127.0.0.1")]).await;
+        let second = app.another_instance().await;
+        register(&app, "olga@example.org", "ru").await;
+        clear_of_a_window_edge().await;
+        // Every guess comes from another address, half of them through another instance, so
+        // only the account's limit stands in the way.
+        let guesses = (0..60).map(|n| {
+            let instance = if n % 2 == 0 { &app } else { &second };
+            let address = format!("203.0.113.{n}");
+            async move { login_from(instance, &address, "olga@example.org", GUESS).await }
+        });
+        let answers = futures_util::future::join_all(guesses).await;
+        eprintln!("{engine:?}: 60 concurrent guesses at one account: {}", tally(&answers));
+        assert!(answers_with(&answers, "UNAUTHENTICATED") <= 5, "{engine:?}: {}", tally(&answers));
+        assert_eq!(answers_with(&answers, "RATE_LIMITED"), 60 - answers_with(&answers, "UNAUTHENTICATED"));
+        let right = login_from(&app, "203.0.113.200", "olga@example.org", PASSWORD).await;
+        assert_eq!(error_code(&right), "RATE_LIMITED", "{engine:?}: {right}");
+        second.stop().await;
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn concurrent_guesses_from_one_client_check_no_more_passwords_than_its_limit() {
+    for engine in engines() {
+        let app = TestApp::spawn_with(engine, &[("AGORA_TRUSTED_PROXIES", "127.0.0.1")]).await;
+        register(&app, "tomas@example.org", "es").await;
+        clear_of_a_window_edge().await;
+        for _ in 0..6 {
+            let signed_in = login_from(&app, "198.51.100.1", "tomas@example.org", PASSWORD).await;
+            assert!(signed_in["errors"].is_null(), "{engine:?}: a right password uses up nothing: {signed_in}");
+        }
+        let guesses = (0..60).map(|n| {
+            let email = format!("person{n}@example.org");
+            let app = &app;
+            async move { login_from(app, "198.51.100.1", &email, GUESS).await }
+        });
+        let answers = futures_util::future::join_all(guesses).await;
+        eprintln!("{engine:?}: 60 concurrent guesses from one client: {}", tally(&answers));
+        assert!(answers_with(&answers, "UNAUTHENTICATED") <= 5, "{engine:?}: {}", tally(&answers));
+        assert_eq!(answers_with(&answers, "RATE_LIMITED"), 60 - answers_with(&answers, "UNAUTHENTICATED"));
+        let right = login_from(&app, "198.51.100.1", "tomas@example.org", PASSWORD).await;
+        assert_eq!(error_code(&right), "RATE_LIMITED", "{engine:?}: {right}");
+        assert!(login_from(&app, "198.51.100.2", "tomas@example.org", PASSWORD).await["errors"].is_null());
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_burst_of_guesses_ending_with_the_right_password_stays_within_the_limit() {
+    for engine in engines() {
+        let app = TestApp::spawn_with(engine, &[("AGORA_TRUSTED_PROXIES", "127.0.0.1")]).await;
+        register(&app, "kwame@example.org", "en").await;
+        clear_of_a_window_edge().await;
+        let passwords = std::iter::repeat_n(GUESS, 39).chain([PASSWORD]);
+        let burst = passwords.map(|password| login_from(&app, "198.51.100.3", "kwame@example.org", password));
+        let answers = futures_util::future::join_all(burst).await;
+        eprintln!("{engine:?}: 39 concurrent guesses, then the right password: {}", tally(&answers));
+        assert!(answers_with(&answers, "UNAUTHENTICATED") <= 5, "{engine:?}: {}", tally(&answers));
+        let after = login_from(&app, "198.51.100.3", "kwame@example.org", PASSWORD).await;
+        assert_eq!(error_code(&after), "RATE_LIMITED", "{engine:?}: {after}");
         app.stop().await;
     }
 }

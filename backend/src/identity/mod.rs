@@ -11,6 +11,7 @@ pub mod email;
 pub mod graphql;
 pub mod links;
 pub mod model;
+pub mod password_attempts;
 pub mod privacy;
 mod privacy_store;
 pub mod profile;

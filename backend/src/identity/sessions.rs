@@ -5,12 +5,15 @@
 //! token presented again after its rotation means a copy is in someone else's hands, so the
 //! whole family is revoked, except within a few seconds of the rotation, when it is just two
 //! browser tabs refreshing at once. Failed sign-ins are throttled per account and per client
-//! before any hashing, so a flood of guesses costs the server almost nothing.
+//! (see `password_attempts`): each try is reserved before any hashing, so a flood of guesses,
+//! however concurrent, gets no more passwords checked than the limit and costs the server almost
+//! nothing.
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 
 use super::email::Email;
 use super::model::{User, UserId};
+use super::password_attempts::PasswordAttempt;
 use super::tokens_model::RefreshTokenInsertForm;
 use super::{store, tokens_store};
 use crate::auth::secret_token::{self, SecretToken};
@@ -18,7 +21,6 @@ use crate::db::{DbConnection, ids, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::request::RequestContext;
 use crate::services::Services;
-use crate::throttle;
 
 /// How long a refresh token (and so a session without activity) lasts.
 pub const REFRESH_LIFETIME: TimeDelta = TimeDelta::days(30);
@@ -37,21 +39,13 @@ pub struct Session {
 /// Signs in with email and password.
 pub async fn login(services: &Services, request: &RequestContext, email: &str, password: &str) -> AppResult<Session> {
     let email = Email::parse(email, "email").map_err(|_| AppError::InvalidCredentials)?;
-    let limit = services.config.throttle.login_failures;
-    let account_bucket = throttle::bucket("login-failure", email.normalized());
-    let client_bucket = throttle::bucket("login-failure-client", &request.client_key());
-    let buckets = [account_bucket, client_bucket];
-
-    let lookup_buckets = buckets.clone();
     let normalized = email.normalized().to_owned();
-    let user = services
+    let (limit, client_key) = (services.config.throttle.login_failures, request.client_key());
+    let (attempt, user) = services
         .db
         .run(move |connection| {
-            let now = time::now();
-            for bucket in &lookup_buckets {
-                throttle::check(connection, bucket, limit, now)?;
-            }
-            Ok(store::find_user_by_email(connection, &normalized)?)
+            let attempt = PasswordAttempt::reserve(connection, limit, &normalized, &client_key, time::now())?;
+            Ok((attempt, store::find_user_by_email(connection, &normalized)?))
         })
         .await?;
 
@@ -59,32 +53,24 @@ pub async fn login(services: &Services, request: &RequestContext, email: &str, p
     let stored_hash = user.as_ref().map_or(services.timing_equalizer_hash.as_str(), |user| user.password_hash.as_str());
     let password_matches = services.passwords.verify(password, stored_hash).await;
     let Some(user) = user.filter(|_| password_matches) else {
-        services
-            .db
-            .run(move |connection| {
-                let now = time::now();
-                for bucket in &buckets {
-                    throttle::record(connection, bucket, limit, now)?;
-                }
-                Ok(())
-            })
-            .await?;
         return Err(AppError::InvalidCredentials);
     };
-    if user.is_suspended() {
-        return Err(AppError::AccountSuspended);
-    }
+    let suspended = user.is_suspended();
     let family_id = ids::new_id();
     let user_id = user.id.clone();
     let refresh = services
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
-                throttle::clear(connection, &buckets[0])?;
-                issue_refresh_token(connection, &user_id, &family_id)
+                attempt.succeeded(connection)?;
+                if suspended {
+                    return Ok(None);
+                }
+                issue_refresh_token(connection, &user_id, &family_id).map(Some)
             })
         })
         .await?;
+    let refresh = refresh.ok_or(AppError::AccountSuspended)?;
     finish(services, user, refresh)
 }
 
