@@ -97,6 +97,7 @@ error-account-suspended = هذا الحساب معلّق. إذا كنت تعتق
 error-organization-already-verified = هذه المنظمة موثَّقة بالفعل.
 error-organization-not-verified = هذه المنظمة غير موثَّقة، لذا لا يوجد توثيق يمكن سحبه.
 error-already-member = هذا الشخص عضو بالفعل في المنظمة.
+error-invitation-needs-verification = لا يمكن دعوة الأعضاء إلا من منظمة موثَّقة. يجب أن يوثّق أحد مسؤولي المنصة هذه المنظمة أولًا.
 error-official-needs-government = يقتصر وجود الممثلين الرسميين على المنظمات الحكومية والمنظمات الحكومية الدولية.
 error-last-admin = يجب أن يكون للمنظمة مسؤول واحد على الأقل. يرجى أولًا تعيين شخص آخر مسؤولًا.
 

@@ -45,6 +45,7 @@ error-account-suspended = This account is suspended. If you think this is a mist
 error-organization-already-verified = This organization is already verified.
 error-organization-not-verified = This organization is not verified, so there is no verification to withdraw.
 error-already-member = This person is already a member of the organization.
+error-invitation-needs-verification = Only a verified organization can invite members. A platform administrator must verify this organization first.
 error-official-needs-government = Only government and intergovernmental organizations have officials.
 error-last-admin = An organization needs at least one admin. Make someone else an admin first.
 

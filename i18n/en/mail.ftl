@@ -49,13 +49,13 @@ mail-organization-withdrawn-body =
     { $reason }
 
     Until it is verified again, the organization is shown as unverified. If you think this is a mistake, please reply to the platform administrators.
-mail-membership-invitation-subject = You are invited to join { $organization } on Agora
+mail-membership-invitation-subject = Invitation to join an organization on Agora
 mail-membership-invitation-body =
-    You are invited to join { $organization } on Agora, the open platform for public consultations and training. To accept, open this link within 14 days and sign in with the account of this email address:
+    { $inviter } invites you to join the organization “{ $organization }” on Agora, the open platform for public consultations and training. A platform administrator has verified this organization. To accept, open this link within 14 days and sign in with the account of this email address:
 
     { $link }
 
-    If you do not know this organization, you can ignore this message: nobody becomes a member without accepting.
+    If you do not know this person or this organization, you can ignore this message: nobody becomes a member without accepting.
 
 ## Role and suspension emails
 

@@ -69,6 +69,7 @@ error-account-suspended = Esta cuenta está suspendida. Si cree que se trata de 
 error-organization-already-verified = Esta organización ya está verificada.
 error-organization-not-verified = Esta organización no está verificada, por lo que no hay ninguna verificación que retirar.
 error-already-member = Esta persona ya es miembro de la organización.
+error-invitation-needs-verification = Solo una organización verificada puede invitar a miembros. Un administrador de la plataforma debe verificar antes esta organización.
 error-official-needs-government = Solo las organizaciones gubernamentales e intergubernamentales pueden tener representantes oficiales.
 error-last-admin = Una organización necesita al menos un administrador. Primero, designe a otra persona como administrador.
 

@@ -49,13 +49,13 @@ mail-organization-withdrawn-body =
     { $reason }
 
     Hasta que vuelva a verificarse, la organización se mostrará como no verificada. Si cree que se trata de un error, responda a este mensaje para comunicárselo a los administradores de la plataforma.
-mail-membership-invitation-subject = Invitación para unirse a { $organization } en Agora
+mail-membership-invitation-subject = Invitación para unirse a una organización en Agora
 mail-membership-invitation-body =
-    Ha recibido una invitación para unirse a { $organization } en Agora, la plataforma abierta de consultas públicas y formación. Para aceptarla, abra este enlace en un plazo de 14 días e inicie sesión con la cuenta asociada a esta dirección de correo electrónico:
+    { $inviter } le invita a unirse a la organización “{ $organization }” en Agora, la plataforma abierta de consultas públicas y formación. Un administrador de la plataforma ha verificado esta organización. Para aceptar la invitación, abra este enlace en un plazo de 14 días e inicie sesión con la cuenta asociada a esta dirección de correo electrónico:
 
     { $link }
 
-    Si no conoce esta organización, puede ignorar este mensaje: nadie se convierte en miembro sin haber aceptado la invitación.
+    Si no conoce a esta persona ni a esta organización, puede ignorar este mensaje: nadie se convierte en miembro sin haber aceptado la invitación.
 
 ## Correos electrónicos sobre roles y suspensiones
 

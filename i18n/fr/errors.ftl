@@ -65,6 +65,7 @@ error-account-suspended = Ce compte est suspendu. Si vous pensez qu’il s’agi
 error-organization-already-verified = Cette organisation est déjà vérifiée.
 error-organization-not-verified = Cette organisation n’est pas vérifiée ; il n’y a donc aucune vérification à retirer.
 error-already-member = Cette personne est déjà membre de l’organisation.
+error-invitation-needs-verification = Seule une organisation vérifiée peut inviter des membres. Un administrateur de la plateforme doit d’abord vérifier cette organisation.
 error-official-needs-government = Seules les organisations gouvernementales et intergouvernementales peuvent avoir des représentants officiels.
 error-last-admin = Une organisation doit compter au moins un administrateur. Désignez d’abord une autre personne comme administrateur.
 

@@ -49,13 +49,13 @@ mail-organization-withdrawn-body =
     { $reason }
 
     Tant qu’elle n’aura pas été vérifiée de nouveau, l’organisation apparaîtra comme non vérifiée. Si vous pensez qu’il s’agit d’une erreur, veuillez répondre à ce message pour en informer les administrateurs de la plateforme.
-mail-membership-invitation-subject = Invitation à rejoindre { $organization } sur Agora
+mail-membership-invitation-subject = Invitation à rejoindre une organisation sur Agora
 mail-membership-invitation-body =
-    Vous avez reçu une invitation à rejoindre { $organization } sur Agora, la plateforme ouverte de consultations publiques et de formation. Pour l’accepter, ouvrez ce lien dans les 14 jours et connectez-vous avec le compte associé à cette adresse e-mail :
+    { $inviter } vous invite à rejoindre l’organisation « { $organization } » sur Agora, la plateforme ouverte de consultations publiques et de formation. Un administrateur de la plateforme a vérifié cette organisation. Pour accepter l’invitation, ouvrez ce lien dans les 14 jours et connectez-vous avec le compte associé à cette adresse e-mail :
 
     { $link }
 
-    Si vous ne connaissez pas cette organisation, vous pouvez ignorer ce message : personne ne devient membre sans avoir accepté l’invitation.
+    Si vous ne connaissez ni cette personne ni cette organisation, vous pouvez ignorer ce message : personne ne devient membre sans avoir accepté l’invitation.
 
 ## E-mails relatifs aux rôles et aux suspensions
 

@@ -44,6 +44,7 @@ error-account-suspended = 此账户已被暂停使用。如果您认为这是误
 error-organization-already-verified = 此组织已通过认证。
 error-organization-not-verified = 此组织尚未通过认证，因此没有可撤销的认证。
 error-already-member = 此人已是该组织的成员。
+error-invitation-needs-verification = 只有经过认证的组织才能邀请成员。此组织须先由平台管理员认证。
 error-official-needs-government = 只有政府组织和政府间组织才能设有官方代表。
 error-last-admin = 一个组织至少需要一名管理员。请先将其他人设为管理员。
 

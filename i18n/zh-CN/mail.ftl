@@ -49,13 +49,13 @@ mail-organization-withdrawn-body =
     { $reason }
 
     在重新通过认证之前，该组织将显示为未认证。如果您认为这是误操作，请回复此邮件告知平台管理员。
-mail-membership-invitation-subject = 您受邀在 Agora 上加入 { $organization }
+mail-membership-invitation-subject = 您受邀在 Agora 上加入一个组织
 mail-membership-invitation-body =
-    您受邀在 Agora 上加入 { $organization }。Agora 是一个面向公众咨询和培训的开放平台。如需接受邀请，请在 14 天内打开以下链接，并使用此电子邮件地址对应的账户登录：
+    { $inviter } 邀请您在 Agora 上加入组织“{ $organization }”。Agora 是一个面向公众咨询和培训的开放平台，该组织已通过平台管理员的认证。如需接受邀请，请在 14 天内打开以下链接，并使用此电子邮件地址对应的账户登录：
 
     { $link }
 
-    如果您不了解该组织，可以忽略这封邮件：只有接受邀请后才会成为其成员。
+    如果您不认识此人或不了解该组织，可以忽略这封邮件：只有接受邀请后才会成为其成员。
 
 ## 角色和账户暂停相关邮件
 

@@ -102,8 +102,8 @@ impl Government {
         let organization_admin = Person::verified(app, "head@ministry.example.org", "Head of Unit", "en").await;
         let official = Person::verified(app, "official@ministry.example.org", "Policy Officer", "en").await;
         let organization_id = create_organization(app, &organization_admin, Self::NAME, "GOVERNMENT").await;
-        join(app, &organization_admin, &organization_id, &official, "OFFICIAL").await;
         verify(app, &platform_admin, &organization_id).await;
+        join(app, &organization_admin, &organization_id, &official, "OFFICIAL").await;
         Self { platform_admin, organization_id, organization_admin, official }
     }
 
@@ -205,23 +205,34 @@ pub struct Stakeholder {
 impl Stakeholder {
     /// A verified organization of `kind` named `name`; its people's addresses derive from the name.
     pub async fn verified(app: &TestApp, platform_admin: &Person, kind: &str, name: &str) -> Self {
-        let stakeholder = Self::unverified(app, kind, name).await;
-        verify(app, platform_admin, &stakeholder.organization_id).await;
-        stakeholder
-    }
-
-    /// An organization of `kind` that no platform admin has verified.
-    pub async fn unverified(app: &TestApp, kind: &str, name: &str) -> Self {
-        let key: String = name
-            .split_whitespace()
-            .map(|word| word.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase())
-            .collect::<Vec<_>>()
-            .join("-");
+        let key = Self::key(name);
         let admin = Person::verified(app, &format!("{key}-admin@example.org"), &format!("{name} Admin"), "en").await;
         let member = Person::verified(app, &format!("{key}-member@example.org"), &format!("{name} Member"), "en").await;
         let organization_id = create_organization(app, &admin, name, kind).await;
+        verify(app, platform_admin, &organization_id).await;
         join(app, &admin, &organization_id, &member, "MEMBER").await;
         Self { organization_id, name: name.to_owned(), admin, member }
+    }
+
+    /// An organization of `kind` that is not verified, with its members: one whose verification
+    /// a platform admin of its own withdrew (an organization never verified invites nobody).
+    pub async fn unverified(app: &TestApp, kind: &str, name: &str) -> Self {
+        let platform_admin = Person::admin(app, &format!("{}-verifier@example.org", Self::key(name))).await;
+        let stakeholder = Self::verified(app, &platform_admin, kind, name).await;
+        let withdraw =
+            "mutation($id: ID!) { withdrawOrganizationVerification(id: $id, reason: \"Not registered\") { verified } }";
+        let withdrawn =
+            app.graphql_as(&platform_admin.token, withdraw, json!({ "id": stakeholder.organization_id })).await;
+        assert_eq!(success(&withdrawn, "withdrawOrganizationVerification")["verified"], false);
+        stakeholder
+    }
+
+    /// The part of its people's addresses that derives from an organization's name.
+    fn key(name: &str) -> String {
+        name.split_whitespace()
+            .map(|word| word.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase())
+            .collect::<Vec<_>>()
+            .join("-")
     }
 }
 

@@ -62,11 +62,13 @@ const PASSWORD: &str = "correct horse battery staple";
 /// Another valid password, for checks that need two.
 const OTHER_PASSWORD: &str = "a different quiet meadow";
 
-/// This test sends many account emails, registrations and comments from one client address; throttling
-/// has its own tests, so its limits are raised out of the way here.
+/// This test sends many account emails, registrations, invitations and comments from one client
+/// address; throttling has its own tests, so its limits are raised out of the way here.
 const OVERRIDES: &[(&str, &str)] = &[
     ("AGORA_REGISTRATIONS_PER_HOUR", "1000"),
     ("AGORA_ACCOUNT_EMAILS_PER_CLIENT_PER_HOUR", "1000"),
+    ("AGORA_INVITATIONS_PER_INVITER_PER_HOUR", "1000"),
+    ("AGORA_INVITATIONS_PER_ORGANIZATION_PER_DAY", "1000"),
     ("AGORA_COMMENTS_PER_HOUR", "1000"),
     ("AGORA_COMMENTS_PER_CLIENT_PER_HOUR", "10000"),
     ("AGORA_COURSE_CONTENT", concat!(env!("CARGO_MANIFEST_DIR"), "/../course-content")),
@@ -404,6 +406,7 @@ async fn add_organization_member(world: &World, persona: Persona) -> Call {
 async fn accept_membership(world: &World, persona: Persona) -> Call {
     let caller = world.mint(persona).await;
     let organization = world.create_organization(&world.host, "ACADEMIA").await;
+    world.verify_organization(&organization).await;
     let invited =
         world.send(&world.host, INVITE, json!({ "org": organization, "email": caller.email, "role": "MEMBER" })).await;
     expect_data(&invited, "addOrganizationMember");
@@ -1511,7 +1514,7 @@ struct World {
     bystander: Actor,
     /// The main organization: verified, `GOVERNMENT`, with the member, official and org-admin.
     organization: String,
-    /// Unverified, hosted by `host`, with the member persona as a member.
+    /// Unverified (its verification withdrawn), hosted by `host`, with the member persona as a member.
     unverified_organization: String,
     rival: Rival,
     audit_entry: String,
@@ -1592,8 +1595,14 @@ impl World {
             .await;
         expect_data(&invited, "addOrganizationMember");
 
+        // Only a verified organization invites: this one has its member from before a withdrawal.
         world.unverified_organization = world.create_organization(&world.host, "CIVIL_SOCIETY").await;
+        world.verify_organization(&world.unverified_organization).await;
         world.join(&world.unverified_organization, &world.host, world.actor(Persona::Member), "MEMBER").await;
+        let withdraw = "mutation($id: ID!) { withdrawOrganizationVerification(id: $id, reason: \"Unknown\") { id } }";
+        let withdrawn =
+            world.send(world.actor(Persona::Admin), withdraw, json!({ "id": world.unverified_organization })).await;
+        expect_data(&withdrawn, "withdrawOrganizationVerification");
 
         let rival_admin = world.account("rival-admin", true).await;
         let rival_member = world.account("rival-member", true).await;

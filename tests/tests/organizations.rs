@@ -29,9 +29,35 @@ async fn people(app: &TestApp) -> People {
 }
 
 async fn create_organization(app: &TestApp, token: &str, kind: &str) -> String {
-    let input = json!({ "input": { "name": "Digital Rights Watch", "kind": kind, "country": "ke", "website": "https://drw.example.org" } });
+    create_named_organization(app, token, kind, "Digital Rights Watch").await
+}
+
+async fn create_named_organization(app: &TestApp, token: &str, kind: &str, name: &str) -> String {
+    let input =
+        json!({ "input": { "name": name, "kind": kind, "country": "ke", "website": "https://drw.example.org" } });
     let created = app.graphql_as(token, CREATE, input).await;
     created["data"]["createOrganization"]["id"].as_str().unwrap_or_else(|| panic!("created: {created}")).to_owned()
+}
+
+/// A new organization created by `token`'s holder and verified by `admin` (only verified
+/// organizations invite).
+async fn verified_organization(app: &TestApp, token: &str, admin: &str, kind: &str) -> String {
+    let organization = create_organization(app, token, kind).await;
+    verify(app, admin, &organization).await;
+    organization
+}
+
+async fn verify(app: &TestApp, admin: &str, organization: &str) {
+    let verify = "mutation($id: ID!) { verifyOrganization(id: $id) { verified } }";
+    let verified = app.graphql_as(admin, verify, json!({ "id": organization })).await;
+    assert_eq!(verified["data"]["verifyOrganization"]["verified"], true, "{verified}");
+}
+
+async fn withdraw(app: &TestApp, admin: &str, organization: &str) {
+    let withdraw =
+        "mutation($id: ID!) { withdrawOrganizationVerification(id: $id, reason: \"Not registered\") { verified } }";
+    let withdrawn = app.graphql_as(admin, withdraw, json!({ "id": organization })).await;
+    assert_eq!(withdrawn["data"]["withdrawOrganizationVerification"]["verified"], false, "{withdrawn}");
 }
 
 #[tokio::test]
@@ -108,7 +134,7 @@ async fn only_the_invited_address_can_accept_an_invitation() {
     for engine in engines() {
         let app = TestApp::spawn(engine).await;
         let people = people(&app).await;
-        let organization = create_organization(&app, &people.alice, "CIVIL_SOCIETY").await;
+        let organization = verified_organization(&app, &people.alice, &people.admin, "CIVIL_SOCIETY").await;
 
         let official = app
             .graphql_as(
@@ -219,6 +245,7 @@ async fn an_organization_always_keeps_an_admin() {
             "CONFLICT"
         );
 
+        verify(&app, &people.admin, &organization).await;
         app.graphql_as(
             &people.alice,
             INVITE,
@@ -237,6 +264,7 @@ async fn an_organization_always_keeps_an_admin() {
         let official =
             app.graphql_as(&people.alice, change, json!({ "id": alice_membership, "role": "OFFICIAL" })).await;
         assert_eq!(official["data"]["changeMembershipRole"]["role"], "OFFICIAL", "{official}");
+        withdraw(&app, &people.admin, &organization).await;
         let left = app.graphql_as(&people.alice, remove, json!({ "id": alice_membership })).await;
         assert_eq!(left["data"]["removeOrganizationMember"], true, "{left}");
         let as_former_member = app.graphql_as(&people.alice, list, json!({ "id": organization })).await;
@@ -249,7 +277,9 @@ async fn an_organization_always_keeps_an_admin() {
 async fn the_invitation_page_signs_in_and_accepts() {
     let app = TestApp::spawn(Engine::Sqlite).await;
     let alice = app.create_user("alice@example.org", "Alice", "en").await;
-    let organization = create_organization(&app, &app.access_token(&alice), "ACADEMIA").await;
+    let admin = app.create_admin("root@example.org").await;
+    let organization =
+        verified_organization(&app, &app.access_token(&alice), &app.access_token(&admin), "ACADEMIA").await;
     app.graphql(
         "mutation($input: RegisterInput!) { register(input: $input) }",
         json!({ "input": { "email": "carmen@example.org", "password": "a long and quiet river", "displayName": "Carmen", "country": "AR", "locale": "es" } }),
@@ -286,4 +316,135 @@ async fn the_invitation_page_signs_in_and_accepts() {
         .expect("answer");
     assert_eq!(again.status(), 400, "the link works once");
     app.stop().await;
+}
+
+#[tokio::test]
+async fn only_verified_organizations_invite() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        let people = people(&app).await;
+        let organization = create_organization(&app, &people.alice, "CIVIL_SOCIETY").await;
+        let invite = |token: String, email: &'static str| {
+            let app = &app;
+            let variables = json!({ "org": organization, "email": email, "role": "MEMBER" });
+            async move { app.graphql_as(&token, INVITE, variables).await }
+        };
+
+        for (who, token) in [("its admin", people.alice.clone()), ("a platform admin", people.admin.clone())] {
+            let refused = invite(token, "outsider@example.org").await;
+            assert_eq!(error_code(&refused), "CONFLICT", "{engine:?}: {who}: {refused}");
+        }
+        assert!(app.mail_to("outsider@example.org").await.is_empty(), "an unverified organization sends no mail");
+        let bobs = create_organization(&app, &people.bob, "ACADEMIA").await;
+        let in_french = app
+            .graphql_as(&people.bob, INVITE, json!({ "org": bobs, "email": "outsider@example.org", "role": "MEMBER" }))
+            .await;
+        let message = in_french["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.starts_with("Seule une organisation vérifiée"), "in the caller's language: {in_french}");
+
+        verify(&app, &people.admin, &organization).await;
+        let invited = invite(people.alice.clone(), "bob@example.org").await;
+        assert_eq!(invited["data"]["addOrganizationMember"]["status"], "INVITED", "{invited}");
+        let token = app.token_mailed_to("bob@example.org").await;
+
+        withdraw(&app, &people.admin, &organization).await;
+        let refused = invite(people.alice.clone(), "carol@example.org").await;
+        assert_eq!(error_code(&refused), "CONFLICT", "withdrawn: {refused}");
+        assert!(app.mail_to("carol@example.org").await.is_empty());
+        let accepted = app.graphql_as(&people.bob, ACCEPT, json!({ "token": token })).await;
+        assert_eq!(
+            accepted["data"]["acceptMembership"]["status"], "ACTIVE",
+            "an invitation sent while it was verified still stands: {accepted}"
+        );
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn invitations_are_throttled_per_inviter_per_organization_and_per_recipient() {
+    let limits = [
+        ("AGORA_INVITATIONS_PER_INVITER_PER_HOUR", "2"),
+        ("AGORA_INVITATIONS_PER_ORGANIZATION_PER_DAY", "3"),
+        ("AGORA_INVITATIONS_PER_RECIPIENT_PER_DAY", "2"),
+    ];
+    for engine in engines() {
+        let app = TestApp::spawn_with(engine, &limits).await;
+        let people = people(&app).await;
+        let invite = |token: &str, organization: &str, email: &str| {
+            let variables = json!({ "org": organization, "email": email, "role": "MEMBER" });
+            let (app, token) = (&app, token.to_owned());
+            async move { app.graphql_as(&token, INVITE, variables).await }
+        };
+        let invited = |response: &Value| response["data"]["addOrganizationMember"]["status"] == "INVITED";
+        let limited = |response: &Value, what: &str| {
+            assert_eq!(error_code(response), "RATE_LIMITED", "{engine:?}: {what}: {response}");
+        };
+
+        // Per inviter: Alice's third invitation within the hour.
+        let organization = verified_organization(&app, &people.alice, &people.admin, "CIVIL_SOCIETY").await;
+        let to_bob = app
+            .graphql_as(
+                &people.alice,
+                INVITE,
+                json!({ "org": organization, "email": "bob@example.org", "role": "ADMIN" }),
+            )
+            .await;
+        assert!(invited(&to_bob), "{to_bob}");
+        let token = app.token_mailed_to("bob@example.org").await;
+        app.graphql_as(&people.bob, ACCEPT, json!({ "token": token })).await;
+        assert!(invited(&invite(&people.alice, &organization, "a1@example.org").await));
+        limited(&invite(&people.alice, &organization, "a2@example.org").await, "a third invitation by one person");
+        assert!(app.mail_to("a2@example.org").await.is_empty());
+
+        // Per organization: Bob, its other admin, may invite once more before the organization's three.
+        assert!(invited(&invite(&people.bob, &organization, "b1@example.org").await));
+        limited(&invite(&people.bob, &organization, "b2@example.org").await, "a fourth invitation by one organization");
+
+        // Per recipient: one address invited twice, by two organizations, then no more.
+        let carol = app.create_user("carol@example.org", "Carol", "en").await;
+        let dave = app.create_user("dave@example.org", "Dave", "en").await;
+        let (carol, dave) = (app.access_token(&carol), app.access_token(&dave));
+        let carols = verified_organization(&app, &carol, &people.admin, "ACADEMIA").await;
+        let daves = verified_organization(&app, &dave, &people.admin, "INDUSTRY").await;
+        assert!(invited(&invite(&carol, &carols, "target@example.org").await));
+        assert!(invited(&invite(&dave, &daves, "target@example.org").await));
+        limited(&invite(&carol, &carols, "target@example.org").await, "a third invitation to one address");
+        assert_eq!(app.mail_to("target@example.org").await.len(), 2, "{engine:?}");
+        assert!(invited(&invite(&carol, &carols, "someone-else@example.org").await), "other addresses still get one");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_invitation_names_the_inviter_and_makes_no_link_of_chosen_names() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        let people = people(&app).await;
+        let eve = app.create_user("eve@example.org", "Eve of www.evil.example", "en").await;
+        let eve = app.access_token(&eve);
+        let organization = create_named_organization(&app, &eve, "CIVIL_SOCIETY", "Visit https://evil.example").await;
+        verify(&app, &people.admin, &organization).await;
+        let invited = app
+            .graphql_as(&eve, INVITE, json!({ "org": organization, "email": "outsider@example.org", "role": "MEMBER" }))
+            .await;
+        assert_eq!(invited["data"]["addOrganizationMember"]["status"], "INVITED", "{engine:?}: {invited}");
+
+        let mail = app.mail_to("outsider@example.org").await;
+        let message = mail.last().expect("the invitation");
+        assert_eq!(message.subject, "Invitation to join an organization on Agora", "no chosen text in the subject");
+        assert!(
+            message.body_text.contains("Eve of www[.]evil[.]example invites you")
+                && message.body_text.contains("“Visit https[:]//evil[.]example”")
+                && message.body_text.contains("on Agora"),
+            "the inviter, the organization and the platform are named: {}",
+            message.body_text
+        );
+        for part in [&message.subject, &message.body_text, &message.body_html] {
+            assert!(!part.contains("evil.example"), "no address a mail client would link: {part}");
+        }
+        assert_eq!(message.body_html.matches("<a ").count(), 1, "{}", message.body_html);
+        assert!(message.body_html.contains("<a href=\"http"), "{}", message.body_html);
+        assert!(message.body_html.contains("/invitations?token="), "the one link is the invitation's");
+        app.stop().await;
+    }
 }

@@ -155,7 +155,7 @@ async fn export_covers_and_deletion_erases_every_table_that_refers_to_a_person()
 async fn a_deleted_account_leaves_no_personal_data_behind() {
     for engine in engines() {
         let app = TestApp::spawn(engine).await;
-        app.create_admin("root@example.org").await;
+        let root = app.create_admin("root@example.org").await;
         let (token, user_id) = sign_up(&app, "marta@example.org").await;
         let host = app.create_user("host@example.org", "Host", "en").await;
         let host_token = app.access_token(&host);
@@ -166,8 +166,11 @@ async fn a_deleted_account_leaves_no_personal_data_behind() {
                 json!({}),
             )
             .await;
+        let org = org["data"]["createOrganization"]["id"].clone();
+        let verify = "mutation($id: ID!) { verifyOrganization(id: $id) { id } }";
+        app.graphql_as(&app.access_token(&root), verify, json!({ "id": org })).await;
         let invite = "mutation($org: ID!) { addOrganizationMember(organizationId: $org, email: \"MARTA@Example.org\", role: MEMBER) { id } }";
-        app.graphql_as(&host_token, invite, json!({ "org": org["data"]["createOrganization"]["id"] })).await;
+        app.graphql_as(&host_token, invite, json!({ "org": org })).await;
         let export = app.graphql_as(&token, "mutation { exportMyData }", json!({})).await;
         assert!(
             export.to_string().contains("mail-membership-invitation"),

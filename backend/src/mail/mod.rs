@@ -1,8 +1,11 @@
 //! Email: every message is a row in the outbox, written in the transaction of the change that
 //! causes it, rendered from Fluent in the recipient's locale, and delivered by a worker.
-//! Nothing is sent from a request handler.
+//! Nothing is sent from a request handler. Only links the server built are links in a message
+//! ([`render`]); names people chose that go to outsiders are written so that no mail client
+//! links them either ([`defang`]).
 
 mod content_language;
+pub mod defang;
 mod list_unsubscribe;
 pub mod outbox;
 pub mod render;
@@ -32,7 +35,7 @@ pub mod templates {
     pub const ORGANIZATION_VERIFIED: &str = "mail-organization-verified";
     /// Tells an organization's admins that its verification was withdrawn, and why.
     pub const ORGANIZATION_WITHDRAWN: &str = "mail-organization-withdrawn";
-    /// Invites an address to join an organization.
+    /// Invites an address to join a verified organization, naming the person who invites.
     pub const MEMBERSHIP_INVITATION: &str = "mail-membership-invitation";
     /// Tells a user they were granted a role.
     pub const ROLE_GRANTED: &str = "mail-role-granted";

@@ -1,11 +1,20 @@
 //! Turning a Fluent message pair (`<template>-subject`, `<template>-body`) into an email in the
 //! recipient's locale: a plain-text part and an HTML part with the same words.
+//!
+//! In the HTML part only the links the server built become `<a>` elements: the arguments named
+//! in [`LINK_ARGUMENTS`]. Everything else, above all text people wrote (names, titles, reasons,
+//! responses), is escaped and never turned into a link, whatever it looks like.
 
 use fluent_bundle::FluentValue;
 use unic_langid::{CharacterDirection, LanguageIdentifier};
 
 use super::outbox::NewMessage;
 use crate::i18n::{Localizer, MessageArgs};
+
+/// The message arguments that hold a link the server built (with a token, or to this server);
+/// only their values become links in the HTML part. An argument holding anything a person
+/// typed must not be named here.
+pub const LINK_ARGUMENTS: &[&str] = &["link", "resetLink", "serverUrl", "unfollowUrl"];
 
 /// Who receives a message, and in which language.
 #[derive(Debug, Clone)]
@@ -33,8 +42,16 @@ pub fn render(localizer: &Localizer, template: &str, recipient: &Recipient, args
     paragraphs.push(text("mail-signature", &[]));
     let footer = text("mail-footer", &[]);
 
+    let links: Vec<&str> = args
+        .iter()
+        .filter(|(name, _)| LINK_ARGUMENTS.contains(name))
+        .filter_map(|(_, value)| match value {
+            FluentValue::String(link) if !link.is_empty() => Some(&**link),
+            _ => None,
+        })
+        .collect();
     let body_text = format!("{}\n\n-- \n{footer}\n", paragraphs.join("\n\n"));
-    let body_html = html_document(&locale, &paragraphs, &footer);
+    let body_html = html_document(&locale, &paragraphs, &footer, &links);
     NewMessage {
         template: template.to_owned(),
         recipient_address: recipient.address.clone(),
@@ -47,12 +64,12 @@ pub fn render(localizer: &Localizer, template: &str, recipient: &Recipient, args
     }
 }
 
-fn html_document(locale: &LanguageIdentifier, paragraphs: &[String], footer: &str) -> String {
+fn html_document(locale: &LanguageIdentifier, paragraphs: &[String], footer: &str, links: &[&str]) -> String {
     let direction = match locale.character_direction() {
         CharacterDirection::RTL => "rtl",
         _ => "ltr",
     };
-    let body: String = paragraphs.iter().map(|paragraph| format!("<p>{}</p>\n", linkify(paragraph))).collect();
+    let body: String = paragraphs.iter().map(|paragraph| format!("<p>{}</p>\n", linkify(paragraph, links))).collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"{locale}\" dir=\"{direction}\">\n<head><meta charset=\"utf-8\"></head>\n\
          <body style=\"font-family: sans-serif; line-height: 1.5\">\n{body}\
@@ -61,22 +78,21 @@ fn html_document(locale: &LanguageIdentifier, paragraphs: &[String], footer: &st
     )
 }
 
-/// Escapes text and turns `http(s)://` URLs into links (emails carry action links). A URL
-/// ends at whitespace or a non-ASCII character (URLs in mail are percent-encoded), and
-/// sentence punctuation right after it is not part of it.
-fn linkify(text: &str) -> String {
+/// Escapes text and turns each occurrence of one of `links` (the values of the link
+/// arguments) into a link; any other URL-looking text stays text. Where two links start at the
+/// same place, the longer one wins.
+fn linkify(text: &str, links: &[&str]) -> String {
     let mut html = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min() {
+    while let Some((start, link)) = links
+        .iter()
+        .filter_map(|link| rest.find(link).map(|start| (start, *link)))
+        .min_by_key(|(start, link)| (*start, std::cmp::Reverse(link.len())))
+    {
         html.push_str(&escape(&rest[..start]));
-        let tail = &rest[start..];
-        let end = tail
-            .find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '"'))
-            .unwrap_or(tail.len());
-        let url = tail[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
-        let escaped = escape(url);
+        let escaped = escape(link);
         html.push_str(&format!("<a href=\"{escaped}\">{escaped}</a>"));
-        rest = &tail[url.len()..];
+        rest = &rest[start + link.len()..];
     }
     html.push_str(&escape(rest));
     html
@@ -113,12 +129,26 @@ mod tests {
     }
 
     #[test]
-    fn urls_become_links_without_trailing_punctuation() {
+    fn only_the_links_the_server_built_become_links() {
         assert_eq!(
-            linkify("Open https://a.example/x?t=1&u=2. Or（http://b.example）"),
+            linkify("Open https://a.example/x?t=1&u=2. Or https://evil.example", &["https://a.example/x?t=1&u=2"]),
             "Open <a href=\"https://a.example/x?t=1&amp;u=2\">https://a.example/x?t=1&amp;u=2</a>. \
-             Or（<a href=\"http://b.example\">http://b.example</a>）"
+             Or https://evil.example"
         );
+    }
+
+    #[test]
+    fn text_people_wrote_never_becomes_a_link() {
+        let localizer = Localizer::embedded().expect("Fluent files load");
+        let args = [
+            ("organization", FluentValue::from("Visit https://evil.example")),
+            ("link", FluentValue::from("https://agora.example.org/invitations?token=abc")),
+        ];
+        let mut recipient = recipient("en");
+        recipient.name = Some("http://name.example".into());
+        let message = render(&localizer, "mail-organization-verified", &recipient, &args);
+        assert!(message.body_html.contains("https://evil.example"), "{}", message.body_html);
+        assert!(!message.body_html.contains("<a"), "{}", message.body_html);
     }
 
     #[test]

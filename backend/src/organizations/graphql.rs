@@ -228,8 +228,10 @@ impl OrganizationMutation {
         Ok(OrganizationObject(service::withdraw_verification(ctx.services()?, ctx.request()?, id, &reason).await?))
     }
 
-    /// Invites an address to join (status `INVITED`); the invitation is emailed. The answer says
-    /// nothing about whether the address has an account. The organization's admins only.
+    /// Invites an address to join (status `INVITED`); the invitation is emailed, naming the
+    /// inviter. The answer says nothing about whether the address has an account. The
+    /// organization's admins only, and only while it is verified (`CONFLICT` otherwise);
+    /// `RATE_LIMITED` past the limits per inviter, per organization and per invited address.
     async fn add_organization_member(
         &self,
         ctx: &Context<'_>,

@@ -1,6 +1,18 @@
 //! Organization rules: who may create, verify, invite, promote and remove; invitations that
 //! nobody becomes a member without accepting; and an organization that always keeps an admin.
 //! Every membership change and every verification decision is audited.
+//!
+//! Invitations are the one email a user makes the platform send to any address, so they are
+//! kept from becoming a mail relay:
+//! - only a verified organization invites (a platform admin has looked at its name and who runs
+//!   it); an unverified one, new or withdrawn, gets `CONFLICT`. Members who joined before a
+//!   withdrawal stay, and an invitation already sent can still be accepted;
+//! - invitations are throttled per inviting account, per organization and per invited address
+//!   (`AGORA_INVITATIONS_PER_*`; every invitation sent counts, to an account or not), and
+//!   `RATE_LIMITED` says when to try again;
+//! - the email names the person who invites and the platform; its subject holds no text anyone
+//!   chose, and in its body the organization's and the inviter's names are written so that no
+//!   mail client makes a link of them ([`crate::mail::defang`]).
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use fluent_bundle::FluentValue;
@@ -24,10 +36,12 @@ use crate::identity::links::token_link;
 use crate::identity::model::UserId;
 use crate::identity::profile::parse_country;
 use crate::identity::store as users;
+use crate::mail::defang::defang;
 use crate::mail::{Recipient, templates};
 use crate::request::RequestContext;
 use crate::services::Services;
 use crate::text::parse_text;
+use crate::throttle;
 
 /// How long an invitation can be accepted.
 const INVITATION_LIFETIME: TimeDelta = TimeDelta::days(14);
@@ -186,8 +200,8 @@ pub async fn withdraw_verification(
     Ok(organization)
 }
 
-/// Invites an address to join with `role`. The answer is the same whether or not the address
-/// has an account; the invitation email tells the rest.
+/// Invites an address to join a verified organization with `role`. The answer is the same
+/// whether or not the address has an account; the invitation email tells the rest.
 pub async fn invite(
     services: &Services,
     request: &RequestContext,
@@ -200,8 +214,10 @@ pub async fn invite(
     let request_id = request.request_id.clone();
     let request_locale = request.locale.clone();
     let principal = request.principal.clone();
+    let inviter_name = principal.as_ref().map(|principal| principal.account.display_name.clone()).unwrap_or_default();
     let mailer = services.mailer.clone();
     let base = services.config.public_base_url();
+    let limits = services.config.throttle;
     let membership = services
         .db
         .run(move |connection| {
@@ -209,6 +225,9 @@ pub async fn invite(
                 let organization = store::find_organization(connection, &organization_id)?.ok_or(AppError::NotFound)?;
                 let caller_is_organization_admin = is_organization_admin(connection, &organization_id, &inviter)?;
                 authorize(principal.as_deref(), Action::ManageMembers { caller_is_organization_admin })?;
+                if !organization.is_verified() {
+                    return Err(AppError::Conflict { message_id: "error-invitation-needs-verification" });
+                }
                 check_role_fits(&organization, role)?;
                 let invitee = users::find_user_by_email(connection, email.normalized())?;
                 if let Some(invitee) = &invitee
@@ -216,8 +235,22 @@ pub async fn invite(
                 {
                     return Err(AppError::Conflict { message_id: "error-already-member" });
                 }
-                let secret = SecretToken::generate();
                 let now = time::now();
+                let buckets = [
+                    (throttle::bucket("invitation-inviter", inviter.as_str()), limits.invitations_per_inviter),
+                    (
+                        throttle::bucket("invitation-organization", organization_id.as_str()),
+                        limits.invitations_per_organization,
+                    ),
+                    (throttle::bucket("invitation-recipient", email.normalized()), limits.invitations_per_recipient),
+                ];
+                for (bucket, limit) in &buckets {
+                    throttle::check(connection, bucket, *limit, now)?;
+                }
+                for (bucket, limit) in &buckets {
+                    throttle::record(connection, bucket, *limit, now)?;
+                }
+                let secret = SecretToken::generate();
                 let id = match store::pending_invitation(connection, &organization_id, email.normalized())? {
                     Some(existing) => {
                         store::renew_invitation(
@@ -259,7 +292,8 @@ pub async fn invite(
                     locale: invitee.as_ref().map_or(request_locale, |user| recipient_of(user).locale),
                 };
                 let args = [
-                    ("organization", FluentValue::from(organization.name.clone())),
+                    ("organization", FluentValue::from(defang(&organization.name))),
+                    ("inviter", FluentValue::from(defang(&inviter_name))),
                     ("link", FluentValue::from(token_link(&base, "invitations", &secret.token))),
                 ];
                 mailer.enqueue(connection, templates::MEMBERSHIP_INVITATION, &recipient, &args)?;
