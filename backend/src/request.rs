@@ -34,7 +34,21 @@ impl RequestContext {
 
     /// A key for per-client throttling (requests without an address share one bucket).
     pub fn client_key(&self) -> String {
-        self.client_address.map_or_else(|| "unknown".to_owned(), |address| address.to_string())
+        client_key(self.client_address)
+    }
+}
+
+/// The throttling key of an address. An IPv6 client usually holds a whole /64 (one address per
+/// device, and new ones at will), so IPv6 clients are counted by their /64; an IPv4 address
+/// mapped into IPv6 counts as the IPv4 address.
+pub fn client_key(address: Option<IpAddr>) -> String {
+    match address.map(|address| address.to_canonical()) {
+        None => "unknown".to_owned(),
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        Some(IpAddr::V6(v6)) => {
+            let network = u128::from(v6) & !(u128::MAX >> 64);
+            format!("{}/64", std::net::Ipv6Addr::from(network))
+        }
     }
 }
 
@@ -93,3 +107,22 @@ impl CallerFacts {
 /// The caller of an open websocket, kept in its session data.
 #[derive(Debug, Clone)]
 pub struct SocketCaller(pub CallerFacts);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(address: &str) -> String {
+        client_key(Some(address.parse().expect("an address")))
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64_and_mapped_ipv4_as_ipv4() {
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), key("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+        assert_eq!(key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(client_key(None), "unknown");
+    }
+}

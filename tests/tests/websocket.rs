@@ -229,3 +229,42 @@ async fn a_socket_that_never_initialises_is_closed() {
     });
     futures_util::future::join_all(checks).await;
 }
+
+#[tokio::test]
+async fn one_client_holds_a_bounded_number_of_sockets() {
+    for engine in engines() {
+        let app = TestApp::spawn_with(engine, &[("AGORA_WEBSOCKETS_PER_CLIENT", "2")]).await;
+        let first = initialized(&app).await;
+        let _second = initialized(&app).await;
+
+        let address = app.base_url.strip_prefix("http://").expect("plain HTTP");
+        let mut request = format!("ws://{address}/graphql/ws").into_client_request().expect("a WebSocket request");
+        request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static(SUBPROTOCOL));
+        match tokio_tungstenite::connect_async(request).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+                assert_eq!(response.status(), 429, "{engine:?}");
+                let body: Value = serde_json::from_slice(response.body().as_deref().unwrap_or_default())
+                    .expect("a GraphQL error body");
+                assert_eq!(agora_tests::error_code(&body), "RATE_LIMITED", "{engine:?}: {body}");
+            }
+            other => panic!("{engine:?}: a third socket was not refused: {:?}", other.map(|(_, response)| response)),
+        }
+
+        // Closing one frees its place.
+        drop(first);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let address = app.base_url.strip_prefix("http://").expect("plain HTTP");
+            let mut request = format!("ws://{address}/graphql/ws").into_client_request().expect("a request");
+            request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static(SUBPROTOCOL));
+            match tokio_tungstenite::connect_async(request).await {
+                Ok(_) => break,
+                Err(error) => {
+                    assert!(Instant::now() < deadline, "{engine:?}: the place was not freed: {error}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+        }
+        app.stop().await;
+    }
+}

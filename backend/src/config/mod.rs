@@ -164,6 +164,12 @@ pub struct Config {
     pub log_filter: String,
     pub log_format: LogFormat,
     pub shutdown_timeout: Duration,
+    /// The longest a request body may take to arrive (`AGORA_REQUEST_BODY_TIMEOUT_SECS`).
+    pub request_body_timeout: Duration,
+    /// Open websockets per client address on one instance (`AGORA_WEBSOCKETS_PER_CLIENT`).
+    pub websockets_per_client: usize,
+    /// The bearer token that opens `/metrics` to other machines (`AGORA_METRICS_TOKEN`).
+    pub metrics_token: Option<SecretString>,
     /// How often the notification job looks for rounds that opened or close within 48 hours
     /// (`AGORA_NOTIFY_INTERVAL_SECONDS`).
     pub notify_interval: Duration,
@@ -324,6 +330,11 @@ impl Config {
             log_filter: vars.text(&settings::LOG),
             log_format,
             shutdown_timeout: Duration::from_secs(vars.parsed(&settings::SHUTDOWN_TIMEOUT_SECS)?),
+            request_body_timeout: Duration::from_secs(
+                at_least_one(&vars, &settings::REQUEST_BODY_TIMEOUT_SECS)?.unsigned_abs().into(),
+            ),
+            websockets_per_client: at_least_one(&vars, &settings::WEBSOCKETS_PER_CLIENT)?.unsigned_abs() as usize,
+            metrics_token: vars.get(&settings::METRICS_TOKEN).map(|token| SecretString::from(token.to_owned())),
             notify_interval,
         })
     }

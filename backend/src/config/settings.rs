@@ -120,6 +120,12 @@ settings! {
         "longest pause of the job that emails consultations' followers";
     SHUTDOWN_TIMEOUT_SECS = "AGORA_SHUTDOWN_TIMEOUT_SECS", Value("30"),
         "on SIGTERM or SIGINT, how long requests in progress may take to finish";
+    REQUEST_BODY_TIMEOUT_SECS = "AGORA_REQUEST_BODY_TIMEOUT_SECS", Value("30"),
+        "longest time a client may take to send a request body (a slow sender is cut off)";
+    WEBSOCKETS_PER_CLIENT = "AGORA_WEBSOCKETS_PER_CLIENT", Value("20"),
+        "open websockets one client address (an IPv6 /64) may hold on one instance";
+    METRICS_TOKEN = "AGORA_METRICS_TOKEN", Unset("/metrics answers only clients on this machine"),
+        "bearer token a Prometheus scraper sends to read /metrics from another machine";
 }
 
 /// The configuration section of `agora serve --help`.

@@ -13,7 +13,7 @@ use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{BatchRequest, BatchResponse, Request, Response, Value};
 use futures_util::StreamExt;
 
-use super::AppState;
+use super::{AppState, body_deadline};
 use super::client_address::client_address;
 use super::request_middleware::request_id;
 use crate::auth::Principal;
@@ -46,6 +46,9 @@ pub async fn post(
         }
         Err(BodyError::Broken(detail)) => {
             return base.fail(&state, StatusCode::BAD_REQUEST, AppError::BadRequest { detail });
+        }
+        Err(BodyError::TooSlow(detail)) => {
+            return base.fail(&state, StatusCode::REQUEST_TIMEOUT, AppError::BadRequest { detail });
         }
     };
     let batch: BatchRequest = match serde_json::from_slice(&body) {
@@ -133,7 +136,7 @@ impl RequestBase {
         response
     }
 
-    fn fail(&self, state: &AppState, status: StatusCode, error: AppError) -> HttpResponse {
+    pub(super) fn fail(&self, state: &AppState, status: StatusCode, error: AppError) -> HttpResponse {
         let context = self.context(state, None);
         let response = error_response(error, &context, &state.services.localizer, &state.metrics);
         json(status, &response)
@@ -182,6 +185,8 @@ fn changes_state(request: &Request) -> bool {
 
 enum BodyError {
     TooLarge,
+    /// Slower than `AGORA_REQUEST_BODY_TIMEOUT_SECS` (see `body_deadline`).
+    TooSlow(String),
     Broken(String),
 }
 
@@ -189,7 +194,13 @@ enum BodyError {
 async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, BodyError> {
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|error| BodyError::Broken(error.to_string()))?;
+        let chunk = chunk.map_err(|error| {
+            if body_deadline::is_timeout(&error) {
+                BodyError::TooSlow(error.to_string())
+            } else {
+                BodyError::Broken(error.to_string())
+            }
+        })?;
         if body.len() + chunk.len() > limit {
             return Err(BodyError::TooLarge);
         }

@@ -1,7 +1,15 @@
 //! Probes and metrics for operators: `/healthz` (the process answers), `/readyz` (the database
 //! answers and every migration is applied) and `/metrics` (Prometheus).
+//!
+//! Metrics tell an outsider how busy the platform is and how its mail fares, so `/metrics` is
+//! not public: a scraper on another machine sends `Authorization: Bearer AGORA_METRICS_TOKEN`,
+//! and without a token only a client on this machine that did not come through a proxy may read
+//! it.
 
-use actix_web::{HttpResponse, web};
+use actix_web::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
+use actix_web::{HttpRequest, HttpResponse, web};
+use secrecy::ExposeSecret;
+use sha2::{Digest, Sha256};
 use serde_json::json;
 
 use super::AppState;
@@ -24,7 +32,10 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     }
 }
 
-pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+pub async fn metrics(state: web::Data<AppState>, http: HttpRequest) -> HttpResponse {
+    if let Err(refusal) = may_read_metrics(&state, &http) {
+        return refusal;
+    }
     match state.services.db.run_task(|connection| Ok(outbox::pending_count(connection)?)).await {
         Ok(depth) => state.metrics.mail_outbox_depth.set(depth),
         Err(error) => tracing::warn!(error = format!("{error:#}"), "could not measure the outbox"),
@@ -36,6 +47,31 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "rendering metrics failed");
             HttpResponse::InternalServerError().finish()
+        }
+    }
+}
+
+/// `Err` with the refusal unless the caller may read the metrics (see the module doc).
+fn may_read_metrics(state: &AppState, http: &HttpRequest) -> Result<(), HttpResponse> {
+    match &state.services.config.metrics_token {
+        Some(token) => {
+            let presented = http
+                .headers()
+                .get(AUTHORIZATION)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.strip_prefix("Bearer "))
+                .unwrap_or_default();
+            // Digests of equal length compare in the same time whatever the token's prefix.
+            if Sha256::digest(presented.trim()) == Sha256::digest(token.expose_secret()) {
+                Ok(())
+            } else {
+                Err(HttpResponse::Unauthorized().insert_header((WWW_AUTHENTICATE, "Bearer")).finish())
+            }
+        }
+        None => {
+            let local_peer = http.peer_addr().is_some_and(|peer| peer.ip().is_loopback());
+            let proxied = http.headers().contains_key("x-forwarded-for") || http.headers().contains_key("forwarded");
+            if local_peer && !proxied { Ok(()) } else { Err(HttpResponse::Forbidden().finish()) }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! HTTP: actix-web wiring only. Routes, middleware, and carrying requests to the GraphQL
 //! schema; nothing outside this module knows about actix.
 
+mod body_deadline;
 mod certificates;
 mod client_address;
 mod draining;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub closing: watch::Receiver<bool>,
     /// Requests whose responses are not finished, which a graceful stop waits for.
     in_flight: Arc<draining::InFlight>,
+    /// Open websockets per client address.
+    sockets: websocket::ClientSockets,
 }
 
 /// Starts serving on `listener`; the returned server runs until the [`Stopper`] stops it.
@@ -56,6 +59,7 @@ pub fn start(
         metrics,
         closing: closing_signal,
         in_flight: Arc::clone(&in_flight),
+        sockets: websocket::ClientSockets::default(),
     });
     let cors_origins = config.cors_origins.clone();
     let server = HttpServer::new(move || {
@@ -63,6 +67,7 @@ pub fn start(
             .app_data(state.clone())
             .wrap(cors(&cors_origins))
             .wrap(Compress::default())
+            .wrap(from_fn(body_deadline::enforce))
             .wrap(from_fn(draining::track))
             .wrap(from_fn(request_middleware::observe))
             .configure(routes)

@@ -1,5 +1,9 @@
-//! Around every request: a request id (taken from a sane `x-request-id` header or made new),
-//! a tracing span that carries it, one log line, and the request metrics.
+//! Around every request: a request id, a tracing span that carries it, one log line, and the
+//! request metrics.
+//!
+//! The id is always the server's own (a UUIDv7): it ties log lines and audit entries to one
+//! request, and an id chosen by the client could forge or collide with another request's trail.
+//! A client's own `x-request-id`, if it has a sane form, is logged beside it for correlation.
 
 use std::time::Instant;
 
@@ -23,15 +27,22 @@ pub async fn observe(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let request_id = request
+    let client_request_id = request
         .headers()
         .get(&REQUEST_ID_HEADER)
         .and_then(|value| value.to_str().ok())
         .filter(|value| is_sane_request_id(value))
-        .map_or_else(crate::db::ids::new_id, str::to_owned);
+        .map(str::to_owned);
+    let request_id = crate::db::ids::new_id();
     request.extensions_mut().insert(RequestId(request_id.clone()));
     let method = request.method().to_string();
-    let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %request.path());
+    let span = tracing::info_span!(
+        "request",
+        request_id = %request_id,
+        client_request_id = client_request_id.as_deref(),
+        method = %method,
+        path = %request.path()
+    );
     let started = Instant::now();
 
     let mut response = next.call(request).instrument(span.clone()).await?;

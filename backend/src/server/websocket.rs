@@ -7,17 +7,21 @@
 //!   with 1009 (message too big);
 //! - a client that has not sent `connection_init` within [`INIT_TIMEOUT`] is closed with 4408,
 //!   and one that stops answering pings is dropped;
+//! - one client address (an IPv6 /64) holds at most `AGORA_WEBSOCKETS_PER_CLIENT` sockets on an
+//!   instance; the handshake past that answers 429 with a `RATE_LIMITED` error;
 //! - when the server shuts down, every socket gets a 1001 (going away) close frame at once
 //!   instead of being cut off when the shutdown timeout runs out.
 //!
 //! The client authenticates with `{ "authorization": "Bearer …" }` in the `connection_init`
 //! payload.
 
+use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use actix_web::http::StatusCode;
 use actix_web::http::header::SEC_WEBSOCKET_PROTOCOL;
 use actix_web::{HttpRequest, HttpResponse, web};
 use actix_ws::{CloseCode, CloseReason, Item, Message, MessageStream, ProtocolError, Session};
@@ -28,8 +32,9 @@ use tokio::sync::mpsc;
 
 use super::AppState;
 use super::graphql_http::{EndpointQuery, RequestBase};
+use crate::error::AppError;
 use crate::live::quota::SocketQuota;
-use crate::request::SocketCaller;
+use crate::request::{SocketCaller, client_key};
 
 /// How long a client may take to send `connection_init` after the handshake.
 pub const INIT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -58,11 +63,19 @@ pub async fn websocket(
             HttpResponse::BadRequest().body("Ask for the graphql-transport-ws subprotocol in Sec-WebSocket-Protocol.")
         );
     };
+    let base = RequestBase::new(&http, &state, query.into_inner().locale);
+    let client = client_key(base.facts.client_address);
+    let Some(slot) = state.sockets.take(client, state.services.config.websockets_per_client) else {
+        let error = AppError::RateLimited { retry_after_minutes: 1 };
+        return Ok(base.fail(&state, StatusCode::TOO_MANY_REQUESTS, error));
+    };
     let (response, session, messages) =
         actix_ws::handle_with_protocols(&http, payload, &[protocol.sec_websocket_protocol()])?;
     let messages = messages.max_frame_size(MAX_FRAME_BYTES);
-    let base = RequestBase::new(&http, &state, query.into_inner().locale);
-    actix_web::rt::spawn(serve_socket(state, base, protocol, session, messages));
+    actix_web::rt::spawn(async move {
+        serve_socket(state, base, protocol, session, messages).await;
+        drop(slot);
+    });
     Ok(response)
 }
 
@@ -170,6 +183,42 @@ async fn connection_init(
     data.insert(SocketCaller(base.facts));
     data.insert(SocketQuota::default());
     Ok(data)
+}
+
+/// The open sockets of each client address on this instance (`AGORA_WEBSOCKETS_PER_CLIENT`).
+/// Sockets are a resource of the instance that holds them, so the count is kept in memory.
+#[derive(Default)]
+pub struct ClientSockets(Arc<Mutex<HashMap<String, usize>>>);
+
+impl ClientSockets {
+    /// A place for one more socket of `client`, unless it already holds `limit`.
+    fn take(&self, client: String, limit: usize) -> Option<SocketSlot> {
+        let mut open = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = open.entry(client.clone()).or_default();
+        if *count >= limit {
+            return None;
+        }
+        *count += 1;
+        Some(SocketSlot { sockets: Arc::clone(&self.0), client })
+    }
+}
+
+/// One open socket of a client; dropping it frees the place.
+struct SocketSlot {
+    sockets: Arc<Mutex<HashMap<String, usize>>>,
+    client: String,
+}
+
+impl Drop for SocketSlot {
+    fn drop(&mut self) {
+        let mut open = self.sockets.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.client) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.client);
+            }
+        }
+    }
 }
 
 /// A message arriving in continuation frames, assembled up to a limit.
