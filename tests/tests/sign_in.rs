@@ -271,6 +271,38 @@ async fn a_burst_of_guesses_ending_with_the_right_password_stays_within_the_limi
 }
 
 #[tokio::test]
+async fn wrong_passwords_to_delete_an_account_count_against_the_sign_in_limit() {
+    const DELETE: &str = "mutation($password: String!) { deleteMyAccount(password: $password) }";
+    for engine in engines() {
+        let app = TestApp::spawn_with(engine, &[("AGORA_TRUSTED_PROXIES", "127.0.0.1")]).await;
+        register(&app, "yusuf@example.org", "ar").await;
+        let session = login(&app, "yusuf@example.org", PASSWORD).await;
+        let token = session["data"]["login"]["accessToken"].as_str().expect("an access token").to_owned();
+        let delete_from = |address: String, password: &'static str| {
+            let body = json!({ "query": DELETE, "variables": { "password": password } });
+            let request =
+                app.client.post(app.url("/graphql")).bearer_auth(&token).header("x-forwarded-for", address).json(&body);
+            async move { request.send().await.expect("the server answers").json::<Value>().await.expect("JSON") }
+        };
+        clear_of_a_window_edge().await;
+        // Each guess from another address, all at once: the account's limit holds them.
+        let guesses = (0..25).map(|n| delete_from(format!("203.0.113.{n}"), GUESS));
+        let answers = futures_util::future::join_all(guesses).await;
+        eprintln!("{engine:?}: 25 concurrent wrong passwords to deleteMyAccount: {}", tally(&answers));
+        assert!(answers_with(&answers, "UNAUTHENTICATED") <= 5, "{engine:?}: {}", tally(&answers));
+        assert_eq!(answers_with(&answers, "RATE_LIMITED"), 25 - answers_with(&answers, "UNAUTHENTICATED"));
+
+        let right = delete_from("203.0.113.100".to_owned(), PASSWORD).await;
+        assert_eq!(error_code(&right), "RATE_LIMITED", "{engine:?}: {right}");
+        let sign_in = login_from(&app, "203.0.113.101", "yusuf@example.org", PASSWORD).await;
+        assert_eq!(error_code(&sign_in), "RATE_LIMITED", "one limit for every check of the password: {sign_in}");
+        let me = app.graphql_as(&token, "{ me { email } }", json!({})).await;
+        assert_eq!(me["data"]["me"]["email"], "yusuf@example.org", "{engine:?}: the account is still there: {me}");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn registrations_are_throttled_per_client() {
     let app = TestApp::spawn_with(Engine::Sqlite, &[("AGORA_REGISTRATIONS_PER_HOUR", "2")]).await;
     register(&app, "one@example.org", "en").await;

@@ -4,6 +4,7 @@
 
 use serde_json::json;
 
+use super::password_attempts::confirm_password;
 use super::privacy_store;
 use super::store;
 use crate::audit::service::{self as audit, Actor, Target};
@@ -26,18 +27,12 @@ pub async fn export(services: &Services, request: &RequestContext) -> AppResult<
     serde_json::to_string_pretty(&document).map_err(AppError::internal)
 }
 
-/// Erases the caller's account after checking their password. Refused while they are the last
-/// admin of an organization or of the platform (`CONFLICT`), so nothing is left unmanaged.
+/// Erases the caller's account after checking their password (a try under the sign-in throttle).
+/// Refused while they are the last admin of an organization or of the platform (`CONFLICT`), so
+/// nothing is left unmanaged.
 pub async fn delete_account(services: &Services, request: &RequestContext, password: &str) -> AppResult<()> {
     let user_id = request.principal().ok_or(AppError::Unauthenticated)?.user_id.clone();
-    let lookup = user_id.clone();
-    let user = services
-        .db
-        .run(move |connection| store::find_user(connection, &lookup)?.ok_or(AppError::Unauthenticated))
-        .await?;
-    if !services.passwords.verify(password, &user.password_hash).await {
-        return Err(AppError::InvalidCredentials);
-    }
+    confirm_password(services, request, &user_id, password).await?;
     let request_id = request.request_id.clone();
     let mailer = services.mailer.clone();
     services
