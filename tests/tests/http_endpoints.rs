@@ -140,7 +140,8 @@ async fn a_body_that_does_not_arrive_in_time_is_refused() {
         let app = TestApp::spawn_with(engine, &[("AGORA_REQUEST_BODY_TIMEOUT_SECS", "1")]).await;
         let address = app.base_url.strip_prefix("http://").expect("plain HTTP");
         let mut connection = tokio::net::TcpStream::connect(address).await.expect("a connection");
-        let head = "POST /graphql HTTP/1.1\r\nHost: agora\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n";
+        let head =
+            "POST /graphql HTTP/1.1\r\nHost: agora\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n";
         connection.write_all(head.as_bytes()).await.expect("headers sent");
         connection.write_all(b"{\"query\":").await.expect("a first part of the body");
         let started = std::time::Instant::now();

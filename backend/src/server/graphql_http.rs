@@ -13,9 +13,9 @@ use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{BatchRequest, BatchResponse, Request, Response, Value};
 use futures_util::StreamExt;
 
-use super::{AppState, body_deadline};
 use super::client_address::client_address;
 use super::request_middleware::request_id;
+use super::{AppState, body_deadline};
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::graphql::context::RequestContext;
