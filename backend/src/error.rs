@@ -125,6 +125,10 @@ pub enum AppError {
     PageTooLarge {
         limit: usize,
     },
+    /// More list totals (`totalCount`) than one request may count.
+    TooManyCounts {
+        limit: usize,
+    },
     PayloadTooLarge {
         limit_bytes: usize,
     },
@@ -165,6 +169,7 @@ impl AppError {
             | Self::TooManyAliases { .. }
             | Self::BatchTooLarge { .. }
             | Self::PageTooLarge { .. }
+            | Self::TooManyCounts { .. }
             | Self::TooManySubscriptions { .. } => ErrorCode::QueryTooComplex,
             Self::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             Self::Internal(_) => ErrorCode::Internal,
@@ -197,6 +202,7 @@ impl AppError {
             Self::TooManyAliases { limit } => ("error-too-many-aliases", vec![("limit", number(*limit))]),
             Self::BatchTooLarge { limit } => ("error-batch-too-large", vec![("limit", number(*limit))]),
             Self::PageTooLarge { limit } => ("error-page-too-large", vec![("limit", number(*limit))]),
+            Self::TooManyCounts { limit } => ("error-too-many-counts", vec![("limit", number(*limit))]),
             Self::TooManySubscriptions { limit } => ("error-too-many-subscriptions", vec![("limit", number(*limit))]),
             Self::PayloadTooLarge { limit_bytes } => {
                 ("error-payload-too-large", vec![("kilobytes", number(limit_bytes.div_ceil(1024)))])

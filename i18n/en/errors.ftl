@@ -25,6 +25,7 @@ error-query-too-complex = This query asks for too much at once: its cost is { $c
 error-too-many-aliases = This query uses too many aliases: at most { $limit } are allowed.
 error-batch-too-large = This request contains too many operations: at most { $limit } are allowed.
 error-page-too-large = A list can return at most { $limit } items per page.
+error-too-many-counts = This request counts too many lists (totalCount): at most { $limit } counts are allowed per request, all the operations of a batch together.
 error-payload-too-large = This request is too large: at most { $kilobytes } kilobytes are allowed.
 error-too-many-subscriptions = This connection already follows { $limit } live updates, the most it may: stop one before starting another.
 

@@ -41,6 +41,11 @@ error-page-too-large =
         [one] Una lista puede devolver como máximo { $limit } elemento por página.
        *[other] Una lista puede devolver como máximo { $limit } elementos por página.
     }
+error-too-many-counts =
+    { $limit ->
+        [one] Esta solicitud cuenta demasiadas listas (totalCount): se permite como máximo { $limit } recuento por solicitud, sumando todas las operaciones de un lote.
+       *[other] Esta solicitud cuenta demasiadas listas (totalCount): se permiten como máximo { $limit } recuentos por solicitud, sumando todas las operaciones de un lote.
+    }
 error-payload-too-large =
     { $kilobytes ->
         [one] Esta solicitud es demasiado grande: se permite como máximo { $kilobytes } kilobyte.

@@ -41,6 +41,11 @@ error-page-too-large =
         [one] Une liste peut renvoyer au maximum { $limit } élément par page.
        *[other] Une liste peut renvoyer au maximum { $limit } éléments par page.
     }
+error-too-many-counts =
+    { $limit ->
+        [one] Cette requête compte trop de listes (totalCount) : { $limit } décompte au maximum est autorisé par requête, toutes les opérations d’un lot comprises.
+       *[other] Cette requête compte trop de listes (totalCount) : { $limit } décomptes au maximum sont autorisés par requête, toutes les opérations d’un lot comprises.
+    }
 error-payload-too-large =
     { $kilobytes ->
         [one] Cette requête est trop volumineuse : { $kilobytes } kilo-octet au maximum est autorisé.

@@ -24,6 +24,7 @@ error-query-too-complex = 此查询一次请求的内容过多：其开销为 { 
 error-too-many-aliases = 此查询使用的别名过多：最多允许 { $limit } 个。
 error-batch-too-large = 此请求包含的操作过多：最多允许 { $limit } 个。
 error-page-too-large = 列表每页最多返回 { $limit } 项。
+error-too-many-counts = 此请求统计的列表总数（totalCount）过多：每个请求最多允许 { $limit } 次统计，批量请求中的所有操作合并计算。
 error-payload-too-large = 此请求过大：最多允许 { $kilobytes } KB（千字节）。
 error-too-many-subscriptions = 此连接已在接收 { $limit } 项实时更新，已达上限：请先停止其中一项，再开始新的订阅。
 

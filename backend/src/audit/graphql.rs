@@ -84,7 +84,7 @@ impl AuditQuery {
         #[graphql(desc = "Only actions on this object.")] target_id: Option<ID>,
     ) -> async_graphql::Result<AuditEntryConnection> {
         let services = ctx.services()?;
-        let page = PageRequest::new(first, after)?;
+        let page = PageRequest::for_connection(ctx, first, after)?;
         let filter = AuditFilter {
             actor_id: actor_id.map(|id| raw_key(&id, "actorId")).transpose()?,
             action,

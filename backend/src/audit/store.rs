@@ -36,7 +36,7 @@ pub fn list(
         }
         query
     };
-    let total_count = filtered().count().get_result(connection)?;
+    let total_count = page.total(|| filtered().count().get_result(connection))?;
     let mut query = filtered();
     if let Some((created_at, id)) = after {
         query = query.filter(

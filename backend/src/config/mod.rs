@@ -83,6 +83,8 @@ pub struct QueryLimits {
     pub max_aliases: usize,
     pub max_batch: usize,
     pub max_body_bytes: usize,
+    /// List totals (`totalCount`) one request may count, every operation of a batch together.
+    pub max_counts: usize,
 }
 
 /// How the mail worker retries.
@@ -291,6 +293,7 @@ impl Config {
                 max_aliases: vars.parsed(&settings::MAX_ALIASES)?,
                 max_batch: vars.parsed(&settings::MAX_BATCH)?,
                 max_body_bytes: vars.parsed(&settings::MAX_BODY_BYTES)?,
+                max_counts: vars.parsed(&settings::MAX_COUNTS_PER_REQUEST)?,
             },
             password_hash: PasswordHashCost {
                 memory_kib: vars.parsed(&settings::PASSWORD_HASH_MEMORY_KIB)?,

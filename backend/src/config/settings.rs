@@ -106,6 +106,8 @@ settings! {
         "most aliased fields allowed in one document";
     MAX_BATCH = "AGORA_MAX_BATCH", Value("10"),
         "most operations allowed in one batched POST";
+    MAX_COUNTS_PER_REQUEST = "AGORA_MAX_COUNTS_PER_REQUEST", Value("10"),
+        "most list totals (totalCount) one request may count, the operations of a batch together";
     MAX_BODY_BYTES = "AGORA_MAX_BODY_BYTES", Value("262144"),
         "largest request body, in bytes";
     PASSWORD_HASH_MEMORY_KIB = "AGORA_PASSWORD_HASH_MEMORY_KIB", Value("47104"),

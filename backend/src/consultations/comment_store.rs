@@ -404,7 +404,7 @@ pub fn review_queue(
         }
         query
     };
-    let total = filtered().count().get_result(connection)?;
+    let total = page.total(|| filtered().count().get_result(connection))?;
     let mut query = filtered();
     if let Some((requested_at, id)) = after {
         query = query.filter(

@@ -108,7 +108,7 @@ pub fn list_consultations(
         }
         query
     };
-    let total_count = filtered().count().get_result(connection)?;
+    let total_count = page.total(|| filtered().count().get_result(connection))?;
     let mut query = filtered();
     if let Some(after) = after {
         query = query.filter(consultations::id.lt(after));

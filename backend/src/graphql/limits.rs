@@ -2,8 +2,11 @@
 //!
 //! async-graphql's built-in limits answer with English text and no code, so they are not
 //! used. This extension lets parsing and validation run, then measures: a document that does
-//! not parse or validate is `BAD_REQUEST`; one with too many aliases, too deep or too complex is
-//! `QUERY_TOO_COMPLEX`. The messages are rendered later by `graphql::errors`.
+//! not parse or validate is `BAD_REQUEST`; one with too many aliases or list totals, too deep or
+//! too complex is `QUERY_TOO_COMPLEX`. The messages are rendered later by `graphql::errors`.
+//!
+//! The complexity is async-graphql's (a page costs its size times what one item costs) plus
+//! [`COUNT_COST`] for every `totalCount` the document would resolve (see `graphql::counts`).
 //!
 //! Validation and the depth and complexity measures expand every fragment spread in full, so a
 //! small document whose fragments each spread the previous one twice would cost time doubling
@@ -14,11 +17,13 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Positioned, ServerError, ServerResult, ValidationResult, Variables};
 
+use super::counts::{COUNT_COST, CountBudget, counts_in};
 use crate::config::QueryLimits;
 use crate::error::AppError;
 
@@ -27,11 +32,16 @@ pub struct QueryLimitsExtension(pub QueryLimits);
 
 impl ExtensionFactory for QueryLimitsExtension {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(QueryLimitsCheck(self.0))
+        Arc::new(QueryLimitsCheck { limits: self.0, counts: AtomicU64::new(0) })
     }
 }
 
-struct QueryLimitsCheck(QueryLimits);
+/// The checks of one document (extensions are created per operation).
+struct QueryLimitsCheck {
+    limits: QueryLimits,
+    /// The `totalCount` fields the document would resolve, measured once it is parsed.
+    counts: AtomicU64,
+}
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for QueryLimitsCheck {
@@ -43,16 +53,22 @@ impl Extension for QueryLimitsCheck {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let document = next.run(ctx, query, variables).await.map_err(bad_request)?;
+        let limits = &self.limits;
         let aliases = count_aliases(&document);
-        if aliases > self.0.max_aliases {
-            return Err(AppError::TooManyAliases { limit: self.0.max_aliases }.into_server_error());
+        if aliases > limits.max_aliases {
+            return Err(AppError::TooManyAliases { limit: limits.max_aliases }.into_server_error());
         }
         let fields = expanded_field_count(&document);
-        if fields > self.0.max_complexity as u64 {
+        if fields > limits.max_complexity as u64 {
             return Err(
-                AppError::QueryTooComplex { cost: saturate(fields), limit: self.0.max_complexity }.into_server_error()
+                AppError::QueryTooComplex { cost: saturate(fields), limit: limits.max_complexity }.into_server_error()
             );
         }
+        let counts = counts_in(&ctx.schema_env.registry, &document, variables);
+        if counts > limits.max_counts as u64 {
+            return Err(AppError::TooManyCounts { limit: limits.max_counts }.into_server_error());
+        }
+        self.counts.store(counts, Ordering::Relaxed);
         Ok(document)
     }
 
@@ -62,13 +78,20 @@ impl Extension for QueryLimitsCheck {
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
         let result = next.run(ctx).await.map_err(|errors| errors.into_iter().map(bad_request).collect::<Vec<_>>())?;
-        if result.depth > self.0.max_depth {
-            return Err(vec![AppError::QueryTooDeep { limit: self.0.max_depth }.into_server_error()]);
+        let limits = &self.limits;
+        if result.depth > limits.max_depth {
+            return Err(vec![AppError::QueryTooDeep { limit: limits.max_depth }.into_server_error()]);
         }
-        if result.complexity > self.0.max_complexity {
-            return Err(vec![
-                AppError::QueryTooComplex { cost: result.complexity, limit: self.0.max_complexity }.into_server_error(),
-            ]);
+        let counts = self.counts.load(Ordering::Relaxed);
+        let cost = result.complexity.saturating_add(saturate(counts).saturating_mul(COUNT_COST));
+        if cost > limits.max_complexity {
+            return Err(vec![AppError::QueryTooComplex { cost, limit: limits.max_complexity }.into_server_error()]);
+        }
+        // The documents of one HTTP request (a batch) draw on one budget of counts.
+        if let Some(budget) = ctx.data_opt::<CountBudget>()
+            && !budget.take(counts)
+        {
+            return Err(vec![AppError::TooManyCounts { limit: limits.max_counts }.into_server_error()]);
         }
         Ok(result)
     }

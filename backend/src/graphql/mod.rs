@@ -4,6 +4,7 @@
 //! Each domain contributes `Query`, `Mutation` and `Subscription` objects; they are merged here.
 
 pub mod context;
+pub mod counts;
 pub mod errors;
 pub mod limits;
 pub mod loaders;

@@ -5,8 +5,12 @@
 //! `WHERE (key, id) > (cursor.key, cursor.id)` on an index: the cost of a page does not grow
 //! with its depth in the list, unlike `OFFSET`. Stores fetch `first + 1` rows to learn whether
 //! another page follows.
+//!
+//! A list's total (`totalCount`) is different: counting the matching rows reads them all, so it
+//! is counted only when a client selects it, and `graphql::counts` prices every `totalCount` a
+//! document selects before it runs.
 
-use async_graphql::SimpleObject;
+use async_graphql::{Context, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
@@ -50,10 +54,20 @@ impl Cursor {
 pub struct PageRequest {
     pub first: usize,
     pub after: Option<Cursor>,
+    /// Whether the list's total is wanted (its connection's `totalCount` is selected).
+    pub count_total: bool,
 }
 
 impl PageRequest {
-    /// Validates the `first` and `after` arguments of a connection field.
+    /// The page a connection field asks for, counting the list's total only if the field's
+    /// `totalCount` is selected.
+    pub fn for_connection(ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> AppResult<Self> {
+        let mut request = Self::new(first, after)?;
+        request.count_total = ctx.look_ahead().field("totalCount").exists();
+        Ok(request)
+    }
+
+    /// Validates the `first` and `after` arguments of a connection field; no total is wanted.
     pub fn new(first: Option<i32>, after: Option<String>) -> AppResult<Self> {
         let first = match first {
             None => DEFAULT_PAGE_SIZE,
@@ -62,7 +76,12 @@ impl PageRequest {
             Some(n) => n as usize,
         };
         let after = after.as_deref().map(Cursor::decode).transpose()?;
-        Ok(Self { first, after })
+        Ok(Self { first, after, count_total: false })
+    }
+
+    /// The list's total, counted by `count` when it is wanted; 0 when it is not (no one reads it).
+    pub fn total<E>(&self, count: impl FnOnce() -> Result<i64, E>) -> Result<i64, E> {
+        if self.count_total { count() } else { Ok(0) }
     }
 
     /// How many rows a store should fetch: one more than the page, to see if another follows.
@@ -127,6 +146,9 @@ macro_rules! connection_types {
             /// Where this page sits in the list.
             pub page_info: $crate::graphql::pagination::PageInfo,
             /// How many items the whole list holds (with the same filters), not just this page.
+            /// Counting reads the whole list: it is done only when selected, adds 100 to the
+            /// query's cost, and one request may select at most 10 counts by default
+            /// (`QUERY_TOO_COMPLEX` beyond).
             pub total_count: i64,
         }
 

@@ -40,7 +40,7 @@ pub fn list_organizations(
         }
         query
     };
-    let total_count = filtered().count().get_result(connection)?;
+    let total_count = page.total(|| filtered().count().get_result(connection))?;
     let mut query = filtered();
     if let Some((created_at, id)) = after {
         query = query.filter(
@@ -211,7 +211,7 @@ pub fn list_memberships(
         }
         query
     };
-    let total_count = filtered().count().get_result(connection)?;
+    let total_count = page.total(|| filtered().count().get_result(connection))?;
     let mut query = filtered();
     if let Some((created_at, id)) = after {
         query = query.filter(

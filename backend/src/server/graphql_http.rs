@@ -2,7 +2,8 @@
 //!
 //! The body is read here rather than by an extractor so that every failure — a body over the
 //! limit, JSON that does not parse, a batch that is too large, a mutation sent over GET —
-//! answers as a GraphQL error body with a code and a localized message.
+//! answers as a GraphQL error body with a code and a localized message. The operations of
+//! one request (a batch) share one budget of list totals (`AGORA_MAX_COUNTS_PER_REQUEST`).
 
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ use super::{AppState, body_deadline};
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::graphql::context::RequestContext;
+use crate::graphql::counts::CountBudget;
 use crate::graphql::errors::{error_response, render_errors};
 use crate::graphql::loaders::Loaders;
 use crate::request::CallerFacts;
@@ -101,6 +103,8 @@ pub async fn get(state: web::Data<AppState>, http: HttpRequest, query: web::Quer
 pub(super) struct RequestBase {
     pub(super) facts: CallerFacts,
     principal: Option<Arc<Principal>>,
+    /// The list totals its operations may still count.
+    counts: CountBudget,
 }
 
 impl RequestBase {
@@ -112,7 +116,7 @@ impl RequestBase {
             accept_language: header_text(http.headers(), ACCEPT_LANGUAGE),
             authorization: header_text(http.headers(), AUTHORIZATION),
         };
-        Self { facts, principal: None }
+        Self { facts, principal: None, counts: CountBudget::new(state.services.config.limits.max_counts) }
     }
 
     pub(super) async fn authenticate(&mut self, state: &AppState) -> Result<(), AppError> {
@@ -131,7 +135,8 @@ impl RequestBase {
         };
         let context = self.context(state, operation_locale.as_deref());
         let loaders = Loaders::for_request(&state.services.db);
-        let mut response = state.schema.execute(request.data(context.clone()).data(loaders)).await;
+        let request = request.data(context.clone()).data(loaders).data(self.counts.clone());
+        let mut response = state.schema.execute(request).await;
         render_errors(&mut response, &context, &state.services.localizer, &state.metrics);
         response
     }

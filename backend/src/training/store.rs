@@ -25,7 +25,7 @@ pub fn courses_by_id(connection: &mut DbConnection, ids: &[CourseId]) -> QueryRe
 
 /// A page of courses by slug, after the slug in the page's cursor.
 pub fn list_courses(connection: &mut DbConnection, page: &PageRequest) -> QueryResult<Page<Course>> {
-    let total_count = courses::table.count().get_result(connection)?;
+    let total_count = page.total(|| courses::table.count().get_result(connection))?;
     let mut query = courses::table.into_boxed();
     if let Some(after) = &page.after {
         query = query.filter(courses::slug.gt(after.key.clone()));

@@ -232,7 +232,7 @@ pub fn roster_page(
         }
         query
     };
-    let total_count = filtered().count().get_result(connection)?;
+    let total_count = page.total(|| filtered().count().get_result(connection))?;
     let mut query = filtered();
     if let Some(after) = &page.after {
         query = query.filter(enrollments::id.gt(after.id.clone()));
@@ -254,7 +254,7 @@ pub fn waitlist_page(
             .filter(enrollments::status.eq(EnrollmentStatus::Waitlisted.as_str()))
             .into_boxed()
     };
-    let total_count = waiting().count().get_result(connection)?;
+    let total_count = page.total(|| waiting().count().get_result(connection))?;
     let mut query = waiting();
     if let Some(after) = &page.after {
         let number: i32 = after.key.parse().unwrap_or(i32::MAX);
