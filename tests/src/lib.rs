@@ -178,9 +178,10 @@ impl TestApp {
         created.unwrap_or_else(|error| panic!("creating a user failed: {error:?}"))
     }
 
-    /// A valid access token for `user`, as a sign-in would issue it.
+    /// A valid access token for `user`, as a sign-in would issue it while the account's password
+    /// has never changed (the first `token_generation`).
     pub fn access_token(&self, user: &UserId) -> String {
-        let issued = self.services.access_tokens.issue(user, chrono::Utc::now());
+        let issued = self.services.access_tokens.issue(user, 0, chrono::Utc::now());
         issued.unwrap_or_else(|error| panic!("issuing a token failed: {error:?}")).0
     }
 

@@ -1342,7 +1342,7 @@ async fn an_open_socket_loses_the_rights_its_account_lost() {
         // An access token that expires while its socket is open.
         let issued = chrono::Utc::now() - access_token::LIFETIME - chrono::TimeDelta::seconds(3);
         let reader = app.create_user("reader@example.org", "Reader", "en").await;
-        let (token, expires_at) = app.services.access_tokens.issue(&reader, issued).expect("a token");
+        let (token, expires_at) = app.services.access_tokens.issue(&reader, 0, issued).expect("a token");
         let mut expiring = Socket::open(&app, &token).await;
         let past_leeway = expires_at + chrono::TimeDelta::seconds(7) - chrono::Utc::now();
         tokio::time::sleep(past_leeway.to_std().unwrap_or_default()).await;

@@ -161,6 +161,52 @@ async fn a_password_reset_ends_every_session() {
     }
 }
 
+/// The `iat` claim (seconds) of an access token.
+fn issued_at_second(access_token: &str) -> i64 {
+    use base64::Engine;
+    let payload = access_token.split('.').nth(1).expect("a JWT has a payload");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).expect("base64url");
+    serde_json::from_slice::<Value>(&bytes).expect("JSON claims")["iat"].as_i64().expect("an iat claim")
+}
+
+#[tokio::test]
+async fn an_access_token_from_the_same_second_as_a_password_reset_is_refused() {
+    const RESET: &str =
+        "mutation($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }";
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        register(&app, "mei@example.org", "zh-CN").await;
+        let mut password = PASSWORD.to_owned();
+        let mut same_second = false;
+        for attempt in 0..5 {
+            app.graphql("mutation { requestPasswordReset(email: \"mei@example.org\") }", json!({})).await;
+            let reset_token = app.token_mailed_to("mei@example.org").await;
+            // Start at the beginning of a second, so that the sign-in and the reset share it.
+            let into_second = chrono::Utc::now().timestamp_subsec_millis();
+            tokio::time::sleep(std::time::Duration::from_millis(u64::from(1005 - into_second.min(1000)))).await;
+            let session = login(&app, "mei@example.org", &password).await;
+            let access = session["data"]["login"]["accessToken"].as_str().expect("an access token").to_owned();
+            let new_password = format!("a quiet river, take {attempt}");
+            let reset = app.graphql(RESET, json!({ "token": reset_token, "password": new_password })).await;
+            assert_eq!(reset["data"]["resetPassword"], true, "{engine:?}: {reset}");
+            password = new_password;
+            if issued_at_second(&access) != chrono::Utc::now().timestamp() {
+                continue;
+            }
+            same_second = true;
+            let me = app.graphql_as(&access, "{ me { id } }", json!({})).await;
+            assert_eq!(error_code(&me), "UNAUTHENTICATED", "{engine:?}: a token from before the reset: {me}");
+            break;
+        }
+        assert!(same_second, "{engine:?}: the sign-in and the reset never fell within one second");
+        let fresh = login(&app, "mei@example.org", &password).await;
+        let access = fresh["data"]["login"]["accessToken"].as_str().expect("an access token");
+        let me = app.graphql_as(access, "{ me { email } }", json!({})).await;
+        assert_eq!(me["data"]["me"]["email"], "mei@example.org", "{engine:?}: a token from after the reset: {me}");
+        app.stop().await;
+    }
+}
+
 #[tokio::test]
 async fn failed_sign_ins_are_throttled_before_any_password_check() {
     for engine in engines() {

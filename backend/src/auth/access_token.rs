@@ -3,6 +3,11 @@
 //! Verification pins the algorithm and checks `iss`, `aud`, `exp` and `nbf` with a small,
 //! explicit leeway, and the `typ` claim itself, so that no other token signed with the same
 //! secret (an unfollow link, say) can pass for an access token.
+//!
+//! A token carries the generation of its account's credentials (`gen`), which a password change
+//! moves on: the principal refuses a token of an earlier generation. A counter, unlike a time,
+//! needs no clock: a token issued a microsecond before a reset, on whatever instance, is refused,
+//! and one issued after it is not.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -33,14 +38,18 @@ pub struct AccessClaims {
     pub iat: i64,
     pub nbf: i64,
     pub exp: i64,
+    /// The account's `token_generation` when the token was issued (absent in tokens from before
+    /// the claim existed: generation 0).
+    #[serde(rename = "gen", default)]
+    pub generation: i32,
 }
 
 /// What a valid access token says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedToken {
     pub user_id: UserId,
-    /// Seconds since the Unix epoch.
-    pub issued_at: i64,
+    /// The generation of the account's credentials the token was issued under.
+    pub generation: i32,
 }
 
 /// Issues and verifies access tokens with one secret.
@@ -65,8 +74,9 @@ impl AccessTokens {
         Self { encoding: EncodingKey::from_secret(bytes), decoding: DecodingKey::from_secret(bytes), validation }
     }
 
-    /// A token for `user`, valid from `now` for [`LIFETIME`]; returns it with its expiry.
-    pub fn issue(&self, user: &UserId, now: DateTime<Utc>) -> AppResult<(String, DateTime<Utc>)> {
+    /// A token for `user` in the generation `generation` of its credentials, valid from `now` for
+    /// [`LIFETIME`]; returns it with its expiry.
+    pub fn issue(&self, user: &UserId, generation: i32, now: DateTime<Utc>) -> AppResult<(String, DateTime<Utc>)> {
         let expires_at = now + LIFETIME;
         let claims = AccessClaims {
             iss: ISSUER.to_owned(),
@@ -76,6 +86,7 @@ impl AccessTokens {
             iat: now.timestamp(),
             nbf: now.timestamp(),
             exp: expires_at.timestamp(),
+            generation,
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(AppError::internal)?;
@@ -89,7 +100,7 @@ impl AccessTokens {
         if data.claims.typ != TOKEN_TYPE {
             return Err(AppError::Unauthenticated);
         }
-        Ok(VerifiedToken { user_id: UserId(data.claims.sub), issued_at: data.claims.iat })
+        Ok(VerifiedToken { user_id: UserId(data.claims.sub), generation: data.claims.generation })
     }
 }
 
@@ -120,14 +131,26 @@ mod tests {
             iat: now.timestamp(),
             nbf: now.timestamp(),
             exp: (now + LIFETIME).timestamp(),
+            generation: 0,
         }
     }
 
     #[test]
-    fn a_fresh_token_names_its_user() {
+    fn a_fresh_token_names_its_user_and_generation() {
         let tokens = tokens(SECRET);
-        let (token, _) = tokens.issue(&UserId("user-1".into()), Utc::now()).expect("issues");
-        assert_eq!(tokens.verify(&token).expect("valid").user_id, UserId("user-1".into()));
+        let (token, _) = tokens.issue(&UserId("user-1".into()), 3, Utc::now()).expect("issues");
+        let verified = tokens.verify(&token).expect("valid");
+        assert_eq!(verified, VerifiedToken { user_id: UserId("user-1".into()), generation: 3 });
+    }
+
+    #[test]
+    fn a_token_without_a_generation_is_of_the_first() {
+        let mut claims = serde_json::to_value(claims(Utc::now())).expect("JSON");
+        claims.as_object_mut().expect("an object").remove("gen");
+        let token =
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(SECRET.as_bytes()))
+                .expect("signs");
+        assert_eq!(tokens(SECRET).verify(&token).expect("valid").generation, 0);
     }
 
     #[test]

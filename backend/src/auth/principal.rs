@@ -36,13 +36,14 @@ impl Principal {
 }
 
 /// The principal of a bearer token: `UNAUTHENTICATED` if the token is invalid or expired, was
-/// issued before a password reset, or its account is suspended or deleted.
+/// issued before the account's password last changed (an earlier `token_generation`), or its
+/// account is suspended or deleted.
 pub async fn from_bearer(db: &Db, tokens: &AccessTokens, token: &str) -> AppResult<Principal> {
     let verified = tokens.verify(token)?;
     db.run(move |connection| {
         let (user, grants) =
             store::find_user_with_grants(connection, &verified.user_id)?.ok_or(AppError::Unauthenticated)?;
-        let revoked = user.tokens_valid_after.is_some_and(|after| verified.issued_at < after.and_utc().timestamp());
+        let revoked = verified.generation != user.token_generation;
         if user.is_suspended() || user.is_deleted() || revoked {
             return Err(AppError::Unauthenticated);
         }

@@ -48,6 +48,7 @@ diesel::table! {
         updated_at -> Timestamp,
         tokens_valid_after -> Nullable<Timestamp>,
         deleted_at -> Nullable<Timestamp>,
+        token_generation -> Integer,
     }
 }
 

@@ -31,10 +31,14 @@ pub struct User {
     pub suspension_reason: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-    /// Access tokens issued before this moment are refused (a password reset sets it).
+    /// When the account's tokens were last revoked (a password change); a record only, since
+    /// `token_generation` decides which access tokens are valid.
     pub tokens_valid_after: Option<NaiveDateTime>,
     /// Set when the owner deleted the account; the row then holds no personal data.
     pub deleted_at: Option<NaiveDateTime>,
+    /// The generation of the account's credentials: a password change moves it on, and an access
+    /// token is valid only for the generation it was issued under.
+    pub token_generation: i32,
 }
 
 impl User {

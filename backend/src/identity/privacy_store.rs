@@ -230,6 +230,7 @@ pub fn erase(connection: &mut DbConnection, user: &UserId, at: NaiveDateTime) ->
             users::country_code.eq(None::<String>),
             users::suspension_reason.eq(None::<String>),
             users::tokens_valid_after.eq(Some(at)),
+            users::token_generation.eq(users::token_generation + 1),
             users::deleted_at.eq(Some(at)),
             users::updated_at.eq(at),
         ))

@@ -159,7 +159,8 @@ fn issue_refresh_token(connection: &mut DbConnection, user: &UserId, family_id: 
 }
 
 fn finish(services: &Services, user: User, refresh: IssuedRefreshToken) -> AppResult<Session> {
-    let (access_token, access_token_expires_at) = services.access_tokens.issue(&user.id, Utc::now())?;
+    let (access_token, access_token_expires_at) =
+        services.access_tokens.issue(&user.id, user.token_generation, Utc::now())?;
     Ok(Session {
         access_token,
         access_token_expires_at,

@@ -30,10 +30,15 @@ pub fn mark_email_verified(connection: &mut DbConnection, id: &UserId, at: Naive
         .map(drop)
 }
 
-/// Replaces the password hash; access tokens issued before `at` stop working.
+/// Replaces the password hash; every access token issued so far stops working.
 pub fn set_password(connection: &mut DbConnection, id: &UserId, hash: &str, at: NaiveDateTime) -> QueryResult<()> {
     diesel::update(users::table.find(id))
-        .set((users::password_hash.eq(hash), users::tokens_valid_after.eq(Some(at)), users::updated_at.eq(at)))
+        .set((
+            users::password_hash.eq(hash),
+            users::token_generation.eq(users::token_generation + 1),
+            users::tokens_valid_after.eq(Some(at)),
+            users::updated_at.eq(at),
+        ))
         .execute(connection)
         .map(drop)
 }

@@ -90,7 +90,8 @@ async fn main() -> anyhow::Result<()> {
     let now = chrono::Utc::now();
     let mut lines = String::new();
     for user in &user_ids {
-        lines.push_str(&tokens.issue(user, now).map_err(|error| anyhow::anyhow!("{error:?}"))?.0);
+        // Fresh accounts: their credentials are of the first generation.
+        lines.push_str(&tokens.issue(user, 0, now).map_err(|error| anyhow::anyhow!("{error:?}"))?.0);
         lines.push('\n');
     }
     std::fs::write(args.out.join("tokens.txt"), lines)?;

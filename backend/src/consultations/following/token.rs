@@ -120,7 +120,7 @@ mod tests {
         let old = tokens.issue(&user, &consultation, Utc::now() - LIFETIME - TimeDelta::hours(1)).expect("issues");
         assert!(refused(&tokens, &old), "expired");
         let access = AccessTokens::new(&SecretString::from(SECRET.to_owned()));
-        let (access_token, _) = access.issue(&user, Utc::now()).expect("issues");
+        let (access_token, _) = access.issue(&user, 0, Utc::now()).expect("issues");
         assert!(refused(&tokens, &access_token), "an access token is no unfollow token");
         let unfollow = tokens.issue(&user, &consultation, Utc::now()).expect("issues");
         assert!(access.verify(&unfollow).is_err(), "an unfollow token is no access token");
