@@ -2,6 +2,8 @@
 //! responses). Listing queries follow the indexes of migration 000006: equality on the scope
 //! and the status (and on one filter), then the sort key and the ID.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -50,6 +52,18 @@ pub struct CommentFilter {
     /// Only the first comment (in time) of each group of identical texts that the filter lets
     /// through; comments without a fingerprint always stand for themselves.
     pub collapse_campaigns: bool,
+}
+
+impl CommentFilter {
+    /// Whether the filter selects comments by who wrote them (the kind of stakeholder, the
+    /// author's country or its income group, the language): the attributes whose small groups
+    /// the participation statistics withhold.
+    pub fn selects_by_author(&self) -> bool {
+        self.stakeholder_kind.is_some()
+            || self.country.is_some()
+            || self.income_group.is_some()
+            || self.language.is_some()
+    }
 }
 
 /// Where a page starts: after this comment (and, for `MostEndorsed`, its endorsement count).
@@ -155,6 +169,40 @@ pub fn list_comments(
 /// How many comments match the filter (only computed when a client asks for `totalCount`).
 pub fn count_comments(connection: &mut DbConnection, filter: &CommentFilter) -> QueryResult<i64> {
     filtered(filter).count().get_result(connection)
+}
+
+/// How many different people wrote the comments the filter selects, counted up to `limit`
+/// (campaigns are not collapsed: the people behind a collapsed group are still selected). The
+/// comments are read oldest first in chunks along the listing's index, and reading stops as
+/// soon as `limit` authors are found, which in a large list is within the first chunk.
+pub fn distinct_authors_up_to(
+    connection: &mut DbConnection,
+    filter: &CommentFilter,
+    limit: usize,
+) -> QueryResult<usize> {
+    const CHUNK: i64 = 256;
+    let filter = CommentFilter { collapse_campaigns: false, ..filter.clone() };
+    let mut authors: HashSet<UserId> = HashSet::new();
+    let mut after: Option<CommentId> = None;
+    loop {
+        let mut query = filtered(&filter);
+        if let Some(after) = &after {
+            query = query.filter(comments::id.gt(after.clone()));
+        }
+        let chunk: Vec<(CommentId, UserId)> = query
+            .order(comments::id.asc())
+            .limit(CHUNK)
+            .select((comments::id, comments::author_id))
+            .load(connection)?;
+        let read = chunk.len();
+        for (id, author) in chunk {
+            authors.insert(author);
+            after = Some(id);
+        }
+        if authors.len() >= limit || read < CHUNK as usize {
+            return Ok(authors.len().min(limit));
+        }
+    }
 }
 
 /// Inserts comments in one statement.

@@ -2,14 +2,26 @@
 //! filters and orders, and single comments. Who sees what: everyone sees published comments
 //! (a confidential one without its text); the owning officials, moderators and admins also
 //! see confidential texts and, on request, hidden and withdrawn comments; authors see their own.
+//!
+//! Small groups of people are not listed. A filter on who wrote the comments (the kind of
+//! stakeholder, the author's country or its income group, the language) is a breakdown of the
+//! participation statistics, and the statistics withhold a group of fewer than 5 (see
+//! `statistics`); a list filtered that way would otherwise count that group and name its
+//! members. So when such a filter selects the comments of 1 to 4 people, the list is withheld
+//! from readers who do not see everything in the consultation (its officials, moderators and
+//! admins do): no comments and no count, only the fact that it is withheld. People are counted,
+//! not comments, since one person's five comments still single that person out. Each comment
+//! remains public in the unfiltered lists, with what it shows about its own author.
 
 use super::access::ConsultationAccess;
 use super::comment_store::{self, CommentFilter, CommentOrder, CommentPosition, CommentScope};
 use super::comments::sees_restricted;
 use super::model::{Comment, CommentId, CommentStatus, Consultation, RoundId, SectionId, Stance};
+use super::statistics::{PublishedCount, SMALL_CELL};
 use super::store;
 use super::translations::parse_locale;
 use crate::auth::Principal;
+use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Cursor, Page, PageRequest};
 use crate::identity::countries::IncomeGroup;
@@ -42,6 +54,9 @@ pub struct CommentPage {
     pub access: ConsultationAccess,
     /// What it would take to count the whole list (done only if a client asks).
     pub filter: CommentFilter,
+    /// Whether the list is withheld because it would single out fewer than 5 people (see the
+    /// module documentation); the page is then empty.
+    pub withheld: bool,
 }
 
 /// A page of comments in one scope (a consultation, a round, a section or the replies to a
@@ -87,11 +102,28 @@ pub async fn list(
             if filter.status != CommentStatus::Published && !access.sees_everything() {
                 return Err(AppError::Forbidden);
             }
+            if singles_out_people(connection, &filter, &access)? {
+                return Ok(CommentPage { page: Page::from_rows(Vec::new(), &page, 0), access, filter, withheld: true });
+            }
             let rows = comment_store::list_comments(connection, &filter, &page, after.as_ref())?;
             let page = Page::from_rows(rows, &page, 0);
-            Ok(CommentPage { page, access, filter })
+            Ok(CommentPage { page, access, filter, withheld: false })
         })
         .await
+}
+
+/// Whether the list must be withheld from this reader: it is filtered by who wrote the comments,
+/// and they are the comments of 1 to 4 people (see the module documentation).
+fn singles_out_people(
+    connection: &mut DbConnection,
+    filter: &CommentFilter,
+    access: &ConsultationAccess,
+) -> AppResult<bool> {
+    if access.sees_everything() || !filter.selects_by_author() {
+        return Ok(false);
+    }
+    let people = comment_store::distinct_authors_up_to(connection, filter, SMALL_CELL as usize)?;
+    Ok(PublishedCount::of(people as i64) == PublishedCount::FewerThanFive)
 }
 
 /// Counts the comments of a listing (for `totalCount`).

@@ -5,9 +5,19 @@
 //! The figures come from the counters `tally` keeps as comments change (a few rows per round),
 //! never from a scan of the comments, so they cost the same for ten comments or a million.
 //! They count published comments (replies included; withdrawn and hidden ones leave the
-//! figures). In the breakdowns, counts from 1 to 4 are published as "fewer than 5" so that
-//! nobody can be singled out, and zero cells are left out; the totals are exact (every listing
-//! shows them anyway).
+//! figures); zero cells are left out.
+//!
+//! What small-cell suppression protects: who the participants are. The breakdowns by the
+//! author's attributes (stakeholder kind, income group and region of their country, language)
+//! publish counts from 1 to 4 as "fewer than 5", so that the statistics never point at a small
+//! group of people such as the two participants from one region. Comment lists filtered by the
+//! same attributes follow the same rule for readers who do not see everything (`listing`
+//! withholds a list that selects fewer than 5 people), so no answer of the API counts or names
+//! such a group. It is not secrecy: every published comment still shows, to anyone and in the
+//! open-data export, what it says about its own author; the rule keeps the API from singling
+//! small groups out. The stance breakdown and the totals are exact: a stance is what a comment
+//! says rather than who wrote it, every comment shows it and readers filter by it to read the
+//! other side, and with the exact total a lone withheld stance would follow by subtraction.
 
 use std::collections::BTreeMap;
 
@@ -25,6 +35,13 @@ use crate::services::Services;
 
 /// Counts below this (and above zero) are withheld.
 pub const SMALL_CELL: i64 = 5;
+
+/// Whether small counts of a breakdown are withheld: those by who the authors are (see the
+/// module documentation), not the stance.
+pub fn withholds_small_counts(dimension: &str) -> bool {
+    use super::tally::dimension::{INCOME_GROUP, LANGUAGE, REGION, STAKEHOLDER_KIND};
+    [STAKEHOLDER_KIND, INCOME_GROUP, REGION, LANGUAGE].contains(&dimension)
+}
 
 /// A count as it is published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,6 +236,17 @@ mod tests {
         }
         assert_eq!(PublishedCount::of(5), PublishedCount::Exact(5));
         assert_eq!(PublishedCount::of(1_000_000), PublishedCount::Exact(1_000_000));
+    }
+
+    #[test]
+    fn small_counts_are_withheld_by_who_the_authors_are_not_by_stance() {
+        for protected in [dimension::STAKEHOLDER_KIND, dimension::INCOME_GROUP, dimension::REGION, dimension::LANGUAGE]
+        {
+            assert!(withholds_small_counts(protected), "{protected}");
+        }
+        for exact in [dimension::STANCE, dimension::TOTAL, dimension::TEXTS] {
+            assert!(!withholds_small_counts(exact), "{exact}");
+        }
     }
 
     #[test]

@@ -288,10 +288,12 @@ impl CommentResponseObject {
     }
 }
 
-/// How a connection learns its total: already known, or counted only if a client asks.
+/// How a connection learns its total: already known, counted only if a client asks, or
+/// withheld with the list (it would single out fewer than 5 people).
 enum TotalCount {
     Known(i64),
     Lazy(Box<CommentFilter>),
+    Withheld,
 }
 
 /// A page of comments (a Relay connection).
@@ -314,6 +316,13 @@ impl CommentConnection {
     /// A page of a listing whose total is counted only if asked for.
     pub fn lazy(page: Page<CommentObject>, order: CommentOrder, filter: CommentFilter) -> Self {
         Self::build(page, |comment| listing::cursor_of(comment, order), TotalCount::Lazy(Box::new(filter)))
+    }
+
+    /// A list withheld from the reader because its filters single out fewer than 5 people.
+    pub fn withheld_list() -> Self {
+        let page_info =
+            PageInfo { has_next_page: false, has_previous_page: false, start_cursor: None, end_cursor: None };
+        Self { edges: Vec::new(), page_info, total: TotalCount::Withheld }
     }
 
     /// A page whose total is known.
@@ -352,13 +361,25 @@ impl CommentConnection {
         &self.page_info
     }
 
-    /// How many comments the whole list holds (with the same filters). Counting costs more
-    /// than a page on a large consultation: ask for it only when it is shown.
-    async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
+    /// How many comments the whole list holds (with the same filters); null when the list is
+    /// `withheld`. Counting costs more than a page on a large consultation: ask for it only when
+    /// it is shown.
+    async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<i64>> {
         match &self.total {
-            TotalCount::Known(total) => Ok(*total),
-            TotalCount::Lazy(filter) => Ok(listing::count(ctx.services()?, (**filter).clone()).await?),
+            TotalCount::Known(total) => Ok(Some(*total)),
+            TotalCount::Lazy(filter) => Ok(Some(listing::count(ctx.services()?, (**filter).clone()).await?)),
+            TotalCount::Withheld => Ok(None),
         }
+    }
+
+    /// Whether the list is withheld so that nobody can be singled out: its filters on who wrote
+    /// the comments (`organizationKind`, `individualsOnly`, `country`, `incomeGroup`,
+    /// `language`) select the comments of fewer than 5 people, as `participationStats` shows
+    /// such a group as "fewer than 5". A withheld list has no comments and a null `totalCount`;
+    /// its comments stay readable, each as public as ever, in the unfiltered list. The
+    /// consultation's officials, moderators and admins are never shown a withheld list.
+    async fn withheld(&self) -> bool {
+        matches!(self.total, TotalCount::Withheld)
     }
 }
 

@@ -68,6 +68,9 @@ pub async fn comments_in(
         collapse_campaigns: args.collapse_campaigns.unwrap_or(false),
     };
     let listed = listing::list(ctx.services()?, ctx.principal()?, consultation, scope, query, page).await?;
+    if listed.withheld {
+        return Ok(CommentConnection::withheld_list());
+    }
     let access = Arc::new(listed.access);
     let page = listed.page.map(|comment| CommentObject::new(comment, access.clone()));
     Ok(CommentConnection::lazy(page, order, listed.filter))

@@ -160,6 +160,8 @@ impl ConsultationObject {
     }
 
     /// Its comments, in every round and section, with filters.
+    /// Filters on who wrote them that select fewer than 5 people give a `withheld` list, except
+    /// to the consultation's officials, moderators and admins.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "crate::graphql::pagination::complexity(first, child_complexity)")]
     async fn comments(
@@ -314,6 +316,8 @@ impl SectionObject {
     }
 
     /// Comments on this section, with filters.
+    /// Filters on who wrote them that select fewer than 5 people give a `withheld` list, except
+    /// to the consultation's officials, moderators and admins.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "crate::graphql::pagination::complexity(first, child_complexity)")]
     async fn comments(

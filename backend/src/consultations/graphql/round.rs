@@ -83,6 +83,8 @@ impl CommentRoundObject {
     }
 
     /// The comments of this round, with filters.
+    /// Filters on who wrote them that select fewer than 5 people give a `withheld` list, except
+    /// to the consultation's officials, moderators and admins.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "crate::graphql::pagination::complexity(first, child_complexity)")]
     async fn comments(

@@ -1,6 +1,6 @@
 //! `participationStats` and the campaign of a comment, as the API shows them: counts from 1 to 4
-//! withheld ("fewer than 5", in the reader's language), cells typed by the enums clients
-//! already know.
+//! by who the authors are withheld ("fewer than 5", in the reader's language; see
+//! `statistics` for what this protects), cells typed by the enums clients already know.
 
 use std::sync::Arc;
 
@@ -21,20 +21,27 @@ use crate::identity::countries::{IncomeGroup, Region};
 /// The most campaigns `largestCampaigns` returns.
 const MAX_CAMPAIGNS: i32 = 50;
 
-/// A count as published. From 1 to 4 it is withheld so that nobody can be identified.
+/// A count as published. From 1 to 4 it is withheld so that nobody can be identified (in the
+/// breakdowns by who the authors are; stance counts are exact).
 #[derive(SimpleObject)]
 pub struct StatCount {
     /// The number; null when it is withheld (from 1 to 4).
     pub value: Option<i32>,
-    /// Whether the count is from 1 to 4 and therefore withheld.
+    /// Whether the count is withheld (from 1 to 4, in a breakdown by who the authors are).
     pub fewer_than_five: bool,
     /// The count as a reader should see it: the number, or "fewer than 5" in the request's language.
     pub display: String,
 }
 
 impl StatCount {
-    fn new(ctx: &Context<'_>, count: i64) -> async_graphql::Result<Self> {
-        Ok(match PublishedCount::of(count) {
+    /// The count of a cell of `dimension`, withheld from 1 to 4 if the dimension protects small groups.
+    fn new(ctx: &Context<'_>, dimension: &str, count: i64) -> async_graphql::Result<Self> {
+        let published = if statistics::withholds_small_counts(dimension) {
+            PublishedCount::of(count)
+        } else {
+            PublishedCount::Exact(count)
+        };
+        Ok(match published {
             PublishedCount::Exact(count) => {
                 let value = i32::try_from(count).unwrap_or(i32::MAX);
                 Self { value: Some(value), fewer_than_five: false, display: value.to_string() }
@@ -96,8 +103,10 @@ pub struct StanceCount {
 pub struct ParticipationStatsObject(pub Participation);
 
 /// Who took part in a consultation, or in one of its rounds: published comments (replies
-/// included) counted as they arrive. In the breakdowns, counts from 1 to 4 are withheld and
-/// values with no comment are left out; the totals are exact. Public.
+/// included) counted as they arrive. In the breakdowns by who the authors are (stakeholder
+/// kind, income group, region, language), counts from 1 to 4 are withheld, and comment lists
+/// filtered by those attributes are withheld alike; stance counts and the totals are exact.
+/// Values with no comment are left out. Public.
 #[Object(name = "ParticipationStats")]
 impl ParticipationStatsObject {
     /// The consultation.
@@ -147,7 +156,8 @@ impl ParticipationStatsObject {
         )
     }
 
-    /// By stance, largest first.
+    /// By stance, largest first; exact, since a stance is what a comment says (each shows it),
+    /// not who wrote it.
     async fn by_stance(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StanceCount>> {
         self.cells(ctx, dimension::STANCE, Stance::from_stored, |stance, comments| StanceCount { stance, comments })
     }
@@ -204,7 +214,7 @@ impl ParticipationStatsObject {
         let mut cells = Vec::new();
         for (value, count) in self.figures().cells(dimension) {
             if let Some(key) = parse(&value) {
-                cells.push(cell(key, StatCount::new(ctx, count)?));
+                cells.push(cell(key, StatCount::new(ctx, dimension, count)?));
             }
         }
         Ok(cells)
