@@ -62,6 +62,7 @@ error-not-suspended = This account is not suspended.
 ## Errors about consultations, rounds and comments
 
 error-consultation-owner = Consultations are run by verified government or intergovernmental organizations.
+error-official-organization-unverified = Your organization is not verified (or its verification was withdrawn), so its officials cannot act for it. You can still read its consultations; a platform administrator must verify it again first.
 error-slug = A short name for addresses uses 3 to 80 lower-case letters, digits and single hyphens, such as ai-act-2026.
 error-slug-taken = Another consultation already uses this short name.
 error-original-translation = The texts must include the consultation’s original language.

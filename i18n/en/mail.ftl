@@ -48,7 +48,9 @@ mail-organization-withdrawn-body =
 
     { $reason }
 
-    Until it is verified again, the organization is shown as unverified. If you think this is a mistake, please reply to the platform administrators.
+    Until it is verified again, the organization is shown as unverified, it cannot invite new members, and its officials cannot act for it: they cannot change or publish consultations, open, extend or close comment rounds, respond to comments or publish outcomes, though they can still read everything they could read before. Its comment rounds that were open or scheduled have been closed now, and the followers of those consultations have been told; once it is verified again, its officials can open new rounds.
+
+    If you think this is a mistake, please reply to the platform administrators.
 mail-membership-invitation-subject = Invitation to join an organization on Agora
 mail-membership-invitation-body =
     { $inviter } invites you to join the organization “{ $organization }” on Agora, the open platform for public consultations and training. A platform administrator has verified this organization. To accept, open this link within 14 days and sign in with the account of this email address:
@@ -178,6 +180,11 @@ mail-follow-round-extended-body =
     The officials of the consultation “{ $consultation }” that you follow have extended the round “{ $round }”: it now closes on { $closesAt }. Their reason:
 
     { $reason }
+
+    You receive this email because you follow this consultation. To stop following it, open this link: { $unfollowUrl }
+mail-follow-round-closed-subject = Comment round closed early: { $consultation }
+mail-follow-round-closed-body =
+    The round “{ $round }” of the consultation “{ $consultation }” that you follow has closed before its planned end: the platform administrators withdrew the verification of the organization that runs the consultation. Comments already made are kept; no new ones are taken for now.
 
     You receive this email because you follow this consultation. To stop following it, open this link: { $unfollowUrl }
 mail-follow-outcome-published-subject = Outcome published: { $consultation }

@@ -90,6 +90,7 @@ error-not-suspended = Esta cuenta no está suspendida.
 ## Errores relativos a las consultas, las rondas y los comentarios
 
 error-consultation-owner = Las consultas las llevan a cabo organizaciones gubernamentales o intergubernamentales verificadas.
+error-official-organization-unverified = Su organización no está verificada (o se ha retirado su verificación), por lo que sus representantes oficiales no pueden actuar en su nombre. Puede seguir leyendo sus consultas; antes, un administrador de la plataforma debe volver a verificarla.
 error-slug = El nombre corto para las direcciones debe tener entre 3 y 80 caracteres (letras minúsculas sin tildes, dígitos y guiones no consecutivos), por ejemplo, ai-act-2026.
 error-slug-taken = Otra consulta ya utiliza este nombre corto.
 error-original-translation = Los textos deben incluir una versión en el idioma original de la consulta.

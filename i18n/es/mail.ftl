@@ -48,7 +48,9 @@ mail-organization-withdrawn-body =
 
     { $reason }
 
-    Hasta que vuelva a verificarse, la organización se mostrará como no verificada. Si cree que se trata de un error, responda a este mensaje para comunicárselo a los administradores de la plataforma.
+    Hasta que vuelva a verificarse, la organización se mostrará como no verificada, no podrá invitar a nuevos miembros y sus representantes oficiales no podrán actuar en su nombre: no podrán modificar ni publicar consultas, abrir, prorrogar ni cerrar rondas de comentarios, responder a comentarios ni publicar resultados, aunque podrán seguir leyendo todo lo que podían leer antes. Sus rondas de comentarios abiertas o programadas se han cerrado ahora, y se ha informado a quienes siguen esas consultas; una vez que vuelva a verificarse, sus representantes oficiales podrán abrir nuevas rondas.
+
+    Si cree que se trata de un error, responda a este mensaje para comunicárselo a los administradores de la plataforma.
 mail-membership-invitation-subject = Invitación para unirse a una organización en Agora
 mail-membership-invitation-body =
     { $inviter } le invita a unirse a la organización “{ $organization }” en Agora, la plataforma abierta de consultas públicas y formación. Un administrador de la plataforma ha verificado esta organización. Para aceptar la invitación, abra este enlace en un plazo de 14 días e inicie sesión con la cuenta asociada a esta dirección de correo electrónico:
@@ -178,6 +180,11 @@ mail-follow-round-extended-body =
     Los responsables de la consulta “{ $consultation }” que usted sigue han prorrogado la ronda “{ $round }”: ahora se cierra el { $closesAt }. Su motivo:
 
     { $reason }
+
+    Recibe este correo porque sigue esta consulta. Para dejar de seguirla, abra este enlace: { $unfollowUrl }
+mail-follow-round-closed-subject = Ronda de comentarios cerrada antes de tiempo: { $consultation }
+mail-follow-round-closed-body =
+    La ronda “{ $round }” de la consulta “{ $consultation }” que usted sigue se ha cerrado antes de la fecha prevista: los administradores de la plataforma retiraron la verificación de la organización que lleva a cabo la consulta. Los comentarios ya enviados se conservan; por ahora no se aceptan comentarios nuevos.
 
     Recibe este correo porque sigue esta consulta. Para dejar de seguirla, abra este enlace: { $unfollowUrl }
 mail-follow-outcome-published-subject = Resultados publicados: { $consultation }

@@ -86,6 +86,7 @@ error-not-suspended = Ce compte n’est pas suspendu.
 ## Erreurs concernant les consultations, les phases et les commentaires
 
 error-consultation-owner = Les consultations sont menées par des organisations gouvernementales ou intergouvernementales vérifiées.
+error-official-organization-unverified = Votre organisation n’est pas vérifiée (ou sa vérification a été retirée) : ses représentants officiels ne peuvent donc pas agir en son nom. Vous pouvez toujours consulter ses consultations ; un administrateur de la plateforme doit d’abord la vérifier de nouveau.
 error-slug = Le nom court utilisé dans les adresses doit comporter de 3 à 80 caractères (lettres minuscules sans accents, chiffres et traits d’union non consécutifs), par exemple ai-act-2026.
 error-slug-taken = Une autre consultation utilise déjà ce nom court.
 error-original-translation = Les textes doivent comprendre une version dans la langue d’origine de la consultation.

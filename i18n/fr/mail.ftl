@@ -48,7 +48,9 @@ mail-organization-withdrawn-body =
 
     { $reason }
 
-    Tant qu’elle n’aura pas été vérifiée de nouveau, l’organisation apparaîtra comme non vérifiée. Si vous pensez qu’il s’agit d’une erreur, veuillez répondre à ce message pour en informer les administrateurs de la plateforme.
+    Tant qu’elle n’aura pas été vérifiée de nouveau, l’organisation apparaîtra comme non vérifiée, elle ne pourra pas inviter de nouveaux membres et ses représentants officiels ne pourront pas agir en son nom : ils ne pourront ni modifier ou publier des consultations, ni ouvrir, prolonger ou clôturer des cycles de commentaires, ni répondre aux commentaires, ni publier de résultats, mais ils pourront toujours lire tout ce qu’ils pouvaient lire auparavant. Ses cycles de commentaires ouverts ou programmés viennent d’être clôturés, et les personnes qui suivent ces consultations en ont été informées ; une fois l’organisation vérifiée de nouveau, ses représentants officiels pourront ouvrir de nouveaux cycles.
+
+    Si vous pensez qu’il s’agit d’une erreur, veuillez répondre à ce message pour en informer les administrateurs de la plateforme.
 mail-membership-invitation-subject = Invitation à rejoindre une organisation sur Agora
 mail-membership-invitation-body =
     { $inviter } vous invite à rejoindre l’organisation « { $organization } » sur Agora, la plateforme ouverte de consultations publiques et de formation. Un administrateur de la plateforme a vérifié cette organisation. Pour accepter l’invitation, ouvrez ce lien dans les 14 jours et connectez-vous avec le compte associé à cette adresse e-mail :
@@ -178,6 +180,11 @@ mail-follow-round-extended-body =
     Les responsables de la consultation « { $consultation } » que vous suivez ont prolongé la phase « { $round } » : elle se termine désormais le { $closesAt }. Leur motif :
 
     { $reason }
+
+    Vous recevez cet e-mail parce que vous suivez cette consultation. Pour ne plus la suivre, ouvrez ce lien : { $unfollowUrl }
+mail-follow-round-closed-subject = Cycle de commentaires clôturé plus tôt que prévu : { $consultation }
+mail-follow-round-closed-body =
+    Le cycle « { $round } » de la consultation « { $consultation } » que vous suivez a été clôturé avant la date prévue : les administrateurs de la plateforme ont retiré la vérification de l’organisation qui mène la consultation. Les commentaires déjà déposés sont conservés ; aucun nouveau commentaire n’est accepté pour le moment.
 
     Vous recevez cet e-mail parce que vous suivez cette consultation. Pour ne plus la suivre, ouvrez ce lien : { $unfollowUrl }
 mail-follow-outcome-published-subject = Résultats publiés : { $consultation }

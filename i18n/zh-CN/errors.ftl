@@ -61,6 +61,7 @@ error-not-suspended = 此账户未被暂停使用。
 ## 与咨询、意见征集轮次和评论有关的错误
 
 error-consultation-owner = 只有通过认证的政府组织或政府间组织才能发起咨询。
+error-official-organization-unverified = 您的组织尚未通过认证（或其认证已被撤销），因此其官方代表不能代表该组织采取任何操作。您仍可阅读其咨询；须先由平台管理员重新认证该组织。
 error-slug = 用于网址的简称必须由 3 到 80 个小写英文字母、数字和连字符组成（连字符不能连续使用），例如 ai-act-2026。
 error-slug-taken = 另一项咨询已在使用此简称。
 error-original-translation = 文本中必须包含该咨询原始语言的版本。

@@ -48,7 +48,9 @@ mail-organization-withdrawn-body =
 
     { $reason }
 
-    在重新通过认证之前，该组织将显示为未认证。如果您认为这是误操作，请回复此邮件告知平台管理员。
+    在重新通过认证之前，该组织将显示为未认证，不能邀请新成员，其官方代表也不能代表该组织采取操作：不能修改或发布咨询，不能开启、延长或关闭评论轮次，不能回复评论，也不能发布结果，但仍可阅读此前能够阅读的全部内容。该组织已开启或已排期的评论轮次现已关闭，并已通知这些咨询的关注者；重新通过认证后，其官方代表可以开启新的轮次。
+
+    如果您认为这是误操作，请回复此邮件告知平台管理员。
 mail-membership-invitation-subject = 您受邀在 Agora 上加入一个组织
 mail-membership-invitation-body =
     { $inviter } 邀请您在 Agora 上加入组织“{ $organization }”。Agora 是一个面向公众咨询和培训的开放平台，该组织已通过平台管理员的认证。如需接受邀请，请在 14 天内打开以下链接，并使用此电子邮件地址对应的账户登录：
@@ -178,6 +180,11 @@ mail-follow-round-extended-body =
     您关注的咨询“{ $consultation }”的负责人已将“{ $round }”这一轮延期，现截止时间为 { $closesAt }。延期理由：
 
     { $reason }
+
+    您收到此邮件是因为您关注了此咨询。如需取消关注，请打开此链接：{ $unfollowUrl }
+mail-follow-round-closed-subject = 评论轮次提前关闭：{ $consultation }
+mail-follow-round-closed-body =
+    您关注的咨询“{ $consultation }”的评论轮次“{ $round }”已在计划结束前关闭：平台管理员撤销了开展该咨询的组织的认证。已提交的评论会被保留；目前不再接受新的评论。
 
     您收到此邮件是因为您关注了此咨询。如需取消关注，请打开此链接：{ $unfollowUrl }
 mail-follow-outcome-published-subject = 结果已发布：{ $consultation }

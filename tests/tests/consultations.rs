@@ -487,3 +487,124 @@ async fn an_invited_round_takes_comments_from_members_of_the_invited_organizatio
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn withdrawing_verification_stops_the_officials_and_closes_the_rounds_until_it_is_restored() {
+    const WITHDRAW: &str = "mutation($id: ID!, $reason: String!) { withdrawOrganizationVerification(id: $id, reason: $reason) { verified } }";
+    const VERIFY: &str = "mutation($id: ID!) { verifyOrganization(id: $id) { verified } }";
+    const FOLLOW: &str = "mutation($id: ID!) { followConsultation(id: $id) }";
+    const RESPOND: &str = "mutation($id: ID!, $body: String!) { respondToComment(id: $id, body: $body) { id } }";
+    const UPDATE: &str = "mutation($input: UpdateConsultationInput!) { updateConsultation(input: $input) { id } }";
+    const OUTCOME: &str = "mutation($input: PublishOutcomeInput!) { publishOutcome(input: $input) { status } }";
+    const PUBLIC_VIEW: &str = "query($id: ID!) { consultation(id: $id) { status organization { verified } } }";
+    for engine in engines() {
+        let app = TestApp::spawn_with(engine, &[("AGORA_NOTIFY_INTERVAL_SECONDS", "1")]).await;
+        let government = Government::set_up(&app).await;
+        let official = &government.official;
+        let consultation = government.published(&app, "ai-act").await;
+        let draft = government.draft(&app, "ai-act-annex").await;
+        let follower = Person::verified(&app, "amina@example.org", "Amina", "fr").await;
+        let followed = app.graphql_as(&follower.token, FOLLOW, json!({ "id": consultation.id })).await;
+        success(&followed, "followConsultation");
+        let open = government.open_public_round(&app, &consultation).await;
+        let mut later = round_input(&consultation.id, "PUBLIC");
+        later["opensAt"] = json!(hours_from_now(24));
+        let scheduled = government.round(&app, later).await;
+        let commented = comment(&app, &follower.token, comment_input(&open, "Please cover public bodies.")).await;
+
+        let reason = json!({ "id": government.organization_id, "reason": "The ministry was dissolved." });
+        let withdrawn = app.graphql_as(&government.platform_admin.token, WITHDRAW, reason).await;
+        assert_eq!(success(&withdrawn, "withdrawOrganizationVerification")["verified"], false, "{engine:?}");
+
+        // Its rounds closed at once; the followers of the open one hear why, in their language.
+        for round in [&open, &scheduled] {
+            let shown = app.graphql(ROUND, json!({ "id": round })).await;
+            assert_eq!(shown["data"]["node"]["status"], "CLOSED", "{engine:?}: {shown}");
+        }
+        let late = try_comment(&app, &follower.token, comment_input(&open, "One more thing.")).await;
+        assert_eq!(error_code(&late), "ROUND_NOT_OPEN", "{engine:?}: {late}");
+        let mut closed_notices = Vec::new();
+        for _ in 0..150 {
+            closed_notices = app.mail_to(&follower.email).await;
+            closed_notices.retain(|message| message.template == "mail-follow-round-closed");
+            if !closed_notices.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(closed_notices.len(), 1, "{engine:?}: one notice, for the open round only");
+        assert_eq!(closed_notices[0].locale, "fr");
+        assert!(closed_notices[0].body_text.contains("First reading"), "{}", closed_notices[0].body_text);
+        let to_admin = app.mail_to(&government.organization_admin.email).await;
+        let told = to_admin.last().expect("the organization's admin is emailed");
+        assert_eq!(told.template, "mail-organization-withdrawn");
+        assert!(
+            told.body_text.contains("The ministry was dissolved.")
+                && told.body_text.contains("have been closed now")
+                && told.body_text.contains("its officials cannot act for it"),
+            "the email says what the withdrawal stops: {}",
+            told.body_text
+        );
+        let public = app.graphql(PUBLIC_VIEW, json!({ "id": consultation.id })).await;
+        assert_eq!(
+            public["data"]["consultation"],
+            json!({ "status": "PUBLISHED", "organization": { "verified": false } })
+        );
+
+        // Every official action is refused with one clear message; reading still works.
+        let outcome =
+            json!({ "input": { "consultationId": consultation.id, "summary": "Done.", "sectionOutcomes": [] } });
+        let update = json!({ "input": { "id": consultation.id, "topics": ["AI"] } });
+        let attempts = [
+            ("publishConsultation", PUBLISH, json!({ "id": draft.id })),
+            (
+                "createCommentRound",
+                "mutation($input: CreateCommentRoundInput!) { createCommentRound(input: $input) { id } }",
+                json!({ "input": round_input(&consultation.id, "PUBLIC") }),
+            ),
+            ("respondToComment", RESPOND, json!({ "id": commented, "body": "Thank you." })),
+            ("updateConsultation", UPDATE, update),
+            (
+                "updateSection",
+                UPDATE_SECTION,
+                json!({ "input": { "id": consultation.sections[0], "translations": [{ "locale": "en", "heading": "Scope", "body": "New." }] } }),
+            ),
+            (
+                "extendCommentRound",
+                EXTEND,
+                json!({ "id": open, "closesAt": hours_from_now(24 * 30), "reason": "More time." }),
+            ),
+            ("closeCommentRound", CLOSE_ROUND, json!({ "id": scheduled })),
+            ("publishOutcome", OUTCOME, outcome),
+            ("closeConsultation", CLOSE, json!({ "id": consultation.id })),
+            (
+                "createConsultation",
+                CREATE,
+                json!({ "input": consultation_input(&government.organization_id, "ai-act-new") }),
+            ),
+        ];
+        for (mutation, query, variables) in &attempts {
+            let refused = app.graphql_as(&official.token, query, variables.clone()).await;
+            assert_eq!(error_code(&refused), "CONFLICT", "{engine:?}: {mutation}: {refused}");
+            let message = refused["errors"][0]["message"].as_str().unwrap_or_default();
+            assert!(message.starts_with("Your organization is not verified"), "{mutation}: {refused}");
+        }
+        let own_draft = app.graphql_as(&official.token, BY_ID, json!({ "id": draft.id })).await;
+        assert_eq!(own_draft["data"]["consultation"]["status"], "DRAFT", "officials still read: {own_draft}");
+
+        // Verified again: the officials act again; the closed rounds stay closed.
+        let verified =
+            app.graphql_as(&government.platform_admin.token, VERIFY, json!({ "id": government.organization_id })).await;
+        assert_eq!(success(&verified, "verifyOrganization")["verified"], true);
+        government.publish(&app, &draft).await;
+        let reopened = government.open_public_round(&app, &consultation).await;
+        let shown = app.graphql(ROUND, json!({ "id": reopened })).await;
+        assert_eq!(shown["data"]["node"]["status"], "OPEN", "{engine:?}: {shown}");
+        let responded =
+            app.graphql_as(&official.token, RESPOND, json!({ "id": commented, "body": "Thank you." })).await;
+        success(&responded, "respondToComment");
+        let old = app.graphql(ROUND, json!({ "id": open })).await;
+        assert_eq!(old["data"]["node"]["status"], "CLOSED");
+        app.stop().await;
+    }
+}

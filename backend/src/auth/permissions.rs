@@ -24,11 +24,12 @@ pub enum Action<'a> {
     RemoveMember { caller_is_organization_admin: bool, is_own_membership: bool },
     /// See who belongs to an organization (its members).
     ViewMembers { caller_is_member: bool },
-    /// Create and run a consultation, its sections and its rounds (officials of the owning
-    /// organization).
-    ManageConsultation { caller_is_official: bool },
-    /// Answer comments on behalf of the owning organization (its officials).
-    RespondToComment { caller_is_official: bool },
+    /// Create and run a consultation, its sections, its rounds and its outcome (officials of
+    /// the owning organization, while it is verified).
+    ManageConsultation { official: Officialdom },
+    /// Answer comments on behalf of the owning organization (its officials, while it is
+    /// verified).
+    RespondToComment { official: Officialdom },
     /// Comment, reply, endorse or flag (any verified account; the round's audience is checked
     /// by the consultation service).
     Participate,
@@ -46,7 +47,44 @@ pub enum Action<'a> {
     TakeCourse { is_own_enrollment: bool },
 }
 
-/// Allows the action or says why not: `UNAUTHENTICATED` without a principal, `FORBIDDEN` otherwise.
+/// What the caller is to the organization that owns a consultation.
+///
+/// Every official action asks [`authorize`] with this, so one rule covers them all: officials
+/// act only for a verified organization. An official whose organization is not verified (never
+/// was, or lost its verification) still reads what officials read (drafts, confidential
+/// comments), but acts on nothing until a platform admin verifies it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Officialdom {
+    /// Not one of its active officials.
+    #[default]
+    None,
+    /// An active official of an organization that is not verified.
+    OfUnverifiedOrganization,
+    /// An active official of a verified organization.
+    OfVerifiedOrganization,
+}
+
+impl Officialdom {
+    /// From a standing looked up in the database: `None` for no active official membership,
+    /// otherwise whether the organization is verified now.
+    pub fn from_standing(organization_verified: Option<bool>) -> Self {
+        match organization_verified {
+            None => Self::None,
+            Some(false) => Self::OfUnverifiedOrganization,
+            Some(true) => Self::OfVerifiedOrganization,
+        }
+    }
+
+    /// Whether the caller is an active official at all (what reading needs).
+    pub fn is_official(self) -> bool {
+        self != Self::None
+    }
+}
+
+/// Allows the action or says why not: `UNAUTHENTICATED` without a principal,
+/// `EMAIL_NOT_VERIFIED` where a confirmed address is needed, `CONFLICT` for an official of an
+/// organization that is not verified (its state, which a platform admin can change back, stands
+/// in the way, not who they are), `FORBIDDEN` otherwise.
 pub fn authorize(principal: Option<&Principal>, action: Action<'_>) -> AppResult<()> {
     let principal = principal.ok_or(AppError::Unauthenticated)?;
     let allowed = match action {
@@ -64,9 +102,13 @@ pub fn authorize(principal: Option<&Principal>, action: Action<'_>) -> AppResult
             is_own_membership || caller_is_organization_admin || principal.is_admin()
         }
         Action::ViewMembers { caller_is_member } => caller_is_member || principal.is_admin(),
-        Action::ManageConsultation { caller_is_official } | Action::RespondToComment { caller_is_official } => {
-            caller_is_official
-        }
+        Action::ManageConsultation { official } | Action::RespondToComment { official } => match official {
+            Officialdom::OfVerifiedOrganization => true,
+            Officialdom::OfUnverifiedOrganization => {
+                return Err(AppError::Conflict { message_id: "error-official-organization-unverified" });
+            }
+            Officialdom::None => false,
+        },
         Action::Participate | Action::Enroll => {
             if !principal.email_verified {
                 return Err(AppError::EmailNotVerified);

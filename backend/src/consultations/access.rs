@@ -3,6 +3,7 @@
 //! this once per request and consultation and ask `auth::permissions` with it.
 
 use crate::auth::Principal;
+use crate::auth::permissions::Officialdom;
 use crate::db::DbConnection;
 use crate::identity::model::{Role, UserId};
 use crate::organizations::store as organizations;
@@ -13,8 +14,9 @@ use super::model::{Consultation, ConsultationStatus};
 #[derive(Debug, Clone, Default)]
 pub struct ConsultationAccess {
     pub user_id: Option<UserId>,
-    /// An active `OFFICIAL` member of the owning organization.
-    pub is_official: bool,
+    /// Whether the caller is an active `OFFICIAL` member of the owning organization, and if so
+    /// whether it is verified (officials read either way, and act only for a verified one).
+    pub official: Officialdom,
     /// Holds `MODERATOR` platform-wide or for this consultation.
     pub is_moderator: bool,
     pub is_admin: bool,
@@ -30,27 +32,27 @@ impl ConsultationAccess {
         let Some(principal) = principal else {
             return Ok(Self::default());
         };
-        let is_official = organizations::is_official(connection, &consultation.organization_id, &principal.user_id)?;
-        Ok(Self::known(principal, consultation, is_official))
+        let standing = organizations::official_standing(connection, &consultation.organization_id, &principal.user_id)?;
+        Ok(Self::known(principal, consultation, Officialdom::from_standing(standing)))
     }
 
     /// The standing of a signed-in caller whose officialdom is already known.
-    pub fn known(principal: &Principal, consultation: &Consultation, is_official: bool) -> Self {
+    pub fn known(principal: &Principal, consultation: &Consultation, official: Officialdom) -> Self {
         let is_moderator = principal.grants.iter().any(|grant| {
             grant.role == Role::Moderator.as_str()
                 && grant.scope_id.as_deref().is_none_or(|scope| scope == consultation.id.as_str())
         });
-        Self { user_id: Some(principal.user_id.clone()), is_official, is_moderator, is_admin: principal.is_admin() }
+        Self { user_id: Some(principal.user_id.clone()), official, is_moderator, is_admin: principal.is_admin() }
     }
 
     /// Drafts are seen by the owning officials and platform admins only.
     pub fn can_see(&self, consultation: &Consultation) -> bool {
-        consultation.status() != ConsultationStatus::Draft || self.is_official || self.is_admin
+        consultation.status() != ConsultationStatus::Draft || self.official.is_official() || self.is_admin
     }
 
     /// Confidential comment bodies, hidden comments and the moderation status filter.
     pub fn sees_everything(&self) -> bool {
-        self.is_official || self.is_moderator || self.is_admin
+        self.official.is_official() || self.is_moderator || self.is_admin
     }
 
     /// Whether the caller wrote something.

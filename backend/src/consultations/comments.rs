@@ -21,7 +21,7 @@ use super::service::caller;
 use super::store;
 use super::tally;
 use super::translations::parse_locale;
-use crate::auth::permissions::{Action, authorize};
+use crate::auth::permissions::{Action, Officialdom, authorize};
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::identity::countries;
@@ -72,9 +72,9 @@ pub async fn submit(
         .db
         .run(move |connection| {
             let principal = principal.ok_or(AppError::Unauthenticated)?;
-            let (round, consultation, is_official) =
+            let (round, consultation, standing) =
                 store::find_round_for(connection, &input.round_id, &author_id)?.ok_or(AppError::NotFound)?;
-            let access = ConsultationAccess::known(&principal, &consultation, is_official);
+            let access = ConsultationAccess::known(&principal, &consultation, Officialdom::from_standing(standing));
             if !access.can_see(&consultation) {
                 return Err(AppError::NotFound);
             }

@@ -37,7 +37,7 @@ pub async fn respond(services: &Services, request: &RequestContext, id: CommentI
                 let consultation =
                     store::find_consultation(connection, &comment.consultation_id)?.ok_or(AppError::NotFound)?;
                 let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
-                authorize(principal.as_ref(), Action::RespondToComment { caller_is_official: access.is_official })?;
+                authorize(principal.as_ref(), Action::RespondToComment { official: access.official })?;
                 if comment.status() == CommentStatus::Withdrawn {
                     return Err(AppError::Conflict { message_id: "error-comment-withdrawn" });
                 }

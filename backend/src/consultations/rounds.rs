@@ -1,6 +1,8 @@
 //! Comment rounds: when a consultation takes comments and from whom. A round's status follows
 //! from its dates (an `opensAt` in the past opens it at once; no timer runs); officials may
-//! extend it with a reason or close it early, and both are audited.
+//! extend it with a reason or close it early, and both are audited. When a platform admin
+//! withdraws an organization's verification, the open and scheduled rounds of its published
+//! consultations close at once ([`close_for_withdrawn_verification`]).
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -226,6 +228,28 @@ pub async fn find_visible(
 /// The organizations invited to a round.
 pub async fn invited_organizations(services: &Services, round: RoundId) -> AppResult<Vec<OrganizationId>> {
     services.db.run(move |connection| Ok(store::invited_organizations(connection, &round)?)).await
+}
+
+/// Closes, at `now`, every open or scheduled round of `organization`'s published consultations:
+/// its verification was withdrawn, and a consultation takes no comments for an organization the
+/// platform no longer vouches for (its officials cannot run rounds either until it is verified
+/// again; closed rounds stay closed, and they open new ones then). The followers of each round
+/// that was open are told why; a scheduled round was never announced, so it closes quietly.
+/// Rounds of drafts are left alone: nobody comments on a draft, and it cannot be published
+/// meanwhile. Call inside the withdrawal's transaction; returns how many rounds closed.
+pub fn close_for_withdrawn_verification(
+    connection: &mut DbConnection,
+    organization: &OrganizationId,
+    now: chrono::NaiveDateTime,
+) -> AppResult<usize> {
+    let rounds = store::live_rounds_of_organization(connection, organization, now)?;
+    let ids: Vec<RoundId> = rounds.iter().map(|round| round.id.clone()).collect();
+    let closed = store::close_rounds(connection, &ids, now)?;
+    for round in rounds.into_iter().filter(|round| round.opens_at <= now) {
+        let round = CommentRound { closed_at: Some(now), ..round };
+        notices::queue(connection, &round.consultation_id, Notice::RoundClosedEarly(&round), now)?;
+    }
+    Ok(closed)
 }
 
 fn managed_round(

@@ -1,7 +1,9 @@
 //! Consultation rules: only officials of a verified government or intergovernmental
-//! organization create and run its consultations; drafts stay between them (and platform
-//! admins); a published section is never rewritten, an edit adds a version; closing a
-//! consultation closes its rounds. Publishing, closing and edits of published text are audited.
+//! organization create and run its consultations, and only while it stays verified (every
+//! official action passes [`managed_consultation`] or `authorize` with the caller's
+//! [`Officialdom`]); drafts stay between them (and platform admins); a published section is
+//! never rewritten, an edit adds a version; closing a consultation closes its rounds.
+//! Publishing, closing and edits of published text are audited.
 
 use std::collections::BTreeSet;
 
@@ -16,7 +18,7 @@ use super::store::{self, ConsultationFilter};
 use super::translations::{parse_locale, parse_locales};
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
-use crate::auth::permissions::{Action, authorize};
+use crate::auth::permissions::{Action, Officialdom, authorize};
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Page, PageRequest};
@@ -105,8 +107,9 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewCon
             write_transaction(connection, |connection| {
                 let organization =
                     organizations::find_organization(connection, &input.organization_id)?.ok_or(AppError::NotFound)?;
-                let is_official = organizations::is_official(connection, &organization.id, &author)?;
-                authorize(principal.as_ref(), Action::ManageConsultation { caller_is_official: is_official })?;
+                let standing = organizations::official_standing(connection, &organization.id, &author)?;
+                let official = Officialdom::from_standing(standing);
+                authorize(principal.as_ref(), Action::ManageConsultation { official })?;
                 if !organization.is_verified() || !organization.kind().is_governmental() {
                     return Err(AppError::Conflict { message_id: "error-consultation-owner" });
                 }
@@ -435,8 +438,10 @@ pub async fn list(
         .await
 }
 
-/// The consultation, if the caller manages it (an official of its organization); `NOT_FOUND`
-/// when the caller may not even see it, `FORBIDDEN` when they see it but do not manage it.
+/// The consultation, if the caller manages it (an official of its organization, while it is
+/// verified): the one check every official action on a consultation, its sections, rounds and
+/// outcome goes through. `NOT_FOUND` when the caller may not even see it, `FORBIDDEN` when they
+/// see it but do not manage it, `CONFLICT` for an official of an organization not verified.
 pub(super) fn managed_consultation(
     connection: &mut DbConnection,
     principal: Option<&Principal>,
@@ -447,7 +452,7 @@ pub(super) fn managed_consultation(
     if !access.can_see(&consultation) {
         return Err(AppError::NotFound);
     }
-    authorize(principal, Action::ManageConsultation { caller_is_official: access.is_official })?;
+    authorize(principal, Action::ManageConsultation { official: access.official })?;
     Ok(consultation)
 }
 

@@ -9,8 +9,8 @@ use super::model::{
 };
 use crate::db::DbConnection;
 use crate::db::schema::{
-    comment_rounds, consultation_follows, consultation_translations, consultations, memberships, round_invitations,
-    section_version_translations, section_versions, sections,
+    comment_rounds, consultation_follows, consultation_translations, consultations, memberships, organizations,
+    round_invitations, section_version_translations, section_versions, sections,
 };
 use crate::graphql::pagination::{Page, PageRequest};
 use crate::identity::model::UserId;
@@ -358,26 +358,53 @@ pub fn find_round(connection: &mut DbConnection, id: &RoundId) -> QueryResult<Op
     comment_rounds::table.find(id).select(CommentRound::as_select()).get_result(connection).optional()
 }
 
-/// A round with its consultation, and whether `user` is an official of the organization that
-/// owns it (what commenting needs first, in one query).
+/// A round with its consultation, and `user`'s official standing towards the organization that
+/// owns it (`None` when not an active official, else whether the organization is verified;
+/// see `organizations::store::official_standing`): what commenting needs first, in one query.
 pub fn find_round_for(
     connection: &mut DbConnection,
     id: &RoundId,
     user: &UserId,
-) -> QueryResult<Option<(CommentRound, Consultation, bool)>> {
+) -> QueryResult<Option<(CommentRound, Consultation, Option<bool>)>> {
     let official_membership = memberships::organization_id
         .eq(consultations::organization_id)
         .and(memberships::user_id.eq(user))
         .and(memberships::status.eq(MembershipStatus::Active.as_str()))
         .and(memberships::role.eq(MembershipRole::Official.as_str()));
-    let found: Option<(CommentRound, Consultation, Option<String>)> = comment_rounds::table
+    let found: Option<(CommentRound, Consultation, Option<String>, Option<NaiveDateTime>)> = comment_rounds::table
         .inner_join(consultations::table)
+        .inner_join(organizations::table.on(organizations::id.eq(consultations::organization_id)))
         .left_join(memberships::table.on(official_membership))
         .filter(comment_rounds::id.eq(id))
-        .select((CommentRound::as_select(), Consultation::as_select(), memberships::id.nullable()))
+        .select((
+            CommentRound::as_select(),
+            Consultation::as_select(),
+            memberships::id.nullable(),
+            organizations::verified_at,
+        ))
         .get_result(connection)
         .optional()?;
-    Ok(found.map(|(round, consultation, membership)| (round, consultation, membership.is_some())))
+    Ok(found.map(|(round, consultation, membership, verified_at)| {
+        (round, consultation, membership.map(|_| verified_at.is_some()))
+    }))
+}
+
+/// The rounds of `organization`'s published consultations that have not closed by `at` (open
+/// or scheduled).
+pub fn live_rounds_of_organization(
+    connection: &mut DbConnection,
+    organization: &OrganizationId,
+    at: NaiveDateTime,
+) -> QueryResult<Vec<CommentRound>> {
+    comment_rounds::table
+        .inner_join(consultations::table)
+        .filter(consultations::organization_id.eq(organization))
+        .filter(consultations::status.eq(ConsultationStatus::Published.as_str()))
+        .filter(comment_rounds::closed_at.is_null())
+        .filter(comment_rounds::closes_at.gt(at))
+        .order((comment_rounds::opens_at, comment_rounds::id))
+        .select(CommentRound::as_select())
+        .load(connection)
 }
 
 /// Rounds by ID, each with its consultation.
@@ -441,8 +468,12 @@ pub fn close_rounds_of(
 }
 
 pub fn close_round(connection: &mut DbConnection, id: &RoundId, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(comment_rounds::table.find(id))
+    close_rounds(connection, std::slice::from_ref(id), at).map(drop)
+}
+
+/// Closes the rounds `ids` at `at`; returns how many rows changed.
+pub fn close_rounds(connection: &mut DbConnection, ids: &[RoundId], at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(comment_rounds::table.filter(comment_rounds::id.eq_any(ids)))
         .set((comment_rounds::closed_at.eq(at), comment_rounds::updated_at.eq(at)))
         .execute(connection)
-        .map(drop)
 }

@@ -33,7 +33,8 @@ pub mod templates {
     pub const PASSWORD_RESET: &str = "mail-password-reset";
     /// Tells an organization's creator that a platform admin verified it.
     pub const ORGANIZATION_VERIFIED: &str = "mail-organization-verified";
-    /// Tells an organization's admins that its verification was withdrawn, and why.
+    /// Tells an organization's admins that its verification was withdrawn, and why, and what
+    /// that stops (invitations, its officials' actions, its open rounds).
     pub const ORGANIZATION_WITHDRAWN: &str = "mail-organization-withdrawn";
     /// Invites an address to join a verified organization, naming the person who invites.
     pub const MEMBERSHIP_INVITATION: &str = "mail-membership-invitation";
@@ -75,6 +76,9 @@ pub mod templates {
     pub const FOLLOW_ROUND_CLOSING: &str = "mail-follow-round-closing";
     /// Tells a consultation's followers that a round's closing time moved later, and why.
     pub const FOLLOW_ROUND_EXTENDED: &str = "mail-follow-round-extended";
+    /// Tells a consultation's followers that an open round closed early because the organization
+    /// running the consultation lost its verification.
+    pub const FOLLOW_ROUND_CLOSED_EARLY: &str = "mail-follow-round-closed";
     /// Tells a consultation's followers that its outcome was published.
     pub const FOLLOW_OUTCOME_PUBLISHED: &str = "mail-follow-outcome-published";
 }

@@ -218,6 +218,9 @@ impl OrganizationMutation {
     }
 
     /// Withdraws an organization's verification. Platform admins; audited; its admins are emailed.
+    /// Until it is verified again it invites nobody and its officials act on nothing
+    /// (`CONFLICT`), though they still read what officials read; the open and scheduled rounds
+    /// of its published consultations close now, and their followers are told.
     async fn withdraw_organization_verification(
         &self,
         ctx: &Context<'_>,

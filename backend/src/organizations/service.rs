@@ -27,6 +27,7 @@ use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, authorize};
 use crate::auth::secret_token::{self, SecretToken};
+use crate::consultations::rounds;
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Cursor, Page, PageRequest};
@@ -154,7 +155,11 @@ pub async fn verify(services: &Services, request: &RequestContext, id: Organizat
     Ok(organization)
 }
 
-/// Withdraws a verification with a reason (platform admins); the organization's admins are emailed.
+/// Withdraws a verification with a reason (platform admins). From then on the organization
+/// invites nobody and its officials act on nothing (see `auth::permissions::Officialdom`); the
+/// open and scheduled rounds of its published consultations close now, their followers are told
+/// (`consultations::rounds::close_for_withdrawn_verification`), and its admins are emailed the
+/// reason and all of this. Verifying it again restores its officials; closed rounds stay closed.
 pub async fn withdraw_verification(
     services: &Services,
     request: &RequestContext,
@@ -174,14 +179,16 @@ pub async fn withdraw_verification(
                 if !organization.is_verified() {
                     return Err(AppError::Conflict { message_id: "error-organization-not-verified" });
                 }
-                store::set_verification(connection, &id, None, Some(&reason), time::now())?;
+                let now = time::now();
+                store::set_verification(connection, &id, None, Some(&reason), now)?;
+                let closed_rounds = rounds::close_for_withdrawn_verification(connection, &id, now)?;
                 let actor = Actor { user_id: Some(admin.as_str()), request_id: Some(&request_id) };
                 audit::record(
                     connection,
                     actor,
                     "organization.withdraw_verification",
                     Some(org_target(&id)),
-                    &json!({ "reason": reason }),
+                    &json!({ "reason": reason, "closedRounds": closed_rounds }),
                 )?;
                 for admin_id in store::admin_user_ids(connection, &id)? {
                     if let Some(user) = users::find_user(connection, &admin_id)? {
@@ -197,6 +204,7 @@ pub async fn withdraw_verification(
         })
         .await?;
     services.mailer.wake_worker();
+    services.notification_wake.notify_one();
     Ok(organization)
 }
 

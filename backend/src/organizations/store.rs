@@ -106,6 +106,25 @@ pub fn is_official(connection: &mut DbConnection, organization: &OrganizationId,
         .is_some_and(|membership| membership.role() == MembershipRole::Official))
 }
 
+/// Whether `user` is an active `OFFICIAL` of `organization` and, if so, whether the organization
+/// is verified now: `None` when not an official, `Some(verified)` otherwise (one query).
+pub fn official_standing(
+    connection: &mut DbConnection,
+    organization: &OrganizationId,
+    user: &UserId,
+) -> QueryResult<Option<bool>> {
+    let verified_at: Option<Option<NaiveDateTime>> = memberships::table
+        .inner_join(organizations::table)
+        .filter(memberships::organization_id.eq(organization))
+        .filter(memberships::user_id.eq(user))
+        .filter(memberships::status.eq(MembershipStatus::Active.as_str()))
+        .filter(memberships::role.eq(MembershipRole::Official.as_str()))
+        .select(organizations::verified_at)
+        .first(connection)
+        .optional()?;
+    Ok(verified_at.map(|verified_at| verified_at.is_some()))
+}
+
 /// The open invitation for `email` to `organization`, if any.
 pub fn pending_invitation(
     connection: &mut DbConnection,

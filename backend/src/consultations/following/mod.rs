@@ -2,7 +2,7 @@
 //!
 //! - [`service`]: follow and unfollow (signed in, or with the signed link of an email);
 //! - [`token`]: the unfollow link's token, signed so that it needs no sign-in;
-//! - [`notices`]: the four emails, recorded with the change they report, then sent a chunk of
+//! - [`notices`]: the five emails, recorded with the change they report, then sent a chunk of
 //!   followers at a time and rendered once per language;
 //! - [`job`]: the background task that records openings and coming closes and sends every
 //!   recorded notice, each exactly once however many instances run it;

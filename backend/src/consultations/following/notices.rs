@@ -1,5 +1,6 @@
-//! The four emails to a consultation's followers: a round opened, a round closes within 48
-//! hours, a round was extended, the outcome was published. The transaction of the change (or
+//! The five emails to a consultation's followers: a round opened, a round closes within 48
+//! hours, a round was extended, a round closed early because the organization running the
+//! consultation lost its verification, the outcome was published. The transaction of the change (or
 //! of the job's claim) they report records the notice ([`queue`]); the notification job then
 //! sends it (at once when the change wakes it, else at its next pass), each email in the
 //! follower's own language with a one-click unfollow link.
@@ -49,6 +50,9 @@ pub enum Notice<'a> {
     RoundClosingSoon(&'a CommentRound),
     /// A round's closing time moved later (the round as extended).
     RoundExtended(&'a CommentRound),
+    /// An open round closed before its time because the organization running the consultation
+    /// lost its verification.
+    RoundClosedEarly(&'a CommentRound),
     /// The consultation's outcome was published.
     OutcomePublished,
 }
@@ -59,6 +63,7 @@ impl Notice<'_> {
             Notice::RoundOpened(_) => templates::FOLLOW_ROUND_OPENED,
             Notice::RoundClosingSoon(_) => templates::FOLLOW_ROUND_CLOSING,
             Notice::RoundExtended(_) => templates::FOLLOW_ROUND_EXTENDED,
+            Notice::RoundClosedEarly(_) => templates::FOLLOW_ROUND_CLOSED_EARLY,
             Notice::OutcomePublished => templates::FOLLOW_OUTCOME_PUBLISHED,
         }
     }
@@ -150,7 +155,10 @@ pub fn queue(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let round = match notice {
-        Notice::RoundOpened(round) | Notice::RoundClosingSoon(round) | Notice::RoundExtended(round) => Some(round),
+        Notice::RoundOpened(round)
+        | Notice::RoundClosingSoon(round)
+        | Notice::RoundExtended(round)
+        | Notice::RoundClosedEarly(round) => Some(round),
         Notice::OutcomePublished => None,
     };
     let row = FollowerNotice {
