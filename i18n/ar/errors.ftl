@@ -6,6 +6,7 @@ error-invalid-credentials = عنوان البريد الإلكتروني أو ك
 error-forbidden = غير مسموح لك بالقيام بذلك.
 error-not-found = تعذّر علينا العثور على ما طلبته، أو أنه غير مسموح لك بالاطلاع عليه.
 error-validation = يرجى التحقق من الحقل «{ $field }».
+error-text-nul = يحتوي الحقل «{ $field }» على المحرف NUL ‏(U+0000)، ولا يمكن أن يحتويه نص. يُرجى حذفه.
 error-email-not-verified = يرجى تأكيد عنوان بريدك الإلكتروني أولًا. لقد أرسلنا إليك رابطًا.
 error-round-not-open = جولة التعليقات هذه غير مفتوحة لتلقي التعليقات.
 error-rate-limited =

@@ -6,6 +6,7 @@ error-invalid-credentials = The email address or the password is not correct.
 error-forbidden = You are not allowed to do this.
 error-not-found = We could not find what you asked for, or you are not allowed to see it.
 error-validation = Please check the field “{ $field }”.
+error-text-nul = The field “{ $field }” contains a NUL character (U+0000), which text cannot hold. Please remove it.
 error-email-not-verified = Please confirm your email address first. We have sent you a link.
 error-round-not-open = This comment round is not open for comments.
 error-rate-limited =

@@ -7,7 +7,10 @@ locale-name = English
 
 page-site-name = Agora
 page-verify-email-title = Confirm your email address
-page-verify-email-done = Thank you: your email address is confirmed. You can now comment on consultations, enroll in courses and create organizations.
+page-verify-email-intro = To confirm your email address, choose the password of your Agora account: at least 10 characters (it may be the one you registered with). Only the password you choose here will open the account, and every device signed in to it will be signed out.
+page-verify-email-label = Password
+page-verify-email-submit = Confirm my address
+page-verify-email-done = Thank you: your email address is confirmed and your password is saved. Sign in with it to comment on consultations, enroll in courses and create organizations.
 page-reset-password-title = Choose a new password
 page-reset-password-intro = Choose a new password for your Agora account: at least 10 characters. A few words strung together make a strong, memorable password. Every device signed in to your account will be signed out.
 page-reset-password-label = New password

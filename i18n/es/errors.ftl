@@ -6,6 +6,7 @@ error-invalid-credentials = La dirección de correo electrónico o la contraseñ
 error-forbidden = No tiene permiso para realizar esta acción.
 error-not-found = No hemos encontrado lo que ha solicitado, o no tiene permiso para verlo.
 error-validation = Revise el campo “{ $field }”.
+error-text-nul = El campo “{ $field }” contiene un carácter NUL (U+0000), que un texto no puede contener. Quítelo, por favor.
 error-email-not-verified = Primero confirme su dirección de correo electrónico. Le hemos enviado un enlace.
 error-round-not-open = Esta ronda de comentarios no está abierta.
 error-rate-limited =

@@ -7,7 +7,10 @@ locale-name = Español
 
 page-site-name = Agora
 page-verify-email-title = Confirme su dirección de correo electrónico
-page-verify-email-done = Gracias: su dirección de correo electrónico ha quedado confirmada. Ya puede comentar en las consultas, inscribirse en cursos y crear organizaciones.
+page-verify-email-intro = Para confirmar su dirección de correo electrónico, elija la contraseña de su cuenta de Agora, de al menos 10 caracteres (puede ser la que indicó al registrarse). Solo la contraseña que elija aquí abrirá la cuenta, y se cerrará la sesión en todos los dispositivos conectados a ella.
+page-verify-email-label = Contraseña
+page-verify-email-submit = Confirmar mi dirección
+page-verify-email-done = Gracias: su dirección de correo electrónico ha quedado confirmada y su contraseña, guardada. Inicie sesión con ella para comentar en las consultas, inscribirse en cursos y crear organizaciones.
 page-reset-password-title = Elija una nueva contraseña
 page-reset-password-intro = Elija una nueva contraseña para su cuenta de Agora, de al menos 10 caracteres. Unas cuantas palabras encadenadas forman una contraseña segura y fácil de recordar. Se cerrará la sesión en todos los dispositivos conectados a su cuenta.
 page-reset-password-label = Nueva contraseña

@@ -6,6 +6,7 @@ error-invalid-credentials = L’adresse e-mail ou le mot de passe est incorrect.
 error-forbidden = Vous n’avez pas l’autorisation d’effectuer cette action.
 error-not-found = Nous n’avons pas trouvé ce que vous avez demandé, ou vous n’avez pas l’autorisation de le consulter.
 error-validation = Veuillez vérifier le champ « { $field } ».
+error-text-nul = Le champ « { $field } » contient un caractère NUL (U+0000), qu’un texte ne peut pas contenir. Veuillez le retirer.
 error-email-not-verified = Veuillez d’abord confirmer votre adresse e-mail. Nous vous avons envoyé un lien.
 error-round-not-open = Cette phase de commentaires n’est pas ouverte.
 error-rate-limited =

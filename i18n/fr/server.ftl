@@ -7,7 +7,10 @@ locale-name = Français
 
 page-site-name = Agora
 page-verify-email-title = Confirmez votre adresse e-mail
-page-verify-email-done = Merci : votre adresse e-mail est confirmée. Vous pouvez désormais commenter les consultations, vous inscrire à des cours et créer des organisations.
+page-verify-email-intro = Pour confirmer votre adresse e-mail, choisissez le mot de passe de votre compte Agora, d’au moins 10 caractères (ce peut être celui que vous avez indiqué à l’inscription). Seul le mot de passe choisi ici ouvrira le compte, et tous les appareils connectés à ce compte seront déconnectés.
+page-verify-email-label = Mot de passe
+page-verify-email-submit = Confirmer mon adresse
+page-verify-email-done = Merci : votre adresse e-mail est confirmée et votre mot de passe est enregistré. Connectez-vous avec celui-ci pour commenter les consultations, vous inscrire à des cours et créer des organisations.
 page-reset-password-title = Choisissez un nouveau mot de passe
 page-reset-password-intro = Choisissez un nouveau mot de passe pour votre compte Agora, d’au moins 10 caractères. Quelques mots mis bout à bout forment un mot de passe robuste et facile à retenir. Tous les appareils connectés à votre compte seront déconnectés.
 page-reset-password-label = Nouveau mot de passe

@@ -6,6 +6,7 @@ error-invalid-credentials = 电子邮件地址或密码不正确。
 error-forbidden = 您无权执行此操作。
 error-not-found = 找不到您请求的内容，或者您无权查看。
 error-validation = 请检查字段“{ $field }”。
+error-text-nul = 字段“{ $field }”包含 NUL 字符（U+0000），文本中不能包含该字符。请将其删除。
 error-email-not-verified = 请先确认您的电子邮件地址。我们已向您发送了一个链接。
 error-round-not-open = 本轮意见征集目前未开放评论。
 error-rate-limited =

@@ -7,7 +7,10 @@ locale-name = 简体中文
 
 page-site-name = Agora
 page-verify-email-title = 确认您的电子邮件地址
-page-verify-email-done = 谢谢！您的电子邮件地址已确认。现在您可以对咨询发表评论、报名参加课程以及创建组织。
+page-verify-email-intro = 要确认您的电子邮件地址，请为您的 Agora 账户设置密码，长度至少为 10 个字符（可以与注册时填写的密码相同）。今后只有在此设置的密码才能登录该账户，所有已登录该账户的设备都将退出登录。
+page-verify-email-label = 密码
+page-verify-email-submit = 确认我的地址
+page-verify-email-done = 谢谢！您的电子邮件地址已确认，密码已保存。请用它登录，即可对咨询发表评论、报名参加课程以及创建组织。
 page-reset-password-title = 设置新密码
 page-reset-password-intro = 请为您的 Agora 账户设置新密码，长度至少为 10 个字符。您可以将几个词串在一起，组成一个既安全又好记的密码。所有已登录您账户的设备都将退出登录。
 page-reset-password-label = 新密码

@@ -23,6 +23,7 @@ mod live_comments;
 mod localization;
 mod mail_delivery;
 mod moderation;
+mod nul_characters;
 mod organizations;
 mod outcomes;
 mod participation_stats;

@@ -218,3 +218,61 @@ async fn a_document_over_the_complexity_limit_alone_is_refused() {
     assert!(response["errors"].is_null(), "{response}");
     app.stop().await;
 }
+
+/// A document whose fragment `F{levels}` spreads `F{levels-1}` twice, down to one field: a
+/// kilobyte or two of text, 2^levels fields once expanded.
+fn fragment_bomb(levels: usize) -> String {
+    let mut document = format!("query {{ serverInfo {{ ...F{levels} }} }}\nfragment F0 on ServerInfo {{ version }}\n");
+    for level in 1..=levels {
+        document += &format!("fragment F{level} on ServerInfo {{ ...F{} ...F{} }}\n", level - 1, level - 1);
+    }
+    document
+}
+
+#[tokio::test]
+async fn a_fragment_bomb_is_refused_without_being_expanded() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        // 2^40 fields: anything that expanded it (validation, the depth check) would never finish,
+        // so an answer at all shows it was measured, not expanded. Meanwhile, an ordinary query
+        // sent at the same moment is answered.
+        let bomb = fragment_bomb(40);
+        let deadline = std::time::Duration::from_secs(20);
+        let (refused, ordinary) = tokio::time::timeout(
+            deadline,
+            futures_util::future::join(
+                app.graphql(&bomb, json!({})),
+                app.graphql("{ serverInfo { version } }", json!({})),
+            ),
+        )
+        .await
+        .expect("both answered: the bomb was measured without being expanded");
+        assert_eq!(error_code(&refused), "QUERY_TOO_COMPLEX", "{engine:?}: {refused}");
+        assert!(refused["data"].is_null(), "{refused}");
+        assert!(ordinary["data"]["serverInfo"]["version"].is_string(), "{engine:?}: {ordinary}");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn fragment_cycles_and_chains_are_refused_before_anything_walks_them() {
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        let cycle =
+            "{ serverInfo { ...A } } fragment A on ServerInfo { version ...B } fragment B on ServerInfo { ...A }";
+        let response = app.graphql(cycle, json!({})).await;
+        assert_eq!(error_code(&response), "BAD_REQUEST", "{engine:?}: {response}");
+        assert!(message(&response).contains("spreads itself"), "{response}");
+        // A chain of 100 fragments, each one level down from the last: 100 fields, nested far
+        // deeper than validation should ever recurse.
+        let mut chain = String::from("{ __schema { queryType { ...T0 } } }\n");
+        for level in 0..100 {
+            chain += &format!("fragment T{level} on __Type {{ name ofType {{ ...T{} }} }}\n", level + 1);
+        }
+        chain += "fragment T100 on __Type { name }\n";
+        let response = app.graphql(&chain, json!({})).await;
+        assert_eq!(error_code(&response), "QUERY_TOO_COMPLEX", "{engine:?}: {response}");
+        assert!(message(&response).contains("64"), "{response}");
+        app.stop().await;
+    }
+}

@@ -70,6 +70,61 @@ async fn register_verify_sign_in_refresh_and_sign_out() {
 }
 
 #[tokio::test]
+async fn whoever_registers_someone_elses_address_keeps_no_working_password() {
+    const VERIFY: &str =
+        "mutation($token: String!, $password: String) { verifyEmail(token: $token, password: $password) { id } }";
+    for engine in engines() {
+        let app = TestApp::spawn(engine).await;
+        // A squatter registers Zainab's address with a password of their own, and signs in.
+        let squatter_password = "the squatter's own password";
+        let mut input = registration("zainab@example.org", "en");
+        input["input"]["password"] = json!(squatter_password);
+        assert_eq!(app.graphql(REGISTER, input).await["data"]["register"], true);
+        let squatter = login(&app, "zainab@example.org", squatter_password).await;
+        let squatter_access = squatter["data"]["login"]["accessToken"].as_str().expect("a token").to_owned();
+        let squatter_refresh = squatter["data"]["login"]["refreshToken"].as_str().expect("a token").to_owned();
+
+        // Zainab opens the link in her mailbox: the page asks her for a password, and opening
+        // it confirms nothing (nor would a mail scanner fetching it).
+        let token = app.token_mailed_to("zainab@example.org").await;
+        let page = app.client.get(app.url("/verify-email")).query(&[("token", &token)]).send().await.expect("answer");
+        assert_eq!(page.status(), 200, "{engine:?}");
+        let status = app.graphql_as(&squatter_access, "{ me { emailVerified } }", json!({})).await;
+        assert_eq!(status["data"]["me"]["emailVerified"], false, "{engine:?}: opening the link confirms nothing");
+
+        // She chooses her password on the page.
+        let form = [("token", token.as_str()), ("password", "zainab's own quiet river"), ("locale", "en")];
+        let saved = app.client.post(app.url("/verify-email")).form(&form).send().await.expect("answer");
+        assert_eq!(saved.status(), 200, "{engine:?}");
+
+        // The squatter's password and sessions open nothing any more; hers opens a verified account.
+        let with_squatters = login(&app, "zainab@example.org", squatter_password).await;
+        assert_eq!(error_code(&with_squatters), "UNAUTHENTICATED", "{engine:?}: {with_squatters}");
+        let old_access = app.graphql_as(&squatter_access, "{ me { id } }", json!({})).await;
+        assert_eq!(error_code(&old_access), "UNAUTHENTICATED", "{engine:?}: {old_access}");
+        let old_refresh = app.graphql(REFRESH, json!({ "token": squatter_refresh })).await;
+        assert_eq!(error_code(&old_refresh), "UNAUTHENTICATED", "{engine:?}: {old_refresh}");
+        let hers = login(&app, "zainab@example.org", "zainab's own quiet river").await;
+        assert_eq!(hers["data"]["login"]["user"]["emailVerified"], true, "{engine:?}: {hers}");
+
+        // A frontend's verification page does the same through the API.
+        let mut input = registration("yusuf@example.org", "en");
+        input["input"]["password"] = json!(squatter_password);
+        assert_eq!(app.graphql(REGISTER, input).await["data"]["register"], true);
+        let token = app.token_mailed_to("yusuf@example.org").await;
+        let too_short = app.graphql(VERIFY, json!({ "token": token, "password": "short" })).await;
+        assert_eq!(too_short["errors"][0]["extensions"]["field"], "password", "{engine:?}: {too_short}");
+        let verified = app.graphql(VERIFY, json!({ "token": token, "password": "yusuf's own bright lantern" })).await;
+        assert!(verified["data"]["verifyEmail"]["id"].is_string(), "{engine:?}: {verified}");
+        let with_squatters = login(&app, "yusuf@example.org", squatter_password).await;
+        assert_eq!(error_code(&with_squatters), "UNAUTHENTICATED", "{engine:?}: {with_squatters}");
+        let his = login(&app, "yusuf@example.org", "yusuf's own bright lantern").await;
+        assert_eq!(his["data"]["login"]["user"]["emailVerified"], true, "{engine:?}: {his}");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn a_reused_refresh_token_revokes_its_whole_family() {
     for engine in engines() {
         let app = TestApp::spawn(engine).await;
@@ -430,13 +485,20 @@ async fn the_emailed_links_work_without_a_frontend() {
         let link = app.mail_to("nadia@example.org").await[0].body_text.clone();
         assert!(link.contains(&format!("{}/verify-email?token={token}", app.base_url)), "links point at this server");
 
-        let verify = |token: String| app.client.get(app.url("/verify-email")).query(&[("token", token)]).send();
-        let confirmed = verify(token.clone()).await.expect("answer");
-        assert_eq!(confirmed.status(), 200, "{engine:?}");
-        let html = confirmed.text().await.expect("HTML");
+        let form = app.client.get(app.url("/verify-email")).query(&[("token", &token)]).send().await.expect("answer");
+        assert_eq!(form.status(), 200, "{engine:?}");
+        let html = form.text().await.expect("HTML");
         assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"), "{html}");
-        let again = verify(token).await.expect("answer");
-        assert_eq!(again.status(), 400);
+        assert!(html.contains(&format!("value=\"{token}\"")) && html.contains("type=\"password\""), "{html}");
+        let confirm = |password: &str| {
+            app.client
+                .post(app.url("/verify-email"))
+                .form(&[("token", token.as_str()), ("password", password), ("locale", "en")])
+                .send()
+        };
+        assert_eq!(confirm("short").await.expect("answer").status(), 422, "the form again, with the problem");
+        assert_eq!(confirm("the morning tide returns").await.expect("answer").status(), 200);
+        assert_eq!(confirm("the morning tide returns").await.expect("answer").status(), 400, "the link works once");
 
         let arabic = app
             .client

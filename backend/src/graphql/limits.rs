@@ -8,14 +8,16 @@
 //! The complexity is async-graphql's (a page costs its size times what one item costs) plus
 //! [`COUNT_COST`] for every `totalCount` the document would resolve (see `graphql::counts`).
 //!
-//! Validation and the depth and complexity measures expand every fragment spread in full, so a
-//! small document whose fragments each spread the previous one twice would cost time doubling
-//! with every level before any limit is checked. Right after parsing, the number of fields the
-//! document would have once expanded is therefore computed, each fragment once (memoised), in
-//! time proportional to the document's length; a document over the complexity limit in fields
-//! is refused before validation starts.
+//! Validation, the depth and complexity measures and async-graphql's own nesting check (which it
+//! runs as part of parsing) expand every fragment spread in full, so a small document whose
+//! fragments each spread the previous one twice would cost time doubling with every level before
+//! any limit is checked, and a fragment that spreads itself would recurse until the stack ends.
+//! So this extension is the innermost one and parses the document itself, never running
+//! async-graphql's parse step; it then measures the document's expansion without expanding it
+//! (`graphql::expansion`) and refuses a fragment cycle (`BAD_REQUEST`), nesting deeper than
+//! [`NESTING_LIMIT`] or more fields than the complexity limit (`QUERY_TOO_COMPLEX`) before
+//! validation starts. Requests are always given as text here, never pre-parsed.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -24,10 +26,17 @@ use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Positioned, ServerError, ServerResult, ValidationResult, Variables};
 
 use super::counts::{COUNT_COST, CountBudget, counts_in};
+use super::expansion::{self, FragmentCycle};
 use crate::config::QueryLimits;
 use crate::error::AppError;
 
-/// Installs the limit checks on a schema.
+/// How deeply selection sets may nest, fields, inline fragments and fragment spreads each
+/// counting one level (the parser's own limit within one definition). This bounds the recursion
+/// of validation; the depth limit proper, in fields, is `QueryLimits::max_depth`.
+pub const NESTING_LIMIT: u64 = 64;
+
+/// Installs the limit checks on a schema; it must be the schema's last extension (see the
+/// module documentation).
 pub struct QueryLimitsExtension(pub QueryLimits);
 
 impl ExtensionFactory for QueryLimitsExtension {
@@ -50,19 +59,24 @@ impl Extension for QueryLimitsCheck {
         ctx: &ExtensionContext<'_>,
         query: &str,
         variables: &Variables,
-        next: NextParseQuery<'_>,
+        _parse_without_expanding: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await.map_err(bad_request)?;
+        let document =
+            async_graphql::parser::parse_query(query).map_err(|error| bad_request(ServerError::from(error)))?;
         let limits = &self.limits;
         let aliases = count_aliases(&document);
         if aliases > limits.max_aliases {
             return Err(AppError::TooManyAliases { limit: limits.max_aliases }.into_server_error());
         }
-        let fields = expanded_field_count(&document);
-        if fields > limits.max_complexity as u64 {
-            return Err(
-                AppError::QueryTooComplex { cost: saturate(fields), limit: limits.max_complexity }.into_server_error()
-            );
+        let expansion = expansion::expand(&document).map_err(|FragmentCycle(name)| {
+            AppError::BadRequest { detail: format!("the fragment \"{name}\" spreads itself") }.into_server_error()
+        })?;
+        if expansion.nesting > NESTING_LIMIT {
+            return Err(AppError::QueryTooDeep { limit: saturate(NESTING_LIMIT) }.into_server_error());
+        }
+        if expansion.fields > limits.max_complexity as u64 {
+            let cost = saturate(expansion.fields);
+            return Err(AppError::QueryTooComplex { cost, limit: limits.max_complexity }.into_server_error());
         }
         let counts = counts_in(&ctx.schema_env.registry, &document, variables);
         if counts > limits.max_counts as u64 {
@@ -135,51 +149,6 @@ fn aliases_in(selection_set: &Positioned<SelectionSet>) -> usize {
         .sum()
 }
 
-/// The fields of every operation and fragment definition with each fragment spread replaced by
-/// the fragment's fields (saturating, never overflowing). Each fragment is expanded once.
-pub fn expanded_field_count(document: &ExecutableDocument) -> u64 {
-    let mut expansion = FragmentExpansion { document, sizes: HashMap::new() };
-    let operations: u64 = document
-        .operations
-        .iter()
-        .map(|(_, operation)| expansion.size_of(&operation.node.selection_set))
-        .fold(0, u64::saturating_add);
-    document.fragments.keys().map(|name| expansion.fragment(name)).fold(operations, u64::saturating_add)
-}
-
-struct FragmentExpansion<'a> {
-    document: &'a ExecutableDocument,
-    /// Each fragment's expanded size; `None` while it is being expanded (a cycle, which
-    /// validation reports, counts as nothing here).
-    sizes: HashMap<&'a str, Option<u64>>,
-}
-
-impl<'a> FragmentExpansion<'a> {
-    fn fragment(&mut self, name: &'a str) -> u64 {
-        if let Some(known) = self.sizes.get(name) {
-            return known.unwrap_or(0);
-        }
-        let Some(fragment) = self.document.fragments.get(name) else { return 0 };
-        self.sizes.insert(name, None);
-        let size = self.size_of(&fragment.node.selection_set);
-        self.sizes.insert(name, Some(size));
-        size
-    }
-
-    fn size_of(&mut self, selection_set: &'a Positioned<SelectionSet>) -> u64 {
-        selection_set
-            .node
-            .items
-            .iter()
-            .map(|selection| match &selection.node {
-                Selection::Field(field) => 1u64.saturating_add(self.size_of(&field.node.selection_set)),
-                Selection::InlineFragment(fragment) => self.size_of(&fragment.node.selection_set),
-                Selection::FragmentSpread(spread) => self.fragment(spread.node.fragment_name.node.as_str()),
-            })
-            .fold(0, u64::saturating_add)
-    }
-}
-
 fn saturate(count: u64) -> usize {
     usize::try_from(count).unwrap_or(usize::MAX)
 }
@@ -196,27 +165,5 @@ mod tests {
         )
         .expect("parses");
         assert_eq!(count_aliases(&document), 5);
-    }
-
-    #[test]
-    fn fragments_that_double_at_every_level_are_measured_without_expanding_them() {
-        let mut document = String::from("query { serverInfo { ...F24 } }\nfragment F0 on ServerInfo { version }\n");
-        for level in 1..=24 {
-            let previous = level - 1;
-            document.push_str(&format!("fragment F{level} on ServerInfo {{ ...F{previous} ...F{previous} }}\n"));
-        }
-        let document = async_graphql::parser::parse_query(&document).expect("parses");
-        // The operation: serverInfo plus 2^24 versions; each fragment definition F_i: 2^i more.
-        assert_eq!(expanded_field_count(&document), 1 + (1 << 24) + ((1u64 << 25) - 1));
-    }
-
-    #[test]
-    fn a_fragment_cycle_is_left_to_validation() {
-        let document = async_graphql::parser::parse_query(
-            "query { serverInfo { ...A } } fragment A on ServerInfo { version ...B } fragment B on ServerInfo { ...A }",
-        )
-        .expect("parses");
-        // serverInfo and A's version in the operation, A's version again; B adds nothing.
-        assert_eq!(expanded_field_count(&document), 3);
     }
 }

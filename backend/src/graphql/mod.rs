@@ -6,12 +6,14 @@
 pub mod context;
 pub mod counts;
 pub mod errors;
+mod expansion;
 pub mod limits;
 pub mod loaders;
 pub mod node;
 pub mod pagination;
 pub mod server_info;
 mod socket_session;
+pub mod text_input;
 
 use std::sync::Arc;
 
@@ -51,16 +53,14 @@ pub struct Subscription(ConsultationSubscription);
 /// The executable schema.
 pub type AgoraSchema = Schema<Query, Mutation, Subscription>;
 
-/// How deeply the parser may recurse into a document; documents are small (the body limit)
-/// and the depth limit proper is enforced by [`limits::QueryLimitsExtension`].
-const PARSER_RECURSION_LIMIT: usize = 512;
-
 /// Builds the schema once per server, with its services and limits.
 pub fn build_schema(services: Arc<Services>, limits: QueryLimits) -> AgoraSchema {
     schema_builder()
         .data(services)
-        .extension(limits::QueryLimitsExtension(limits))
         .extension(socket_session::SocketSessionExtension)
+        .extension(text_input::TextInputExtension)
+        // Last: it parses the document itself (see its module).
+        .extension(limits::QueryLimitsExtension(limits))
         .finish()
 }
 
@@ -71,5 +71,4 @@ pub fn sdl() -> String {
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription::default())
-        .limit_recursive_depth(PARSER_RECURSION_LIMIT)
 }

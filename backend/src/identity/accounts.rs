@@ -4,6 +4,19 @@
 //! `resendVerification` and `requestPasswordReset` answer the same way either way, and the
 //! email sent to the address says the rest. Account emails are throttled per recipient and per
 //! client address.
+//!
+//! Anyone can register any address, so the password given at registration says nothing about
+//! who reads the mailbox, and the verification link says nothing about who chose the password.
+//! Someone who registered another person's address with a password of their own would hold a
+//! verified account in that person's name as soon as its owner opened the link (a
+//! pre-registration takeover). So the link lets its reader choose the account's password
+//! (`verifyEmail(token, password)`, and always on this server's `/verify-email` page, which
+//! only shows a form when opened): that replaces the registration password and ends every
+//! session and access token of the account, leaving only the mailbox owner with a way in.
+//! `verifyEmail(token)` without a password keeps the contract of clients written before, and
+//! confirms the address as registered; a frontend's own verification page should ask for the
+//! password. The owner of an address can also take its account over at any time with a
+//! password reset, which proves the address too; registering the address again mails one.
 
 use chrono::{NaiveDateTime, TimeDelta};
 use fluent_bundle::FluentValue;
@@ -115,9 +128,20 @@ pub async fn resend_verification(services: &Services, request: &RequestContext, 
     .await
 }
 
-/// Confirms the address the token was sent to; the token then stops working.
-pub async fn verify_email(services: &Services, token: &str) -> AppResult<User> {
+/// Confirms the address the token was sent to; the token then stops working. With `password`,
+/// the reader of the link also sets the account's password, and every session and access token
+/// of the account ends. See the module documentation.
+pub async fn verify_email(services: &Services, token: &str, password: Option<&str>) -> AppResult<User> {
     let token_hash = secret_token::hash(token);
+    let password_hash = match password {
+        Some(password) => {
+            let user = account_of_token(services, TokenPurpose::VerifyEmail, token_hash.clone()).await?;
+            let password = Password::parse(password, "password")?
+                .refuse_context(&[&user.email, &user.display_name], "password")?;
+            Some(services.passwords.hash(&password).await?)
+        }
+        None => None,
+    };
     services
         .db
         .run(move |connection| {
@@ -126,10 +150,32 @@ pub async fn verify_email(services: &Services, token: &str) -> AppResult<User> {
                 let token =
                     tokens_store::find_usable_account_token(connection, TokenPurpose::VerifyEmail, &token_hash, now)?
                         .ok_or_else(invalid_token)?;
-                tokens_store::use_account_tokens(connection, &token.user_id, TokenPurpose::VerifyEmail, now)?;
-                store::mark_email_verified(connection, &token.user_id, now)?;
-                store::find_user(connection, &token.user_id)?.ok_or(AppError::NotFound)
+                if let Some(password_hash) = &password_hash {
+                    store::set_password(connection, &token.user_id, password_hash, now)?;
+                    tokens_store::revoke_all_of(connection, &token.user_id, now)?;
+                }
+                confirm_address(connection, &token.user_id, now)
             })
+        })
+        .await
+}
+
+/// Marks the account's address confirmed, and its verification links used.
+fn confirm_address(connection: &mut DbConnection, user: &UserId, now: NaiveDateTime) -> AppResult<User> {
+    tokens_store::use_account_tokens(connection, user, TokenPurpose::VerifyEmail, now)?;
+    store::mark_email_verified(connection, user, now)?;
+    store::find_user(connection, user)?.ok_or(AppError::NotFound)
+}
+
+/// The account an emailed token belongs to, while the token is usable (`VALIDATION` on `token`
+/// otherwise). Nothing is used up: the change that follows checks the token again.
+async fn account_of_token(services: &Services, purpose: TokenPurpose, token_hash: String) -> AppResult<User> {
+    services
+        .db
+        .run(move |connection| {
+            let token = tokens_store::find_usable_account_token(connection, purpose, &token_hash, time::now())?
+                .ok_or_else(invalid_token)?;
+            store::find_user(connection, &token.user_id)?.ok_or_else(invalid_token)
         })
         .await
 }
@@ -182,20 +228,7 @@ where
 /// tokens issued before now stop working. Following the link also proves the address.
 pub async fn reset_password(services: &Services, token: &str, new_password: &str) -> AppResult<()> {
     let token_hash = secret_token::hash(token);
-    let lookup_hash = token_hash.clone();
-    let user = services
-        .db
-        .run(move |connection| {
-            let token = tokens_store::find_usable_account_token(
-                connection,
-                TokenPurpose::ResetPassword,
-                &lookup_hash,
-                time::now(),
-            )?
-            .ok_or_else(invalid_token)?;
-            store::find_user(connection, &token.user_id)?.ok_or_else(invalid_token)
-        })
-        .await?;
+    let user = account_of_token(services, TokenPurpose::ResetPassword, token_hash.clone()).await?;
     let password = Password::parse(new_password, "newPassword")?
         .refuse_context(&[&user.email, &user.display_name], "newPassword")?;
     let password_hash = services.passwords.hash(&password).await?;

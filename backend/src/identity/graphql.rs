@@ -260,13 +260,21 @@ impl IdentityMutation {
         Ok(true)
     }
 
-    /// Confirms an email address with the token from the verification link.
+    /// Confirms an email address with the token from the verification link. The link proves
+    /// the mailbox, not the password given at registration (anyone can register any address), so
+    /// a verification page should let the reader of the link choose the account's password here:
+    /// only the mailbox owner then holds a way in.
     async fn verify_email(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The `token` of the verification link.")] token: String,
+        #[graphql(desc = "The account's password from now on (10 to 128 characters; it may be the one given at \
+                          registration). It replaces the registration password and ends every session of the \
+                          account. Without it, the address is confirmed and the registration password stays.")]
+        password: Option<String>,
     ) -> async_graphql::Result<UserObject> {
-        Ok(UserObject::for_owner(accounts::verify_email(ctx.services()?, &token).await?))
+        let user = accounts::verify_email(ctx.services()?, &token, password.as_deref()).await?;
+        Ok(UserObject::for_owner(user))
     }
 
     /// Signs in. Failed attempts are limited per account and per client (`RATE_LIMITED`).

@@ -9,6 +9,7 @@ mod exports;
 mod graphiql;
 mod graphql_http;
 mod health;
+mod nul_in_path;
 mod pages;
 mod request_middleware;
 mod unfollow_page;
@@ -65,6 +66,7 @@ pub fn start(
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .wrap(from_fn(nul_in_path::refuse))
             .wrap(cors(&cors_origins))
             .wrap(Compress::default())
             .wrap(from_fn(body_deadline::enforce))
@@ -92,7 +94,8 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/metrics", web::get().to(health::metrics))
-        .route("/verify-email", web::get().to(pages::verify_email))
+        .route("/verify-email", web::get().to(pages::verify_email_form))
+        .route("/verify-email", web::post().to(pages::verify_email))
         .route("/reset-password", web::get().to(pages::reset_password_form))
         .route("/reset-password", web::post().to(pages::reset_password))
         .route("/invitations", web::get().to(pages::invitation_form))

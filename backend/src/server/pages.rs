@@ -1,8 +1,9 @@
 //! Minimal localized pages for the links in account emails, so the platform works without a
 //! frontend: when `AGORA_PUBLIC_URL` points at this server (the default), `/verify-email`
-//! confirms an address, `/reset-password` asks for a new password and `/invitations` signs the
-//! invitee in and accepts. A frontend that sets `AGORA_PUBLIC_URL` to itself serves these paths
-//! its own way.
+//! confirms an address once its reader chooses the account's password (see `identity::accounts`
+//! for why), `/reset-password` asks for a new password and `/invitations` signs the invitee in
+//! and accepts. Opening a link only shows a form, so a mail scanner that fetches links changes
+//! nothing. A frontend that sets `AGORA_PUBLIC_URL` to itself serves these paths its own way.
 
 use std::sync::Arc;
 
@@ -31,26 +32,50 @@ pub struct LinkQuery {
     pub(super) locale: Option<String>,
 }
 
-/// The reset form as posted.
+/// A token and a password as posted (the verification and the reset forms).
 #[derive(serde::Deserialize)]
-pub struct ResetForm {
+pub struct PasswordForm {
     token: String,
     password: String,
     locale: Option<String>,
 }
 
-/// `GET /verify-email?token=…`: confirms the address and says so.
-pub async fn verify_email(state: web::Data<AppState>, http: HttpRequest, query: web::Query<LinkQuery>) -> HttpResponse {
+/// `GET /verify-email?token=…`: the form that chooses the account's password and confirms the
+/// address.
+pub async fn verify_email_form(
+    state: web::Data<AppState>,
+    http: HttpRequest,
+    query: web::Query<LinkQuery>,
+) -> HttpResponse {
     let locale = page_locale(&state, &http, query.locale.as_deref());
     let localizer = &state.services.localizer;
     let title = localizer.message(&locale, "page-verify-email-title", &[]);
-    let outcome = match query.token.as_deref() {
-        Some(token) => accounts::verify_email(&state.services, token).await.map(drop),
-        None => Err(AppError::invalid("token")),
+    let Some(token) = query.token.as_deref() else {
+        return failure(localizer, &locale, &title, &AppError::invalid("token"));
     };
-    match outcome {
-        Ok(()) => {
+    page(localizer, &locale, StatusCode::OK, &title, &verify_form(localizer, &locale, token))
+}
+
+/// `POST /verify-email`: sets the password, confirms the address and says so.
+pub async fn verify_email(
+    state: web::Data<AppState>,
+    http: HttpRequest,
+    form: web::Form<PasswordForm>,
+) -> HttpResponse {
+    let locale = page_locale(&state, &http, form.locale.as_deref());
+    let localizer = &state.services.localizer;
+    let title = localizer.message(&locale, "page-verify-email-title", &[]);
+    match accounts::verify_email(&state.services, &form.token, Some(&form.password)).await {
+        Ok(_) => {
             page(localizer, &locale, StatusCode::OK, &title, &paragraph(localizer, &locale, "page-verify-email-done"))
+        }
+        Err(error @ AppError::Validation { .. }) if error.field() == Some("password") => {
+            let body = format!(
+                "<p class=\"error\">{}</p>\n{}",
+                escape(&error_text(localizer, &locale, &error)),
+                verify_form(localizer, &locale, &form.token)
+            );
+            page(localizer, &locale, StatusCode::UNPROCESSABLE_ENTITY, &title, &body)
         }
         Err(error) => failure(localizer, &locale, &title, &error),
     }
@@ -72,7 +97,11 @@ pub async fn reset_password_form(
 }
 
 /// `POST /reset-password`: sets the new password and says so.
-pub async fn reset_password(state: web::Data<AppState>, http: HttpRequest, form: web::Form<ResetForm>) -> HttpResponse {
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    http: HttpRequest,
+    form: web::Form<PasswordForm>,
+) -> HttpResponse {
     let locale = page_locale(&state, &http, form.locale.as_deref());
     let localizer = &state.services.localizer;
     let title = localizer.message(&locale, "page-reset-password-title", &[]);
@@ -135,12 +164,7 @@ pub async fn accept_invitation(
     let localizer = &state.services.localizer;
     let title = localizer.message(&locale, "page-invitation-title", &[]);
     let services = &state.services;
-    let mut request = RequestContext {
-        request_id: request_id(&http),
-        locale: locale.clone(),
-        principal: None,
-        client_address: client_address(&http, &services.config.trusted_proxies),
-    };
+    let mut request = anonymous_request(&state, &http, &locale);
     let accepted = async {
         let organization = organizations::invitation_preview(services, &form.token).await?;
         let session = sessions::login(services, &request, &form.email, &form.password).await?;
@@ -180,6 +204,16 @@ fn invitation_form_html(localizer: &Localizer, locale: &LanguageIdentifier, toke
     )
 }
 
+/// What the services know about a page's request: nobody is signed in.
+fn anonymous_request(state: &AppState, http: &HttpRequest, locale: &LanguageIdentifier) -> RequestContext {
+    RequestContext {
+        request_id: request_id(http),
+        locale: locale.clone(),
+        principal: None,
+        client_address: client_address(http, &state.services.config.trusted_proxies),
+    }
+}
+
 pub(super) fn page_locale(state: &AppState, http: &HttpRequest, explicit: Option<&str>) -> LanguageIdentifier {
     let accept_language = http.headers().get(ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
     let sources = LocaleSources { explicit, user_preference: None, accept_language };
@@ -187,16 +221,35 @@ pub(super) fn page_locale(state: &AppState, http: &HttpRequest, explicit: Option
 }
 
 fn reset_form(localizer: &Localizer, locale: &LanguageIdentifier, token: &str) -> String {
+    let texts = ["page-reset-password-intro", "page-reset-password-label", "page-reset-password-submit"];
+    new_password_form(localizer, locale, token, "reset-password", texts)
+}
+
+fn verify_form(localizer: &Localizer, locale: &LanguageIdentifier, token: &str) -> String {
+    let texts = ["page-verify-email-intro", "page-verify-email-label", "page-verify-email-submit"];
+    new_password_form(localizer, locale, token, "verify-email", texts)
+}
+
+/// A form that posts `token` and a new password to `action`, with the messages `[intro, label,
+/// submit]`.
+fn new_password_form(
+    localizer: &Localizer,
+    locale: &LanguageIdentifier,
+    token: &str,
+    action: &str,
+    [intro, label, submit]: [&str; 3],
+) -> String {
+    let text = |id: &str| escape(&localizer.message(locale, id, &[]));
     format!(
-        "<p>{intro}</p>\n<form method=\"post\" action=\"reset-password\">\n\
+        "<p>{intro}</p>\n<form method=\"post\" action=\"{action}\">\n\
          <input type=\"hidden\" name=\"token\" value=\"{token}\">\n\
          <input type=\"hidden\" name=\"locale\" value=\"{locale}\">\n\
          <label>{label} <input type=\"password\" name=\"password\" minlength=\"10\" maxlength=\"128\" required \
          autocomplete=\"new-password\"></label>\n<button type=\"submit\">{submit}</button>\n</form>",
-        intro = escape(&localizer.message(locale, "page-reset-password-intro", &[])),
+        intro = text(intro),
         token = escape(token),
-        label = escape(&localizer.message(locale, "page-reset-password-label", &[])),
-        submit = escape(&localizer.message(locale, "page-reset-password-submit", &[])),
+        label = text(label),
+        submit = text(submit),
     )
 }
 
