@@ -37,6 +37,7 @@ pub struct Metrics {
     pub mail_delivered: IntCounter,
     pub mail_failed_attempts: IntCounter,
     pub mail_outbox_depth: IntGauge,
+    pub mail_failed: IntGauge,
     pub db_statements: IntCounter,
 }
 
@@ -59,6 +60,10 @@ impl Metrics {
         let mail_delivered = IntCounter::new("mail_delivered_total", "Emails handed to the transport")?;
         let mail_failed_attempts = IntCounter::new("mail_failed_attempts_total", "Failed email delivery attempts")?;
         let mail_outbox_depth = IntGauge::new("mail_outbox_depth", "Emails waiting for delivery")?;
+        let mail_failed = IntGauge::new(
+            "mail_failed",
+            "Emails given up after their last attempt, waiting for an admin to requeue them",
+        )?;
         registry.register(Box::new(http_requests.clone()))?;
         registry.register(Box::new(http_duration.clone()))?;
         registry.register(Box::new(graphql_errors.clone()))?;
@@ -66,6 +71,7 @@ impl Metrics {
         registry.register(Box::new(mail_failed_attempts.clone()))?;
         let db_statements = IntCounter::new("db_statements_total", "SQL statements run by this server")?;
         registry.register(Box::new(mail_outbox_depth.clone()))?;
+        registry.register(Box::new(mail_failed.clone()))?;
         registry.register(Box::new(db_statements.clone()))?;
         Ok(Self {
             registry,
@@ -75,6 +81,7 @@ impl Metrics {
             mail_delivered,
             mail_failed_attempts,
             mail_outbox_depth,
+            mail_failed,
             db_statements,
         })
     }

@@ -35,6 +35,7 @@ error-too-many-subscriptions = This connection already follows { $limit } live u
 error-invalid-email = Please enter a valid email address, such as name@example.org.
 error-password-length = A password must be between 10 and 128 characters long. A few words strung together make a strong, memorable password.
 error-display-name = A display name must be between 1 and 100 characters long.
+error-name-hidden-characters = The field “{ $field }” contains invisible characters, or characters that change the direction of the text (such as a zero-width space or a right-to-left override), which could make one name look like another. Please remove them.
 error-email-taken = An account with this email address already exists.
 error-password-common = This password is too easy to guess: it is among the most common ones, or it is your own email address or name. Please choose another.
 error-country = Please choose a country by its two-letter code, such as KE or FR.
@@ -103,3 +104,8 @@ error-quiz-attempts-used = You have used every attempt at this quiz.
 error-quiz-already-passed = You have already passed this quiz.
 error-certificate-revoked = This certificate is already revoked.
 error-unfollow-link-invalid = This unfollow link is not valid: it may be incomplete or too old. Sign in to Agora to stop following the consultation.
+
+## Errors about retried requests
+
+error-idempotency-key = An idempotency key has 1 to 100 characters, using only the letters a–z and A–Z, digits and - _ . : (a UUID, for example).
+error-idempotency-key-reused = This idempotency key was already used for a different request. Use a new key for each new request, and the same key only to retry the same request.

@@ -63,6 +63,7 @@ error-too-many-subscriptions =
 error-invalid-email = Introduzca una dirección de correo electrónico válida, por ejemplo, name@example.org.
 error-password-length = La contraseña debe tener entre 10 y 128 caracteres. Unas cuantas palabras encadenadas forman una contraseña segura y fácil de recordar.
 error-display-name = El nombre para mostrar debe tener entre 1 y 100 caracteres.
+error-name-hidden-characters = El campo “{ $field }” contiene caracteres invisibles, o que cambian la dirección del texto (como un espacio de ancho cero o un forzado de derecha a izquierda), con los que un nombre podría pasar por otro. Quítelos, por favor.
 error-email-taken = Ya existe una cuenta con esta dirección de correo electrónico.
 error-password-common = Esta contraseña es demasiado fácil de adivinar: figura entre las más comunes o coincide con su propia dirección de correo electrónico o su nombre. Elija otra.
 error-country = Elija un país mediante su código de dos letras, por ejemplo, KE o FR.
@@ -131,3 +132,8 @@ error-quiz-attempts-used = Ha agotado todos los intentos de este cuestionario.
 error-quiz-already-passed = Ya ha aprobado este cuestionario.
 error-certificate-revoked = Este certificado ya está revocado.
 error-unfollow-link-invalid = Este enlace para dejar de seguir no es válido: puede estar incompleto o ser demasiado antiguo. Inicie sesión en Agora para dejar de seguir la consulta.
+
+## Errores relativos a las solicitudes reenviadas
+
+error-idempotency-key = Una clave de idempotencia tiene de 1 a 100 caracteres, solo letras latinas sin tilde (a–z, A–Z), dígitos y - _ . : (por ejemplo, un UUID).
+error-idempotency-key-reused = Esta clave de idempotencia ya se usó para otra solicitud. Use una clave nueva para cada solicitud nueva, y la misma clave solo para reenviar la misma solicitud.

@@ -59,6 +59,7 @@ error-too-many-subscriptions = Cette connexion suit déjà { $limit } flux en di
 error-invalid-email = Veuillez saisir une adresse e-mail valide, par exemple name@example.org.
 error-password-length = Le mot de passe doit comporter entre 10 et 128 caractères. Quelques mots mis bout à bout forment un mot de passe robuste et facile à retenir.
 error-display-name = Le nom d’affichage doit comporter entre 1 et 100 caractères.
+error-name-hidden-characters = Le champ « { $field } » contient des caractères invisibles, ou qui changent le sens d’écriture du texte (comme une espace sans chasse ou un forçage de droite à gauche), qui pourraient faire passer un nom pour un autre. Veuillez les retirer.
 error-email-taken = Un compte associé à cette adresse e-mail existe déjà.
 error-password-common = Ce mot de passe est trop facile à deviner : il figure parmi les plus courants, ou il correspond à votre propre adresse e-mail ou à votre nom. Veuillez en choisir un autre.
 error-country = Veuillez choisir un pays au moyen de son code à deux lettres, par exemple KE ou FR.
@@ -127,3 +128,8 @@ error-quiz-attempts-used = Vous avez épuisé toutes vos tentatives pour ce quiz
 error-quiz-already-passed = Vous avez déjà réussi ce quiz.
 error-certificate-revoked = Ce certificat est déjà révoqué.
 error-unfollow-link-invalid = Ce lien de désabonnement n’est pas valide : il est peut-être incomplet ou trop ancien. Connectez-vous à Agora pour ne plus suivre la consultation.
+
+## Erreurs concernant les requêtes renvoyées
+
+error-idempotency-key = Une clé d’idempotence compte de 1 à 100 caractères, uniquement des lettres latines non accentuées (a–z, A–Z), des chiffres et - _ . : (un UUID, par exemple).
+error-idempotency-key-reused = Cette clé d’idempotence a déjà servi pour une autre requête. Utilisez une nouvelle clé pour chaque nouvelle requête, et la même clé uniquement pour renvoyer la même requête.

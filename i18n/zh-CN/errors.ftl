@@ -34,6 +34,7 @@ error-too-many-subscriptions = 此连接已在接收 { $limit } 项实时更新�
 error-invalid-email = 请输入有效的电子邮件地址，例如 name@example.org。
 error-password-length = 密码长度必须为 10 到 128 个字符。您可以将几个词串在一起，组成一个既安全又好记的密码。
 error-display-name = 显示名称长度必须为 1 到 100 个字符。
+error-name-hidden-characters = 字段“{ $field }”包含不可见字符，或会改变文字方向的字符（例如零宽空格或从右到左强制符），这些字符可能让一个名称看起来像另一个名称。请将其删除。
 error-email-taken = 使用此电子邮件地址的账户已存在。
 error-password-common = 此密码太容易被猜到：它是最常见的密码之一，或者与您自己的电子邮件地址或姓名相同。请另选一个密码。
 error-country = 请使用两个字母的代码选择国家/地区，例如 KE 或 FR。
@@ -102,3 +103,8 @@ error-quiz-attempts-used = 您已用完此测验的所有作答机会。
 error-quiz-already-passed = 您已通过此测验。
 error-certificate-revoked = 此证书已被撤销。
 error-unfollow-link-invalid = 此取消关注链接无效：链接可能不完整或已过期。请登录 Agora 取消关注该咨询。
+
+## 与重试请求有关的错误
+
+error-idempotency-key = 幂等键长度为 1 到 100 个字符，只能包含英文字母（a–z、A–Z）、数字以及 - _ . :（例如 UUID）。
+error-idempotency-key-reused = 此幂等键已用于另一个不同的请求。每个新请求请使用新的键，只有重试同一请求时才使用同一个键。

@@ -11,9 +11,10 @@
 //!   allowed, or refused with `UNAUTHENTICATED`, `FORBIDDEN` or `EMAIL_NOT_VERIFIED`. Since the
 //!   inputs are valid, any other outcome is about who calls, not about what they sent. The public
 //!   mutations (register, login, …) are allowed for everyone: a token never gets in their way.
-//! - **Fields.** `me`, `auditLog`, the private fields of `User`, `Organization.members`,
-//!   unverified organizations and `node(id:)` of users, audit entries, organizations and
-//!   memberships are shown, hidden (null) or refused as designed for each persona
+//! - **Fields.** `me`, `auditLog`, `failedMail`, the private fields of `User`,
+//!   `Organization.members`, unverified organizations and `node(id:)` of users, audit entries,
+//!   failed mail, organizations and memberships are shown, hidden (null) or refused as designed
+//!   for each persona
 //!   ([`field_rows`], [`check_listings`]).
 //! - **IDOR.** No ID lets one person read or change another's data ([`check_idor`]): private
 //!   fields through `node(id:)` for every pair of people, memberships of another organization,
@@ -45,10 +46,18 @@ use agora::auth::access_token;
 use agora::auth::password::Password;
 use agora::consultations::following::token::UnfollowTokens;
 use agora::consultations::model::ConsultationId;
+use agora::db::schema::mail_outbox;
+use agora::db::write_transaction;
+use agora::error::AppError;
 use agora::graphql::node::GlobalId;
 use agora::identity::model::UserId;
+use agora::mail::graphql::FAILED_MAIL_KIND;
+use agora::mail::outbox::status as mail_status;
+use agora::mail::{Recipient, templates};
 use agora::training::model::QuizId;
 use agora_tests::{Engine, TestApp, engines, error_code};
+use diesel::prelude::*;
+use fluent_bundle::FluentValue;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::net::TcpStream;
@@ -283,6 +292,7 @@ fn mutation_rows() -> Vec<MutationRow> {
         row!("revokeRole", PLATFORM_ADMINS, revoke_role),
         row!("suspendUser", PLATFORM_ADMINS, suspend_user),
         row!("reinstateUser", PLATFORM_ADMINS, reinstate_user),
+        row!("requeueFailedMail", PLATFORM_ADMINS, requeue_failed_mail),
         // Consultations and rounds.
         row!("createConsultation", OFFICIALS, create_consultation),
         row!("updateConsultation", OFFICIALS, update_consultation),
@@ -449,6 +459,11 @@ async fn reinstate_user(world: &World, persona: Persona) -> Call {
         .await;
     expect_data(&suspended, "suspendUser");
     world.call(persona, REINSTATE, json!({ "user": target.global_id() }))
+}
+
+async fn requeue_failed_mail(world: &World, persona: Persona) -> Call {
+    let query = "mutation($ids: [ID!]) { requeueFailedMail(ids: $ids) }";
+    world.call(persona, query, json!({ "ids": [world.failed_mail().await] }))
 }
 
 async fn create_consultation(world: &World, persona: Persona) -> Call {
@@ -837,6 +852,22 @@ fn field_rows() -> Vec<FieldRow> {
             variables: none,
             path: &[],
             fields: &["auditLog"],
+        },
+        FieldRow {
+            field: "failedMail",
+            expect: PLATFORM_ADMINS,
+            query: "{ failedMail(first: 1) { totalCount edges { node { id recipientAddress lastError } } } }",
+            variables: none,
+            path: &[],
+            fields: &["failedMail"],
+        },
+        FieldRow {
+            field: "node(id:) FailedMail",
+            expect: SEEN_BY_ADMINS,
+            query: "query($id: ID!) { node(id: $id) { id ... on FailedMail { recipientAddress } } }",
+            variables: |world| json!({ "id": world.failed_mail }),
+            path: &[],
+            fields: &["node"],
         },
         FieldRow {
             field: "node(id:) AuditEntry",
@@ -1518,6 +1549,8 @@ struct World {
     unverified_organization: String,
     rival: Rival,
     audit_entry: String,
+    /// A message the outbox gave up delivering.
+    failed_mail: String,
     /// Published by the official persona, with one section and an open public round.
     consultation: String,
     section: String,
@@ -1556,6 +1589,7 @@ impl World {
             unverified_organization: String::new(),
             rival: Rival { organization: String::new(), admin: nobody, membership: String::new() },
             audit_entry: String::new(),
+            failed_mail: String::new(),
             consultation: String::new(),
             section: String::new(),
             round: String::new(),
@@ -1615,6 +1649,7 @@ impl World {
             .send(world.actor(Persona::Admin), "{ auditLog(first: 1) { edges { node { id } } } }", json!({}))
             .await;
         world.audit_entry = string_at(&audit, &["auditLog", "edges", "0", "node", "id"]);
+        world.failed_mail = world.failed_mail().await;
 
         (world.consultation, world.section) = world.published_consultation().await;
         world.round = world.round_in(&world.consultation).await;
@@ -1624,6 +1659,36 @@ impl World {
         world.cohort = world.cohort(false).await;
         world.bystander_enrollment = world.enrollment_of(&world.bystander, false).await;
         world
+    }
+
+    /// The `FailedMail` ID of a new message that the outbox gave up delivering (stored failed in
+    /// one transaction, so the worker never sees it due).
+    async fn failed_mail(&self) -> String {
+        let locale = "en".parse().expect("a language tag");
+        let recipient = Recipient { address: self.fresh_email("undeliverable"), name: None, locale };
+        let args = [("serverUrl", FluentValue::from("http://agora.test/"))];
+        let message = self.app.services.mailer.render(templates::TEST, &recipient, &args);
+        let mailer = self.app.services.mailer.clone();
+        let stored = self
+            .app
+            .services
+            .db
+            .run(move |connection| {
+                write_transaction(connection, |connection| {
+                    let id = mailer.store(connection, &message)?;
+                    diesel::update(mail_outbox::table.find(&id))
+                        .set((
+                            mail_outbox::status.eq(mail_status::FAILED),
+                            mail_outbox::attempts.eq(8),
+                            mail_outbox::last_error.eq("451 4.4.1 mailbox unavailable"),
+                        ))
+                        .execute(connection)?;
+                    Ok::<_, AppError>(id)
+                })
+            })
+            .await;
+        let id = stored.unwrap_or_else(|error| panic!("storing a failed message failed: {error:?}"));
+        GlobalId::new(FAILED_MAIL_KIND, &id).encode().to_string()
     }
 
     /// A new cohort of the shared course, created by the admin persona.

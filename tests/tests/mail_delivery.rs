@@ -1,6 +1,6 @@
 //! The outbox delivers through lettre's real SMTP transport to a server on loopback, retries
 //! with backoff across a restart, keeps one Message-ID, and gives up after the configured
-//! number of attempts keeping the last error.
+//! number of attempts keeping the last error, until a platform admin requeues it.
 
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ use agora::mail::{Recipient, templates};
 use agora_tests::smtp_server::SmtpServer;
 use agora_tests::{TestApp, engines};
 use fluent_bundle::FluentValue;
+use serde_json::json;
 
 async fn queue_test_message(app: &TestApp, to: &str, locale: &str) -> String {
     let mailer = app.services.mailer.clone();
@@ -96,6 +97,58 @@ async fn delivery_gives_up_after_the_last_attempt_and_keeps_the_error() {
         assert_eq!(smtp.attempts().len(), 2);
         app.stop().await;
     }
+}
+
+#[tokio::test]
+async fn an_admin_requeues_mail_given_up_and_it_is_delivered_once() {
+    for engine in engines() {
+        let smtp = SmtpServer::start_failing_first(2).await;
+        let app =
+            TestApp::spawn_with(engine, &[("AGORA_MAIL_URL", &smtp.url()), ("AGORA_MAIL_MAX_ATTEMPTS", "2")]).await;
+        let admin = app.access_token(&app.create_admin("root@example.org").await);
+        let id = queue_test_message(&app, "nobody@example.org", "en").await;
+        assert_eq!(wait_until_settled(&app, &id).await.status, outbox::status::FAILED, "{engine:?}");
+        assert_eq!(failed_mail_gauge(&app).await, 1, "{engine:?}");
+
+        let listing =
+            "{ failedMail { totalCount edges { node { id recipientAddress template lastError attempts } } } }";
+        let listed = app.graphql_as(&admin, listing, json!({})).await;
+        let failed = &listed["data"]["failedMail"];
+        assert_eq!(failed["totalCount"], 1, "{engine:?}: {listed}");
+        let message = &failed["edges"][0]["node"];
+        assert_eq!(message["recipientAddress"], "nobody@example.org");
+        assert_eq!(message["template"], templates::TEST);
+        assert_eq!(message["attempts"], 2);
+        assert!(message["lastError"].as_str().is_some_and(|error| error.contains("451")), "{listed}");
+
+        let requeue = "mutation($ids: [ID!]) { requeueFailedMail(ids: $ids) }";
+        let requeued = app.graphql_as(&admin, requeue, json!({ "ids": [message["id"]] })).await;
+        assert_eq!(requeued["data"]["requeueFailedMail"], 1, "{engine:?}: {requeued}");
+        smtp.wait_for_delivered(1, Duration::from_secs(15)).await;
+        let row = wait_until_settled(&app, &id).await;
+        assert_eq!((row.status.as_str(), row.attempts), (outbox::status::SENT, 1), "{engine:?}: attempts afresh");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(smtp.delivered().len(), 1, "{engine:?}: delivered exactly once");
+        assert_eq!(smtp.attempts().len(), 3, "{engine:?}: 451, 451, then 250 after the requeue");
+        assert_eq!(failed_mail_gauge(&app).await, 0, "{engine:?}");
+
+        let again = app.graphql_as(&admin, requeue, json!({})).await;
+        assert_eq!(again["data"]["requeueFailedMail"], 0, "{engine:?}: nothing is failed any more: {again}");
+        let audit = "{ auditLog(action: \"mail.requeue_failed\") { edges { node { details } } } }";
+        let audited = app.graphql_as(&admin, audit, json!({})).await;
+        let entries = audited["data"]["auditLog"]["edges"].as_array().cloned().unwrap_or_default();
+        let details: Vec<_> = entries.iter().map(|entry| entry["node"]["details"]["requeued"].clone()).collect();
+        assert_eq!(details, [json!(0), json!(1)], "{engine:?}: one entry per requeue, newest first: {audited}");
+        app.stop().await;
+    }
+}
+
+/// The `agora_mail_failed` gauge as `/metrics` shows it (the test client is local).
+async fn failed_mail_gauge(app: &TestApp) -> i64 {
+    let response = app.client.get(app.url("/metrics")).send().await.expect("the server answers");
+    let text = response.text().await.expect("the metrics text");
+    let line = text.lines().find_map(|line| line.strip_prefix("agora_mail_failed "));
+    line.and_then(|value| value.trim().parse().ok()).unwrap_or_else(|| panic!("no agora_mail_failed in:\n{text}"))
 }
 
 #[tokio::test]

@@ -26,6 +26,7 @@ const USER_REFERENCES: &[(&str, &str)] = &[
     ("consultations", "created_by"),
     ("enrollments", "decided_by"),
     ("enrollments", "user_id"),
+    ("idempotency_keys", "user_id"),
     ("memberships", "invited_by"),
     ("memberships", "user_id"),
     ("organizations", "created_by"),
@@ -171,11 +172,35 @@ async fn a_deleted_account_leaves_no_personal_data_behind() {
         app.graphql_as(&app.access_token(&root), verify, json!({ "id": org })).await;
         let invite = "mutation($org: ID!) { addOrganizationMember(organizationId: $org, email: \"MARTA@Example.org\", role: MEMBER) { id } }";
         app.graphql_as(&host_token, invite, json!({ "org": org })).await;
+        let user_key = String::from_utf8(
+            base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, &user_id).expect("base64"),
+        )
+        .expect("UTF-8")
+        .trim_start_matches("User:")
+        .to_owned();
+        let stored_key = user_key.clone();
+        app.services
+            .db
+            .run(move |connection| {
+                use agora::db::schema::idempotency_keys;
+                let row = (
+                    idempotency_keys::user_id.eq(&stored_key),
+                    idempotency_keys::operation.eq("submitComment"),
+                    idempotency_keys::idempotency_key.eq("retry-1"),
+                    idempotency_keys::object_id.eq("a-comment"),
+                    idempotency_keys::input_fingerprint.eq("0".repeat(64)),
+                    idempotency_keys::created_at.eq(chrono::Utc::now().naive_utc()),
+                );
+                Ok(diesel::insert_into(idempotency_keys::table).values(row).execute(connection)?)
+            })
+            .await
+            .unwrap_or_else(|error| panic!("{error:?}"));
         let export = app.graphql_as(&token, "mutation { exportMyData }", json!({})).await;
         assert!(
             export.to_string().contains("mail-membership-invitation"),
             "mail in other letter case is exported: {export}"
         );
+        assert!(export.to_string().contains("retry-1"), "idempotency keys are exported: {export}");
         let deleted = app
             .graphql_as(&token, "mutation { deleteMyAccount(password: \"a long and quiet river\") }", json!({}))
             .await;
@@ -191,17 +216,13 @@ async fn a_deleted_account_leaves_no_personal_data_behind() {
         assert!(app.mail_to("marta@example.org").await.is_empty(), "mail to the address is erased");
         assert!(app.mail_to("MARTA@Example.org").await.is_empty(), "in any letter case");
 
-        let user_key = String::from_utf8(
-            base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, &user_id).expect("base64"),
-        )
-        .expect("UTF-8")
-        .trim_start_matches("User:")
-        .to_owned();
         let leftovers = app
             .services
             .db
             .run(move |connection| {
-                use agora::db::schema::{account_tokens, memberships, refresh_tokens, role_grants, users};
+                use agora::db::schema::{
+                    account_tokens, idempotency_keys, memberships, refresh_tokens, role_grants, users,
+                };
                 let counts = [
                     account_tokens::table
                         .filter(account_tokens::user_id.eq(&user_key))
@@ -219,6 +240,10 @@ async fn a_deleted_account_leaves_no_personal_data_behind() {
                         .filter(memberships::user_id.eq(&user_key))
                         .count()
                         .get_result::<i64>(connection)?,
+                    idempotency_keys::table
+                        .filter(idempotency_keys::user_id.eq(&user_key))
+                        .count()
+                        .get_result::<i64>(connection)?,
                 ];
                 let (email, name, hash): (String, String, String) = users::table
                     .filter(users::id.eq(&user_key))
@@ -228,7 +253,7 @@ async fn a_deleted_account_leaves_no_personal_data_behind() {
             })
             .await
             .unwrap_or_else(|error| panic!("{error:?}"));
-        assert_eq!(leftovers.0, [0, 0, 0, 0], "{engine:?}");
+        assert_eq!(leftovers.0, [0, 0, 0, 0, 0], "{engine:?}");
         assert!(leftovers.1.ends_with("@deleted.invalid") && leftovers.2.is_empty() && leftovers.3.is_empty());
         app.stop().await;
     }

@@ -14,6 +14,9 @@ pub enum Action<'a> {
     ViewPrivateProfile(&'a UserId),
     /// Grant and revoke roles, suspend accounts (platform admins).
     ManageAccounts,
+    /// See the mail the platform gave up delivering and put it back in the queue (platform
+    /// admins: the addresses are personal data).
+    ManageFailedMail,
     /// Create an organization (any verified account).
     CreateOrganization,
     /// Verify an organization or withdraw its verification (platform admins).
@@ -96,7 +99,7 @@ pub fn authorize(principal: Option<&Principal>, action: Action<'_>) -> AppResult
             }
             true
         }
-        Action::VerifyOrganization | Action::ManageAccounts => principal.is_admin(),
+        Action::VerifyOrganization | Action::ManageAccounts | Action::ManageFailedMail => principal.is_admin(),
         Action::ManageMembers { caller_is_organization_admin } => caller_is_organization_admin || principal.is_admin(),
         Action::RemoveMember { caller_is_organization_admin, is_own_membership } => {
             is_own_membership || caller_is_organization_admin || principal.is_admin()

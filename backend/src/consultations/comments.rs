@@ -11,7 +11,8 @@ use chrono::NaiveDateTime;
 use super::access::ConsultationAccess;
 use super::campaigns;
 use super::comment_store;
-use super::intake::Submission;
+use super::intake::{Accepted, Submission};
+use super::listing;
 use super::model::{
     Comment, CommentId, CommentRound, CommentStatus, Consultation, ConsultationStatus, INDIVIDUAL, RoundAudience,
     RoundId, RoundStatus, SectionId, Stance,
@@ -24,6 +25,7 @@ use super::translations::parse_locale;
 use crate::auth::permissions::{Action, Officialdom, authorize};
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
+use crate::idempotency::{self, IdempotencyKey};
 use crate::identity::countries;
 use crate::identity::model::UserId;
 use crate::organizations::model::{Organization, OrganizationId};
@@ -45,10 +47,13 @@ pub struct NewComment {
     pub confidential: bool,
     /// The language the comment is written in; the request's language when not given.
     pub language: Option<String>,
+    /// Makes a retry answer with the comment the first request created.
+    pub idempotency_key: Option<IdempotencyKey>,
 }
 
 /// Accepts a comment in an open round, with a tracking number and a receipt email. Returns it
-/// with the author's standing towards its consultation.
+/// with the author's standing towards its consultation. Retried under an idempotency key, it
+/// answers with the comment the first request created, as it is now, and sends nothing.
 ///
 /// Everything that only reads (the audience, the organization, the thread, the section) is
 /// checked before the write transaction, which holds the few statements that must see the
@@ -60,6 +65,9 @@ pub async fn submit(
 ) -> AppResult<(Comment, ConsultationAccess)> {
     authorize(request.principal(), Action::Participate)?;
     let author_id = caller(request)?;
+    if let Some(id) = idempotency::replayed(&services.db, &author_id, input.idempotency_key.as_ref()).await? {
+        return created_earlier(services, request, CommentId(id)).await;
+    }
     let rules = services.config.comments;
     let body = parse_text(&input.body, "body", rules.max_length)?;
     let language = match &input.language {
@@ -143,12 +151,25 @@ pub async fn submit(
                 edited_at: None,
                 withdrawn_at: None,
             };
-            Ok((Submission { comment, author, consultation, round_title: round.title, client_bucket }, access))
+            let idempotency_key = input.idempotency_key;
+            let round_title = round.title;
+            Ok((Submission { comment, author, consultation, round_title, client_bucket, idempotency_key }, access))
         })
         .await?;
     let comment = submission.comment.clone();
-    services.comment_intake.accept(submission).await?;
-    Ok((comment, access))
+    match services.comment_intake.accept(submission).await? {
+        Accepted::Written => Ok((comment, access)),
+        Accepted::Earlier(id) => created_earlier(services, request, id).await,
+    }
+}
+
+/// The comment an earlier request with the same idempotency key created, as it is now.
+async fn created_earlier(
+    services: &Services,
+    request: &RequestContext,
+    id: CommentId,
+) -> AppResult<(Comment, ConsultationAccess)> {
+    listing::find_visible(services, request.principal(), id).await?.ok_or(AppError::NotFound)
 }
 
 /// `ROUND_NOT_OPEN` unless the round takes comments at `now`.

@@ -15,6 +15,11 @@
 //! rest of its batch is accepted. Nobody waits for a timer: a batch is whatever arrived while
 //! the previous one was being written, so a lone comment is written at once.
 //!
+//! A submission with an idempotency key whose key its author already used is answered by the
+//! comment that key created (or `CONFLICT`, for another text) and writes nothing; a new key is
+//! stored with its comment, in the batch's transaction. The authors' locks, taken before the
+//! keys are read, keep two batches on two instances from both storing one key.
+//!
 //! The writer runs as a task of the server's runtime, not of the HTTP worker that happened to
 //! start it, so neither a client that disconnects nor a worker that stops first can strand the
 //! queue. Every answer is sent only after the commit (or the failure) of its batch.
@@ -27,13 +32,16 @@ use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 
 use super::comment_store;
-use super::model::{Comment, CommentInsertForm, Consultation, ConsultationId, ConsultationTranslation, RoundId};
+use super::model::{
+    Comment, CommentId, CommentInsertForm, Consultation, ConsultationId, ConsultationTranslation, RoundId,
+};
 use super::store;
 use super::tally;
 use super::translations::pick;
 use crate::config::CommentRules;
 use crate::db::{Db, DbConnection, lock, time, write_transaction};
 use crate::error::{AppError, AppResult};
+use crate::idempotency::{BatchKeys, IdempotencyKey, Operation};
 use crate::identity::accounts::recipient_of;
 use crate::identity::model::{User, UserId};
 use crate::live::{self, hub::CommentHub};
@@ -45,14 +53,24 @@ use crate::throttle;
 /// statement; a comment has 24 columns).
 const MAX_BATCH: usize = 512;
 
-/// A comment ready to be written, with what its receipt needs and the client bucket it counts
-/// against.
+/// A comment ready to be written, with what its receipt needs, the client bucket it counts
+/// against, and the idempotency key it was sent with.
 pub struct Submission {
     pub comment: Comment,
     pub author: Arc<User>,
     pub consultation: Consultation,
     pub round_title: String,
     pub client_bucket: String,
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// What became of an accepted submission.
+#[derive(Debug)]
+pub enum Accepted {
+    /// Its comment was written.
+    Written,
+    /// Its idempotency key had already created this comment, from the same input.
+    Earlier(CommentId),
 }
 
 /// The queue of comments waiting to be written. Cheap to clone.
@@ -71,7 +89,7 @@ struct Shared {
     live: Arc<CommentHub>,
 }
 
-type Reply = oneshot::Sender<AppResult<()>>;
+type Reply = oneshot::Sender<AppResult<Accepted>>;
 
 #[derive(Default)]
 struct Queue {
@@ -88,8 +106,9 @@ impl CommentIntake {
     }
 
     /// Writes the comment with the next batch; returns once that batch has committed, or with
-    /// the reason this comment was refused (`ROUND_NOT_OPEN`, `RATE_LIMITED`).
-    pub async fn accept(&self, submission: Submission) -> AppResult<()> {
+    /// the reason this comment was refused (`ROUND_NOT_OPEN`, `RATE_LIMITED`, `CONFLICT` for an
+    /// idempotency key used with another input).
+    pub async fn accept(&self, submission: Submission) -> AppResult<Accepted> {
         let (reply, answer) = oneshot::channel();
         let start_writer = {
             let mut queue = self.shared.state.lock().unwrap_or_else(PoisonError::into_inner);
@@ -117,7 +136,8 @@ impl Shared {
             let outcome = self.db.run(move |connection| write_batch(connection, &mailer, rules, &written)).await;
             match outcome {
                 Ok(answers) => {
-                    let accepted = submissions.iter().zip(&answers).filter(|(_, answer)| answer.is_ok());
+                    let accepted =
+                        submissions.iter().zip(&answers).filter(|(_, answer)| matches!(answer, Ok(Accepted::Written)));
                     self.live.committed(accepted.map(|(submission, _)| &submission.comment));
                     for (reply, answer) in replies.into_iter().zip(answers) {
                         // The caller may have gone away; its comment is stored all the same.
@@ -168,7 +188,7 @@ fn write_batch(
     mailer: &Mailer,
     rules: CommentRules,
     submissions: &[Submission],
-) -> AppResult<Vec<AppResult<()>>> {
+) -> AppResult<Vec<AppResult<Accepted>>> {
     let receipts = receipts(connection, mailer, submissions)?;
     write_transaction(connection, |connection| {
         let now = time::now();
@@ -186,6 +206,11 @@ fn write_batch(
         let since = now - rules.per_account.window;
         let mut written_by: HashMap<UserId, i64> =
             comment_store::counts_by_authors_since(connection, &authors, since)?.into_iter().collect();
+        let keyed: Vec<(&UserId, &IdempotencyKey)> = submissions
+            .iter()
+            .filter_map(|s| s.idempotency_key.as_ref().map(|key| (&s.comment.author_id, key)))
+            .collect();
+        let mut known_keys = BatchKeys::load(connection, Operation::SubmitComment, &keyed, now)?;
 
         let mut room_of: HashMap<String, throttle::Room> = HashMap::new();
         for bucket in distinct(submissions.iter().map(|s| s.client_bucket.clone())) {
@@ -201,7 +226,13 @@ fn write_batch(
             let room = room_of
                 .get_mut(&submission.client_bucket)
                 .ok_or(AppError::Internal(anyhow::anyhow!("every bucket of the batch has its room")))?;
-            let answer = if !open.contains(&comment.round_id) {
+            let earlier = submission
+                .idempotency_key
+                .as_ref()
+                .and_then(|key| known_keys.earlier(&comment.author_id, key).transpose());
+            let answer = if let Some(earlier) = earlier {
+                earlier.map(|id| Accepted::Earlier(CommentId(id)))
+            } else if !open.contains(&comment.round_id) {
                 Err(AppError::RoundNotOpen)
             } else if *written >= i64::from(rules.per_account.max_hits) {
                 let oldest =
@@ -214,8 +245,11 @@ fn write_batch(
                 *written += 1;
                 room.available -= 1;
                 room.used += 1;
+                if let Some(key) = &submission.idempotency_key {
+                    known_keys.claim(&comment.author_id, key, comment.id.as_str());
+                }
                 accepted.push((submission, receipt));
-                Ok(())
+                Ok(Accepted::Written)
             };
             answers.push(answer);
         }
@@ -223,6 +257,7 @@ fn write_batch(
         let forms: Vec<CommentInsertForm<'_>> =
             accepted.iter().map(|(submission, _)| CommentInsertForm::from(&submission.comment)).collect();
         comment_store::insert_comments(connection, &forms)?;
+        known_keys.store(connection)?;
         let published: Vec<(&Comment, i64)> = accepted.iter().map(|(submission, _)| (&submission.comment, 1)).collect();
         tally::record(connection, &published)?;
         live::channel::announce(connection, accepted.iter().map(|(submission, _)| &submission.comment.id))?;

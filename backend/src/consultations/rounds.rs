@@ -17,6 +17,7 @@ use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
+use crate::idempotency::{self, IdempotencyKey, Outcome};
 use crate::organizations::model::{OrganizationId, OrganizationKind};
 use crate::organizations::store as organizations;
 use crate::request::RequestContext;
@@ -39,11 +40,17 @@ pub struct NewRound {
     pub audience: RoundAudience,
     pub allowed_organization_kinds: Vec<OrganizationKind>,
     pub invited_organization_ids: Vec<OrganizationId>,
+    /// Makes a retry answer with the round the first request created.
+    pub idempotency_key: Option<IdempotencyKey>,
 }
 
-/// Adds a round to a draft or published consultation.
+/// Adds a round to a draft or published consultation, or, retried under an idempotency key,
+/// answers with the one the first request added.
 pub async fn create(services: &Services, request: &RequestContext, input: NewRound) -> AppResult<CommentRound> {
     let author = caller(request)?;
+    if let Some(id) = idempotency::replayed(&services.db, &author, input.idempotency_key.as_ref()).await? {
+        return created_earlier(services, request, id).await;
+    }
     let title = parse_text(&input.title, "title", MAX_TITLE)?;
     let opens_at = time::truncate(input.opens_at.naive_utc());
     let closes_at = time::truncate(input.closes_at.naive_utc());
@@ -65,10 +72,12 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
     let allowed_kinds = serde_json::to_string(&kinds).map_err(AppError::internal)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    services
+    let id = RoundId::generate();
+    let outcome = services
         .db
         .run(move |connection| {
-            write_transaction(connection, |connection| {
+            let key = input.idempotency_key.as_ref();
+            idempotency::create_once(connection, &author, key, id.as_str(), |connection| {
                 let consultation = managed_consultation(connection, principal.as_ref(), &input.consultation_id)?;
                 if !matches!(consultation.status(), ConsultationStatus::Draft | ConsultationStatus::Published) {
                     return Err(AppError::Conflict { message_id: "error-consultation-not-editable" });
@@ -82,7 +91,7 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
                 }
                 let now = time::now();
                 let round = CommentRound {
-                    id: RoundId::generate(),
+                    id: id.clone(),
                     consultation_id: consultation.id.clone(),
                     title,
                     opens_at,
@@ -120,8 +129,19 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewRou
                 Ok(round)
             })
         })
-        .await
-        .inspect(|_| services.notification_wake.notify_one())
+        .await?;
+    match outcome {
+        Outcome::Created(round) => {
+            services.notification_wake.notify_one();
+            Ok(round)
+        }
+        Outcome::Earlier(id) => created_earlier(services, request, id).await,
+    }
+}
+
+/// The round an earlier request with the same idempotency key created, as it is now.
+async fn created_earlier(services: &Services, request: &RequestContext, id: String) -> AppResult<CommentRound> {
+    find_visible(services, request.principal(), RoundId(id)).await?.ok_or(AppError::NotFound)
 }
 
 /// Moves a round's end later, with a reason (audited). Only a round that has not closed.

@@ -22,6 +22,7 @@ use crate::auth::permissions::{Action, Officialdom, authorize};
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Page, PageRequest};
+use crate::idempotency::{self, IdempotencyKey, Outcome};
 use crate::identity::model::UserId;
 use crate::identity::profile::parse_country;
 use crate::organizations::model::OrganizationId;
@@ -67,6 +68,8 @@ pub struct NewConsultation {
     pub sections: Vec<Vec<SectionText>>,
     pub topics: Vec<String>,
     pub country: Option<String>,
+    /// Makes a retry answer with the consultation the first request created.
+    pub idempotency_key: Option<IdempotencyKey>,
 }
 
 /// What `updateConsultation` receives: only the given parts change.
@@ -83,9 +86,13 @@ pub struct ConsultationChanges {
     pub add_sections: Vec<Vec<SectionText>>,
 }
 
-/// Creates a draft consultation with its sections (officials of the owning organization).
+/// Creates a draft consultation with its sections (officials of the owning organization), or,
+/// retried under an idempotency key, answers with the one the first request created.
 pub async fn create(services: &Services, request: &RequestContext, input: NewConsultation) -> AppResult<Consultation> {
     let author = caller(request)?;
+    if let Some(id) = idempotency::replayed(&services.db, &author, input.idempotency_key.as_ref()).await? {
+        return created_earlier(services, request, id).await;
+    }
     let slug = parse_slug(&input.slug)?;
     let original_locale = parse_locale(&input.original_locale, "originalLocale")?;
     let translations = parse_consultation_texts(&input.translations, Some(&original_locale))?;
@@ -101,10 +108,12 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewCon
     let country = input.country.as_deref().map(parse_country).transpose()?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
-    services
+    let id = ConsultationId::generate();
+    let outcome = services
         .db
         .run(move |connection| {
-            write_transaction(connection, |connection| {
+            let key = input.idempotency_key.as_ref();
+            idempotency::create_once(connection, &author, key, id.as_str(), |connection| {
                 let organization =
                     organizations::find_organization(connection, &input.organization_id)?.ok_or(AppError::NotFound)?;
                 let standing = organizations::official_standing(connection, &organization.id, &author)?;
@@ -116,7 +125,6 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewCon
                 if store::slug_taken(connection, &slug, None)? {
                     return Err(AppError::Validation { field: "slug".into(), message_id: "error-slug-taken" });
                 }
-                let id = ConsultationId::generate();
                 let now = time::now();
                 store::insert_consultation(
                     connection,
@@ -142,7 +150,17 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewCon
                 store::find_consultation(connection, &id)?.ok_or(AppError::NotFound)
             })
         })
-        .await
+        .await?;
+    match outcome {
+        Outcome::Created(consultation) => Ok(consultation),
+        Outcome::Earlier(id) => created_earlier(services, request, id).await,
+    }
+}
+
+/// The consultation an earlier request with the same idempotency key created, as it is now.
+async fn created_earlier(services: &Services, request: &RequestContext, id: String) -> AppResult<Consultation> {
+    let found = find_visible(services, request.principal(), Some(ConsultationId(id)), None).await?;
+    found.ok_or(AppError::NotFound)
 }
 
 /// Changes a consultation's details, translations or sections while it is a draft or published.

@@ -602,6 +602,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     section_outcome_comments,
     consultation_follows,
     follower_notices,
+    idempotency_keys,
 );
 
 diesel::table! {
@@ -628,3 +629,16 @@ diesel::table! {
 
 diesel::joinable!(consultation_follows -> consultations (consultation_id));
 diesel::joinable!(consultation_follows -> users (user_id));
+
+diesel::table! {
+    idempotency_keys (user_id, operation, idempotency_key) {
+        user_id -> Text,
+        operation -> Text,
+        idempotency_key -> Text,
+        object_id -> Text,
+        input_fingerprint -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(idempotency_keys -> users (user_id));

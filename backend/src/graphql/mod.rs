@@ -25,6 +25,7 @@ use crate::consultations::following::graphql::FollowingMutation;
 use crate::consultations::graphql::{ConsultationMutation, ConsultationQuery, ConsultationSubscription};
 use crate::identity::countries_graphql::CountryQuery;
 use crate::identity::graphql::{IdentityMutation, IdentityQuery};
+use crate::mail::graphql::{MailMutation, MailQuery};
 use crate::organizations::graphql::{OrganizationMutation, OrganizationQuery};
 use crate::services::Services;
 use crate::training::graphql::{TrainingMutation, TrainingQuery};
@@ -38,13 +39,21 @@ pub struct Query(
     CountryQuery,
     OrganizationQuery,
     AuditQuery,
+    MailQuery,
     ConsultationQuery,
     TrainingQuery,
 );
 
 /// The root mutation: every domain's mutations, merged.
 #[derive(MergedObject, Default)]
-pub struct Mutation(IdentityMutation, OrganizationMutation, ConsultationMutation, TrainingMutation, FollowingMutation);
+pub struct Mutation(
+    IdentityMutation,
+    OrganizationMutation,
+    ConsultationMutation,
+    TrainingMutation,
+    FollowingMutation,
+    MailMutation,
+);
 
 /// The root subscription: every domain's live updates, merged.
 #[derive(MergedSubscription, Default)]

@@ -28,6 +28,8 @@ use crate::error::AppError;
 use crate::identity::graphql::{USER_KIND, UserObject};
 use crate::identity::model::UserId;
 use crate::identity::service as identity;
+use crate::mail::failed;
+use crate::mail::graphql::{FAILED_MAIL_KIND, FailedMailObject};
 use crate::organizations::graphql::{MEMBERSHIP_KIND, MembershipObject, ORGANIZATION_KIND, OrganizationObject};
 use crate::organizations::model::{MembershipId, OrganizationId};
 use crate::organizations::service as organizations;
@@ -60,6 +62,7 @@ pub enum Node {
     Cohort(CohortObject),
     Enrollment(EnrollmentObject),
     QuizAttempt(QuizAttemptObject),
+    FailedMail(FailedMailObject),
 }
 
 /// A decoded global ID: the kind of object and its key.
@@ -123,6 +126,9 @@ impl NodeQuery {
             AUDIT_ENTRY_KIND => audit::find(services, ctx.principal()?, AuditEntryId(key))
                 .await?
                 .map(|entry| Node::AuditEntry(AuditEntryObject(entry))),
+            FAILED_MAIL_KIND => failed::find(services, ctx.principal()?, key)
+                .await?
+                .map(|message| Node::FailedMail(FailedMailObject(message))),
             ORGANIZATION_KIND => organizations::find_visible(services, ctx.principal()?, OrganizationId(key))
                 .await?
                 .map(|organization| Node::Organization(OrganizationObject(organization))),

@@ -189,6 +189,11 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
     {
         export.extend(training);
     }
+    if let (Some(export), Value::Object(keys)) =
+        (export.as_object_mut(), crate::idempotency::privacy::export(connection, user)?)
+    {
+        export.extend(keys);
+    }
     Ok(export)
 }
 
@@ -219,6 +224,7 @@ pub fn erase(connection: &mut DbConnection, user: &UserId, at: NaiveDateTime) ->
         .execute(connection)?;
     crate::consultations::privacy::erase(connection, user)?;
     crate::training::privacy::erase(connection, user)?;
+    crate::idempotency::privacy::erase(connection, user)?;
     let placeholder = format!("deleted-{user}@deleted.invalid");
     diesel::update(users::table.find(user))
         .set((

@@ -5,18 +5,15 @@ use unic_langid::LanguageIdentifier;
 use super::countries;
 use crate::error::{AppError, AppResult};
 use crate::i18n::negotiate::parse_tag;
+use crate::names::parse_name;
 
 /// The longest display name accepted.
 const MAX_DISPLAY_NAME: usize = 100;
 
-/// A display name: trimmed, 1–100 characters, no control characters.
+/// A display name: trimmed, 1–100 characters, nothing invisible or direction-changing (see
+/// [`parse_name`]).
 pub fn parse_display_name(raw: &str) -> AppResult<String> {
-    let name = raw.trim();
-    let length = name.chars().count();
-    if length == 0 || length > MAX_DISPLAY_NAME || name.chars().any(char::is_control) {
-        return Err(AppError::Validation { field: "displayName".into(), message_id: "error-display-name" });
-    }
-    Ok(name.to_owned())
+    parse_name(raw, "displayName", MAX_DISPLAY_NAME, "error-display-name")
 }
 
 /// A country the platform knows (ISO 3166-1 alpha-2, any case), as its upper-case code.

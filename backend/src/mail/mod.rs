@@ -2,10 +2,13 @@
 //! causes it, rendered from Fluent in the recipient's locale, and delivered by a worker.
 //! Nothing is sent from a request handler. Only links the server built are links in a message
 //! ([`render`]); names people chose that go to outsiders are written so that no mail client
-//! links them either ([`defang`]).
+//! links them either ([`defang`]). Mail given up after its last attempt waits for a platform
+//! admin to requeue it ([`failed`]).
 
 mod content_language;
 pub mod defang;
+pub mod failed;
+pub mod graphql;
 mod list_unsubscribe;
 pub mod outbox;
 pub mod render;

@@ -4,6 +4,10 @@
 //! exactly when the change does. Workers claim due messages by pushing `next_attempt_at`
 //! forward by a lease: on PostgreSQL under `FOR UPDATE SKIP LOCKED`, so several instances
 //! never claim the same message; on SQLite inside an immediate transaction.
+//!
+//! A message given up after its last attempt is `failed`, keeping its last error; its
+//! `next_attempt_at` then says when it was given up. A platform admin can put it back in the
+//! queue ([`requeue_failed`]).
 
 use std::collections::BTreeMap;
 
@@ -12,6 +16,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::mail_outbox;
 use crate::db::{DbConnection, ids, time, write_transaction};
+use crate::graphql::pagination::{Page, PageRequest};
 
 /// Delivery states stored in `mail_outbox.status`.
 pub mod status {
@@ -205,6 +210,7 @@ pub fn mark_failed_attempt(
                     mail_outbox::status.eq(status::FAILED),
                     mail_outbox::attempts.eq(attempts),
                     mail_outbox::last_error.eq(Some(error)),
+                    mail_outbox::next_attempt_at.eq(time::now()),
                 ))
                 .execute(connection)?,
         };
@@ -215,6 +221,47 @@ pub fn mark_failed_attempt(
 /// How many messages wait for delivery (the `agora_mail_outbox_depth` gauge).
 pub fn pending_count(connection: &mut DbConnection) -> QueryResult<i64> {
     mail_outbox::table.filter(mail_outbox::status.eq(status::PENDING)).count().get_result(connection)
+}
+
+/// How many messages were given up (the `agora_mail_failed` gauge); like [`pending_count`], the
+/// `(status, next_attempt_at)` index answers it.
+pub fn failed_count(connection: &mut DbConnection) -> QueryResult<i64> {
+    mail_outbox::table.filter(mail_outbox::status.eq(status::FAILED)).count().get_result(connection)
+}
+
+/// Puts failed messages back in the queue, due at `now`, with their attempts counted afresh;
+/// the last error stays for the record until a delivery succeeds. `ids: None` means every failed
+/// message; messages that are not failed are left alone. Returns how many were requeued.
+pub fn requeue_failed(connection: &mut DbConnection, ids: Option<&[String]>, now: NaiveDateTime) -> QueryResult<usize> {
+    let failed = mail_outbox::status.eq(status::FAILED);
+    let requeued =
+        (mail_outbox::status.eq(status::PENDING), mail_outbox::attempts.eq(0), mail_outbox::next_attempt_at.eq(now));
+    match ids {
+        Some(ids) => diesel::update(mail_outbox::table.filter(failed).filter(mail_outbox::id.eq_any(ids)))
+            .set(requeued)
+            .execute(connection),
+        None => diesel::update(mail_outbox::table.filter(failed)).set(requeued).execute(connection),
+    }
+}
+
+/// Failed messages, oldest first (IDs grow with time), after the one with ID `after` if any.
+pub fn failed_page(
+    connection: &mut DbConnection,
+    page: &PageRequest,
+    after: Option<&str>,
+) -> QueryResult<Page<OutboxMessage>> {
+    let failed = || mail_outbox::table.filter(mail_outbox::status.eq(status::FAILED)).into_boxed();
+    let total_count = page.total(|| failed().count().get_result(connection))?;
+    let mut query = failed();
+    if let Some(after) = after {
+        query = query.filter(mail_outbox::id.gt(after.to_owned()));
+    }
+    let rows = query
+        .order(mail_outbox::id.asc())
+        .limit(page.fetch_limit())
+        .select(OutboxMessage::as_select())
+        .load(connection)?;
+    Ok(Page::from_rows(rows, page, total_count))
 }
 
 /// Loads one message (operators and tests inspect delivery state).

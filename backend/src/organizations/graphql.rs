@@ -13,6 +13,8 @@ use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
 use crate::graphql::pagination::PageRequest;
+use crate::idempotency::Operation;
+use crate::idempotency::graphql::key_of;
 use crate::identity::graphql::UserObject;
 
 /// The kind of global ID that names an organization.
@@ -143,6 +145,11 @@ pub struct CreateOrganizationInput {
     pub country: Option<String>,
     /// Its website (http or https).
     pub website: Option<String>,
+    /// Makes retrying safe: a key of your choosing, new for each organization (1–100 letters,
+    /// digits and `-_.:`, such as a UUID). Sent again by the same account with the same input
+    /// within 24 hours, it returns the organization the first request created instead of
+    /// creating another; with a different input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// Root fields of `Query` for organizations.
@@ -192,7 +199,8 @@ pub struct OrganizationMutation;
 #[Object]
 impl OrganizationMutation {
     /// Creates an organization with the caller as its admin. It shows as unverified until a
-    /// platform admin verifies it. Needs a verified email address.
+    /// platform admin verifies it. Needs a verified email address. Safe to retry with
+    /// `input.idempotencyKey`.
     async fn create_organization(
         &self,
         ctx: &Context<'_>,
@@ -203,6 +211,7 @@ impl OrganizationMutation {
             kind: input.kind,
             country: input.country.as_deref(),
             website: input.website.as_deref(),
+            idempotency_key: key_of(Operation::CreateOrganization, &input)?,
         };
         Ok(OrganizationObject(service::create(ctx.services()?, ctx.request()?, new).await?))
     }

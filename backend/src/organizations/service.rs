@@ -31,6 +31,7 @@ use crate::consultations::rounds;
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Cursor, Page, PageRequest};
+use crate::idempotency::{self, IdempotencyKey, Outcome};
 use crate::identity::accounts::recipient_of;
 use crate::identity::email::Email;
 use crate::identity::links::token_link;
@@ -39,6 +40,7 @@ use crate::identity::profile::parse_country;
 use crate::identity::store as users;
 use crate::mail::defang::defang;
 use crate::mail::{Recipient, templates};
+use crate::names::parse_name;
 use crate::request::RequestContext;
 use crate::services::Services;
 use crate::text::parse_text;
@@ -57,9 +59,12 @@ pub struct NewOrganization<'a> {
     pub kind: OrganizationKind,
     pub country: Option<&'a str>,
     pub website: Option<&'a str>,
+    /// Makes a retry answer with the organization the first request created.
+    pub idempotency_key: Option<IdempotencyKey>,
 }
 
-/// Creates an unverified organization with the caller as its admin.
+/// Creates an unverified organization with the caller as its admin (or, retried under an
+/// idempotency key, answers with the one the first request created).
 pub async fn create(
     services: &Services,
     request: &RequestContext,
@@ -68,16 +73,20 @@ pub async fn create(
     let principal = request.principal();
     authorize(principal, Action::CreateOrganization)?;
     let creator = principal.ok_or(AppError::Unauthenticated)?.user_id.clone();
-    let name = parse_text(input.name, "name", MAX_NAME)?;
+    if let Some(id) = idempotency::replayed(&services.db, &creator, input.idempotency_key.as_ref()).await? {
+        return created_earlier(services, request, id).await;
+    }
+    let name = parse_name(input.name, "name", MAX_NAME, "error-validation")?;
     let country = input.country.map(parse_country).transpose()?;
     let website = input.website.map(parse_website).transpose()?;
     let kind = input.kind;
+    let key = input.idempotency_key;
     let request_id = request.request_id.clone();
-    services
+    let id = OrganizationId::generate();
+    let outcome = services
         .db
         .run(move |connection| {
-            write_transaction(connection, |connection| {
-                let id = OrganizationId::generate();
+            idempotency::create_once(connection, &creator, key.as_ref(), id.as_str(), |connection| {
                 let now = time::now();
                 store::insert_organization(
                     connection,
@@ -121,7 +130,16 @@ pub async fn create(
                 store::find_organization(connection, &id)?.ok_or(AppError::NotFound)
             })
         })
-        .await
+        .await?;
+    match outcome {
+        Outcome::Created(organization) => Ok(organization),
+        Outcome::Earlier(id) => created_earlier(services, request, id).await,
+    }
+}
+
+/// The organization an earlier request with the same idempotency key created, as it is now.
+async fn created_earlier(services: &Services, request: &RequestContext, id: String) -> AppResult<Organization> {
+    find_visible(services, request.principal(), OrganizationId(id)).await?.ok_or(AppError::NotFound)
 }
 
 /// Marks an organization verified (platform admins); its creator is emailed.

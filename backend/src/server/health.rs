@@ -36,8 +36,15 @@ pub async fn metrics(state: web::Data<AppState>, http: HttpRequest) -> HttpRespo
     if let Err(refusal) = may_read_metrics(&state, &http) {
         return refusal;
     }
-    match state.services.db.run_task(|connection| Ok(outbox::pending_count(connection)?)).await {
-        Ok(depth) => state.metrics.mail_outbox_depth.set(depth),
+    let counts = state
+        .services
+        .db
+        .run_task(|connection| Ok((outbox::pending_count(connection)?, outbox::failed_count(connection)?)));
+    match counts.await {
+        Ok((pending, failed)) => {
+            state.metrics.mail_outbox_depth.set(pending);
+            state.metrics.mail_failed.set(failed);
+        }
         Err(error) => tracing::warn!(error = format!("{error:#}"), "could not measure the outbox"),
     }
     let statements = state.services.db.statements_run();

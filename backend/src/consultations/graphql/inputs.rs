@@ -77,6 +77,11 @@ pub struct CreateConsultationInput {
     pub topics: Vec<String>,
     /// The country whose policy it is (ISO 3166-1 alpha-2); omit for intergovernmental bodies.
     pub country: Option<String>,
+    /// Makes retrying safe: a key of your choosing, new for each consultation (1–100 letters,
+    /// digits and `-_.:`, such as a UUID). Sent again by the same account with the same input
+    /// within 24 hours, it returns the consultation the first request created instead of
+    /// creating another; with a different input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// Changes to a draft or published consultation; omitted fields are kept.
@@ -126,6 +131,11 @@ pub struct CreateCommentRoundInput {
     /// For `INVITED`: the verified organizations whose members may comment.
     #[graphql(default)]
     pub invited_organization_ids: Vec<ID>,
+    /// Makes retrying safe: a key of your choosing, new for each round (1–100 letters, digits
+    /// and `-_.:`, such as a UUID). Sent again by the same account with the same input within
+    /// 24 hours, it returns the round the first request created instead of creating another;
+    /// with a different input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// A new comment.
@@ -148,6 +158,12 @@ pub struct SubmitCommentInput {
     pub confidential: bool,
     /// The language it is written in (BCP 47); the request's language when omitted.
     pub language: Option<String>,
+    /// Makes retrying safe: a key of your choosing, new for each comment (1–100 letters, digits
+    /// and `-_.:`, such as a UUID). Sent again by the same account with the same input within
+    /// 24 hours, it returns the comment the first request created (same ID, same tracking
+    /// number, no second receipt) instead of creating another; with a different input it is
+    /// `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// A consultation's outcome.

@@ -24,6 +24,8 @@ use crate::consultations::{moderation, responses};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
+use crate::idempotency::Operation;
+use crate::idempotency::graphql::key_of;
 use crate::organizations::graphql::ORGANIZATION_KIND;
 use crate::organizations::model::OrganizationId;
 
@@ -34,12 +36,13 @@ pub struct ConsultationMutation;
 #[Object]
 impl ConsultationMutation {
     /// Creates a draft consultation with its sections. Officials of a verified government or
-    /// intergovernmental organization; audited.
+    /// intergovernmental organization; audited. Safe to retry with `input.idempotencyKey`.
     async fn create_consultation(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The new consultation.")] input: CreateConsultationInput,
     ) -> async_graphql::Result<ConsultationObject> {
+        let idempotency_key = key_of(Operation::CreateConsultation, &input)?;
         let new = NewConsultation {
             organization_id: organization_id(&input.organization_id)?,
             slug: input.slug,
@@ -48,6 +51,7 @@ impl ConsultationMutation {
             sections: input.sections.into_iter().map(|section| section.into_texts()).collect(),
             topics: input.topics,
             country: input.country,
+            idempotency_key,
         };
         Ok(ConsultationObject(service::create(ctx.services()?, ctx.request()?, new).await?))
     }
@@ -106,12 +110,13 @@ impl ConsultationMutation {
         Ok(ConsultationObject(service::close(ctx.services()?, ctx.request()?, id).await?))
     }
 
-    /// Adds a comment round. Its officials; audited.
+    /// Adds a comment round. Its officials; audited. Safe to retry with `input.idempotencyKey`.
     async fn create_comment_round(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The new round.")] input: CreateCommentRoundInput,
     ) -> async_graphql::Result<CommentRoundObject> {
+        let idempotency_key = key_of(Operation::CreateCommentRound, &input)?;
         let new = NewRound {
             consultation_id: consultation_id(&input.consultation_id)?,
             title: input.title,
@@ -128,6 +133,7 @@ impl ConsultationMutation {
                         .ok_or_else(|| AppError::invalid("invitedOrganizationIds"))
                 })
                 .collect::<Result<_, _>>()?,
+            idempotency_key,
         };
         Ok(CommentRoundObject(rounds::create(ctx.services()?, ctx.request()?, new).await?))
     }
@@ -156,12 +162,13 @@ impl ConsultationMutation {
 
     /// Submits a comment in an open round (`ROUND_NOT_OPEN` otherwise). Needs a verified email
     /// and a place in the round's audience; rate-limited. The author is emailed a receipt with
-    /// a tracking number.
+    /// a tracking number. Safe to retry with `input.idempotencyKey`.
     async fn submit_comment(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The comment.")] input: SubmitCommentInput,
     ) -> async_graphql::Result<CommentObject> {
+        let idempotency_key = key_of(Operation::SubmitComment, &input)?;
         let new = NewComment {
             round_id: round_id(&input.round_id)?,
             section_id: input.section_id.as_ref().map(section_id).transpose()?,
@@ -171,6 +178,7 @@ impl ConsultationMutation {
             stance: input.stance,
             confidential: input.confidential,
             language: input.language,
+            idempotency_key,
         };
         let (comment, access) = comments::submit(ctx.services()?, ctx.request()?, new).await?;
         Ok(CommentObject::new(comment, Arc::new(access)))

@@ -12,9 +12,9 @@ use crate::audit::service::{self as audit, Actor, Target};
 use crate::db::{time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::mail::Mailer;
+use crate::names::parse_name;
 use crate::request::RequestContext;
 use crate::services::Services;
-use crate::text::parse_text;
 use crate::training::access::authorize_teaching;
 use crate::training::store as catalogue;
 
@@ -65,7 +65,7 @@ pub async fn create(services: &Services, request: &RequestContext, new: NewCohor
             let course = catalogue::find_course_by_slug(connection, &new.course_slug)?
                 .ok_or(AppError::Validation { field: "courseSlug".into(), message_id: "error-course-unknown" })?;
             authorize_teaching(Some(&principal), &course.id)?;
-            let name = parse_text(&new.name, "name", MAX_NAME)?;
+            let name = parse_name(&new.name, "name", MAX_NAME, "error-validation")?;
             check_schedule(&new.schedule)?;
             check_seats(new.capacity, new.priority_seats)?;
             let now = time::now();
@@ -190,7 +190,7 @@ fn release(connection: &mut crate::db::DbConnection, mailer: &Mailer, id: &Cohor
 
 fn apply(cohort: &mut Cohort, changes: CohortChanges) -> AppResult<()> {
     if let Some(name) = changes.name {
-        cohort.name = parse_text(&name, "name", MAX_NAME)?;
+        cohort.name = parse_name(&name, "name", MAX_NAME, "error-validation")?;
     }
     let schedule = Schedule {
         starts_at: changes.starts_at.map_or(cohort.starts_at, time::truncate),
