@@ -47,5 +47,8 @@ certificate-criteria = Completed every lesson and passed every quiz of the cours
 # A count from 1 to 4, withheld so that nobody can be identified.
 stats-fewer-than-five = fewer than 5
 page-unfollow-title = Stop following a consultation
+page-unfollow-confirm = Stop receiving emails about the consultation “{ $consultation }”? Opening this link changes nothing until you press the button.
+page-unfollow-confirm-unknown = Stop receiving emails about this consultation? Opening this link changes nothing until you press the button.
+page-unfollow-submit = Stop following
 page-unfollow-done = You no longer follow the consultation “{ $consultation }”. You will receive no more emails about it.
 page-unfollow-done-unknown = You no longer follow this consultation. You will receive no more emails about it.

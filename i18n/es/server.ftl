@@ -47,5 +47,8 @@ certificate-criteria = Completó todas las lecciones y aprobó todos los cuestio
 # Un recuento de 1 a 4, ocultado para que nadie pueda ser identificado.
 stats-fewer-than-five = menos de 5
 page-unfollow-title = Dejar de seguir una consulta
+page-unfollow-confirm = ¿Dejar de recibir correos sobre la consulta “{ $consultation }”? Abrir este enlace no cambia nada hasta que pulse el botón.
+page-unfollow-confirm-unknown = ¿Dejar de recibir correos sobre esta consulta? Abrir este enlace no cambia nada hasta que pulse el botón.
+page-unfollow-submit = Dejar de seguir
 page-unfollow-done = Ya no sigue la consulta “{ $consultation }”. No recibirá más correos sobre ella.
 page-unfollow-done-unknown = Ya no sigue esta consulta. No recibirá más correos sobre ella.

@@ -47,5 +47,8 @@ certificate-criteria = A terminé toutes les leçons et réussi tous les quiz du
 # Un effectif de 1 à 4, masqué pour que personne ne puisse être identifié.
 stats-fewer-than-five = moins de 5
 page-unfollow-title = Ne plus suivre une consultation
+page-unfollow-confirm = Ne plus recevoir d’e-mails au sujet de la consultation « { $consultation } » ? Ouvrir ce lien ne change rien tant que vous n’appuyez pas sur le bouton.
+page-unfollow-confirm-unknown = Ne plus recevoir d’e-mails au sujet de cette consultation ? Ouvrir ce lien ne change rien tant que vous n’appuyez pas sur le bouton.
+page-unfollow-submit = Ne plus suivre
 page-unfollow-done = Vous ne suivez plus la consultation « { $consultation } ». Vous ne recevrez plus d’e-mails à son sujet.
 page-unfollow-done-unknown = Vous ne suivez plus cette consultation. Vous ne recevrez plus d’e-mails à son sujet.

@@ -47,5 +47,8 @@ certificate-criteria = 已学完本课程的所有课时，并通过了所有测
 # 1 到 4 之间的计数，予以隐藏，以免任何人被识别。
 stats-fewer-than-five = 少于 5
 page-unfollow-title = 取消关注咨询
+page-unfollow-confirm = 不再接收有关咨询“{ $consultation }”的邮件？在您按下按钮之前，打开此链接不会改变任何设置。
+page-unfollow-confirm-unknown = 不再接收有关此咨询的邮件？在您按下按钮之前，打开此链接不会改变任何设置。
+page-unfollow-submit = 取消关注
 page-unfollow-done = 您已取消关注咨询“{ $consultation }”，今后将不会再收到有关它的邮件。
 page-unfollow-done-unknown = 您已取消关注此咨询，今后将不会再收到有关它的邮件。

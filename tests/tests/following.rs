@@ -366,11 +366,22 @@ async fn the_unfollow_link_works_without_signing_in() {
         let still = app.graphql_as(&maria.token, FOLLOWING, json!({ "id": consultation.id })).await;
         assert_eq!(still["data"]["consultation"]["viewerFollows"], true, "{engine:?}");
 
-        let answer = reqwest::Client::new().get(&link).send().await.expect("an answer");
+        // Opening the link (as a mail scanner does) only asks; the button posts.
+        let asked = reqwest::Client::new().get(&link).send().await.expect("an answer");
+        assert_eq!(asked.status(), 200, "{engine:?}");
+        let page = asked.text().await.expect("a page");
+        assert!(page.contains("lang=\"es\"") && page.contains("¿Dejar de recibir correos"), "{engine:?}: {page}");
+        assert!(page.contains(TITLE), "{engine:?}: the page names the consultation");
+        assert!(page.contains("<form method=\"post\" action=\"/unfollow?token="), "{engine:?}: {page}");
+        let still = app.graphql_as(&maria.token, FOLLOWING, json!({ "id": consultation.id })).await;
+        assert_eq!(
+            still["data"]["consultation"]["viewerFollows"], true,
+            "{engine:?}: opening the link changes nothing"
+        );
+        let answer = reqwest::Client::new().post(&link).send().await.expect("an answer");
         assert_eq!(answer.status(), 200, "{engine:?}");
         let page = answer.text().await.expect("a page");
         assert!(page.contains("lang=\"es\"") && page.contains("Ya no sigue la consulta"), "{engine:?}: {page}");
-        assert!(page.contains(TITLE), "{engine:?}: the page names the consultation");
         let again = reqwest::Client::new().post(&link).send().await.expect("an answer");
         assert_eq!(again.status(), 200, "{engine:?}: one-click POST, and a second use is fine");
         let after = app.graphql_as(&maria.token, FOLLOWING, json!({ "id": consultation.id })).await;

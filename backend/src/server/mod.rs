@@ -100,7 +100,7 @@ fn routes(config: &mut web::ServiceConfig) {
         .route("/reset-password", web::post().to(pages::reset_password))
         .route("/invitations", web::get().to(pages::invitation_form))
         .route("/invitations", web::post().to(pages::accept_invitation))
-        .route("/unfollow", web::get().to(unfollow_page::unfollow))
+        .route("/unfollow", web::get().to(unfollow_page::confirm))
         .route("/unfollow", web::post().to(unfollow_page::unfollow))
         .route("/exports/consultations/{slug}/{file}", web::get().to(exports::comments))
         .route("/.well-known/jwks.json", web::get().to(certificates::jwks_document))

@@ -6,7 +6,7 @@
 use unic_langid::LanguageIdentifier;
 
 use super::store;
-use super::token::UnfollowTokens;
+use super::token::{Unfollow, UnfollowTokens};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, authorize};
 use crate::consultations::access::ConsultationAccess;
@@ -19,7 +19,7 @@ use crate::identity::store as users;
 use crate::request::RequestContext;
 use crate::services::Services;
 
-/// What an unfollow link did, for the page that says so.
+/// Whom and what an unfollow link is about, for the pages that ask and say so.
 #[derive(Debug, Clone)]
 pub struct Unfollowed {
     /// The follower's language (none if the account is gone).
@@ -61,6 +61,13 @@ pub async fn unfollow(services: &Services, request: &RequestContext, id: Consult
         .await
 }
 
+/// What an unfollow link would do, without doing it (`VALIDATION` on `token` if it is not
+/// valid): the page a link opens asks first, so a mail scanner that fetches it changes nothing.
+pub async fn describe_unfollow(services: &Services, token: &str) -> AppResult<Unfollowed> {
+    let unfollow = UnfollowTokens::new(&services.secrets.jwt).verify(token)?;
+    services.db.run(move |connection| described(connection, &unfollow)).await
+}
+
 /// Unfollows as an unfollow link says (`VALIDATION` on `token` if it is not valid).
 pub async fn unfollow_by_token(services: &Services, token: &str) -> AppResult<Unfollowed> {
     let unfollow = UnfollowTokens::new(&services.secrets.jwt).verify(token)?;
@@ -69,20 +76,22 @@ pub async fn unfollow_by_token(services: &Services, token: &str) -> AppResult<Un
         .run(move |connection| {
             write_transaction(connection, |connection| {
                 store::unfollow(connection, &unfollow.consultation_id, &unfollow.user_id)?;
-                let locale = users::find_user(connection, &unfollow.user_id)?
-                    .filter(|user| !user.is_deleted())
-                    .and_then(|user| parse_locale(&user.locale).ok());
-                let consultation =
-                    match (&locale, consultations::find_consultation(connection, &unfollow.consultation_id)?) {
-                        (Some(locale), Some(consultation)) => {
-                            Some(consultations::title_in(connection, &consultation, locale)?)
-                        }
-                        _ => None,
-                    };
-                Ok(Unfollowed { locale, consultation })
+                described(connection, &unfollow)
             })
         })
         .await
+}
+
+/// The follower's language and the consultation's title in it.
+fn described(connection: &mut DbConnection, unfollow: &Unfollow) -> AppResult<Unfollowed> {
+    let locale = users::find_user(connection, &unfollow.user_id)?
+        .filter(|user| !user.is_deleted())
+        .and_then(|user| parse_locale(&user.locale).ok());
+    let consultation = match (&locale, consultations::find_consultation(connection, &unfollow.consultation_id)?) {
+        (Some(locale), Some(consultation)) => Some(consultations::title_in(connection, &consultation, locale)?),
+        _ => None,
+    };
+    Ok(Unfollowed { locale, consultation })
 }
 
 fn visible(connection: &mut DbConnection, principal: &Principal, id: &ConsultationId) -> AppResult<Consultation> {
