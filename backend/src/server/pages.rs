@@ -40,6 +40,38 @@ pub struct PasswordForm {
     locale: Option<String>,
 }
 
+/// One of the two pages on which the reader of an emailed link chooses a password: its
+/// messages, where its form posts, and the input field a refused password is reported on.
+struct PasswordPage {
+    title: &'static str,
+    intro: &'static str,
+    label: &'static str,
+    submit: &'static str,
+    done: &'static str,
+    action: &'static str,
+    password_field: &'static str,
+}
+
+const VERIFY_EMAIL_PAGE: PasswordPage = PasswordPage {
+    title: "page-verify-email-title",
+    intro: "page-verify-email-intro",
+    label: "page-verify-email-label",
+    submit: "page-verify-email-submit",
+    done: "page-verify-email-done",
+    action: "verify-email",
+    password_field: "password",
+};
+
+const RESET_PASSWORD_PAGE: PasswordPage = PasswordPage {
+    title: "page-reset-password-title",
+    intro: "page-reset-password-intro",
+    label: "page-reset-password-label",
+    submit: "page-reset-password-submit",
+    done: "page-reset-password-done",
+    action: "reset-password",
+    password_field: "newPassword",
+};
+
 /// `GET /verify-email?token=…`: the form that chooses the account's password and confirms the
 /// address.
 pub async fn verify_email_form(
@@ -47,13 +79,7 @@ pub async fn verify_email_form(
     http: HttpRequest,
     query: web::Query<LinkQuery>,
 ) -> HttpResponse {
-    let locale = page_locale(&state, &http, query.locale.as_deref());
-    let localizer = &state.services.localizer;
-    let title = localizer.message(&locale, "page-verify-email-title", &[]);
-    let Some(token) = query.token.as_deref() else {
-        return failure(localizer, &locale, &title, &AppError::invalid("token"));
-    };
-    page(localizer, &locale, StatusCode::OK, &title, &verify_form(localizer, &locale, token))
+    password_form(&state, &http, &query, &VERIFY_EMAIL_PAGE)
 }
 
 /// `POST /verify-email`: sets the password, confirms the address and says so.
@@ -62,23 +88,8 @@ pub async fn verify_email(
     http: HttpRequest,
     form: web::Form<PasswordForm>,
 ) -> HttpResponse {
-    let locale = page_locale(&state, &http, form.locale.as_deref());
-    let localizer = &state.services.localizer;
-    let title = localizer.message(&locale, "page-verify-email-title", &[]);
-    match accounts::verify_email(&state.services, &form.token, Some(&form.password)).await {
-        Ok(_) => {
-            page(localizer, &locale, StatusCode::OK, &title, &paragraph(localizer, &locale, "page-verify-email-done"))
-        }
-        Err(error @ AppError::Validation { .. }) if error.field() == Some("password") => {
-            let body = format!(
-                "<p class=\"error\">{}</p>\n{}",
-                escape(&error_text(localizer, &locale, &error)),
-                verify_form(localizer, &locale, &form.token)
-            );
-            page(localizer, &locale, StatusCode::UNPROCESSABLE_ENTITY, &title, &body)
-        }
-        Err(error) => failure(localizer, &locale, &title, &error),
-    }
+    let outcome = accounts::verify_email(&state.services, &form.token, Some(&form.password)).await.map(drop);
+    password_outcome(&state, &http, &form, &VERIFY_EMAIL_PAGE, outcome)
 }
 
 /// `GET /reset-password?token=…`: the form for a new password.
@@ -87,13 +98,7 @@ pub async fn reset_password_form(
     http: HttpRequest,
     query: web::Query<LinkQuery>,
 ) -> HttpResponse {
-    let locale = page_locale(&state, &http, query.locale.as_deref());
-    let localizer = &state.services.localizer;
-    let title = localizer.message(&locale, "page-reset-password-title", &[]);
-    let Some(token) = query.token.as_deref() else {
-        return failure(localizer, &locale, &title, &AppError::invalid("token"));
-    };
-    page(localizer, &locale, StatusCode::OK, &title, &reset_form(localizer, &locale, token))
+    password_form(&state, &http, &query, &RESET_PASSWORD_PAGE)
 }
 
 /// `POST /reset-password`: sets the new password and says so.
@@ -102,18 +107,40 @@ pub async fn reset_password(
     http: HttpRequest,
     form: web::Form<PasswordForm>,
 ) -> HttpResponse {
-    let locale = page_locale(&state, &http, form.locale.as_deref());
+    let outcome = accounts::reset_password(&state.services, &form.token, &form.password).await;
+    password_outcome(&state, &http, &form, &RESET_PASSWORD_PAGE, outcome)
+}
+
+/// The password page for a link, or the error page when the link has no token.
+fn password_form(state: &AppState, http: &HttpRequest, query: &LinkQuery, kind: &PasswordPage) -> HttpResponse {
+    let locale = page_locale(state, http, query.locale.as_deref());
     let localizer = &state.services.localizer;
-    let title = localizer.message(&locale, "page-reset-password-title", &[]);
-    match accounts::reset_password(&state.services, &form.token, &form.password).await {
-        Ok(()) => {
-            page(localizer, &locale, StatusCode::OK, &title, &paragraph(localizer, &locale, "page-reset-password-done"))
-        }
-        Err(error @ AppError::Validation { .. }) if error.field() == Some("newPassword") => {
+    let title = localizer.message(&locale, kind.title, &[]);
+    let Some(token) = query.token.as_deref() else {
+        return failure(localizer, &locale, &title, &AppError::invalid("token"));
+    };
+    page(localizer, &locale, StatusCode::OK, &title, &new_password_form(localizer, &locale, token, kind))
+}
+
+/// What a posted password page did: done, the form again with the problem (422) when the
+/// password was refused, or the error page.
+fn password_outcome(
+    state: &AppState,
+    http: &HttpRequest,
+    form: &PasswordForm,
+    kind: &PasswordPage,
+    outcome: Result<(), AppError>,
+) -> HttpResponse {
+    let locale = page_locale(state, http, form.locale.as_deref());
+    let localizer = &state.services.localizer;
+    let title = localizer.message(&locale, kind.title, &[]);
+    match outcome {
+        Ok(()) => page(localizer, &locale, StatusCode::OK, &title, &paragraph(localizer, &locale, kind.done)),
+        Err(error @ AppError::Validation { .. }) if error.field() == Some(kind.password_field) => {
             let body = format!(
                 "<p class=\"error\">{}</p>\n{}",
                 escape(&error_text(localizer, &locale, &error)),
-                reset_form(localizer, &locale, &form.token)
+                new_password_form(localizer, &locale, &form.token, kind)
             );
             page(localizer, &locale, StatusCode::UNPROCESSABLE_ENTITY, &title, &body)
         }
@@ -220,25 +247,8 @@ pub(super) fn page_locale(state: &AppState, http: &HttpRequest, explicit: Option
     negotiate(&state.services.localizer, &sources)
 }
 
-fn reset_form(localizer: &Localizer, locale: &LanguageIdentifier, token: &str) -> String {
-    let texts = ["page-reset-password-intro", "page-reset-password-label", "page-reset-password-submit"];
-    new_password_form(localizer, locale, token, "reset-password", texts)
-}
-
-fn verify_form(localizer: &Localizer, locale: &LanguageIdentifier, token: &str) -> String {
-    let texts = ["page-verify-email-intro", "page-verify-email-label", "page-verify-email-submit"];
-    new_password_form(localizer, locale, token, "verify-email", texts)
-}
-
-/// A form that posts `token` and a new password to `action`, with the messages `[intro, label,
-/// submit]`.
-fn new_password_form(
-    localizer: &Localizer,
-    locale: &LanguageIdentifier,
-    token: &str,
-    action: &str,
-    [intro, label, submit]: [&str; 3],
-) -> String {
+/// The form of a password page: it posts the link's token and the new password.
+fn new_password_form(localizer: &Localizer, locale: &LanguageIdentifier, token: &str, kind: &PasswordPage) -> String {
     let text = |id: &str| escape(&localizer.message(locale, id, &[]));
     format!(
         "<p>{intro}</p>\n<form method=\"post\" action=\"{action}\">\n\
@@ -246,10 +256,11 @@ fn new_password_form(
          <input type=\"hidden\" name=\"locale\" value=\"{locale}\">\n\
          <label>{label} <input type=\"password\" name=\"password\" minlength=\"10\" maxlength=\"128\" required \
          autocomplete=\"new-password\"></label>\n<button type=\"submit\">{submit}</button>\n</form>",
-        intro = text(intro),
+        intro = text(kind.intro),
+        action = kind.action,
         token = escape(token),
-        label = text(label),
-        submit = text(submit),
+        label = text(kind.label),
+        submit = text(kind.submit),
     )
 }
 
