@@ -3,51 +3,27 @@
 //! it can confirm that the comment was received, without learning who wrote it.
 
 use chrono::NaiveDateTime;
-use rand::Rng;
 
 use super::comment_store;
 use super::model::{CommentStatus, ConsultationStatus};
 use super::store;
 use crate::error::AppResult;
+use crate::readable_code::ReadableCode;
 use crate::services::Services;
 
-/// Crockford's base32 alphabet: digits and letters that cannot be misread for one another.
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-/// Random characters in a number (60 bits: a collision among a billion comments stays unlikely).
-const RANDOM_CHARACTERS: usize = 12;
-const PREFIX: &str = "AGR";
+/// Tracking numbers: `AGR-` and twelve characters; anything but letters and digits may be typed
+/// between them.
+const TRACKING_NUMBERS: ReadableCode = ReadableCode::new("AGR", |c| !c.is_ascii_alphanumeric());
 
 /// A new random tracking number.
 pub fn new_tracking_number() -> String {
-    let mut rng = rand::rng();
-    let mut number = String::from(PREFIX);
-    for index in 0..RANDOM_CHARACTERS {
-        if index % 4 == 0 {
-            number.push('-');
-        }
-        number.push(char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]));
-    }
-    number
+    TRACKING_NUMBERS.generate()
 }
 
 /// A tracking number as a person typed it: case and separators do not matter, and the letters
 /// Crockford base32 reads as digits (O, I, L) are read that way.
 pub fn normalize_tracking_number(raw: &str) -> Option<String> {
-    let compact: String = raw
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| match c.to_ascii_uppercase() {
-            'O' => '0',
-            'I' | 'L' => '1',
-            other => other,
-        })
-        .collect();
-    let random = compact.strip_prefix(PREFIX)?;
-    if random.len() != RANDOM_CHARACTERS || !random.bytes().all(|byte| ALPHABET.contains(&byte)) {
-        return None;
-    }
-    let groups: Vec<&str> = (0..RANDOM_CHARACTERS).step_by(4).map(|start| &random[start..start + 4]).collect();
-    Some(format!("{PREFIX}-{}", groups.join("-")))
+    TRACKING_NUMBERS.normalize(raw)
 }
 
 /// What a receipt confirms.

@@ -15,7 +15,7 @@ use super::model::{
     SectionId, SectionTranslation, SectionVersion, SectionVersionId,
 };
 use super::store::{self, ConsultationFilter};
-use super::translations::{parse_locale, parse_locales};
+use super::translations::{Translation, parse_locale, parse_translations};
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, Officialdom, authorize};
@@ -95,14 +95,14 @@ pub async fn create(services: &Services, request: &RequestContext, input: NewCon
     }
     let slug = parse_slug(&input.slug)?;
     let original_locale = parse_locale(&input.original_locale, "originalLocale")?;
-    let translations = parse_consultation_texts(&input.translations, Some(&original_locale))?;
+    let translations = parse_translations(&input.translations, "translations", Some(&original_locale))?;
     if input.sections.len() > MAX_SECTIONS {
         return Err(AppError::invalid("sections"));
     }
     let sections = input
         .sections
         .iter()
-        .map(|texts| parse_section_texts(texts, Some(&original_locale)))
+        .map(|texts| parse_translations(texts, "sections", Some(&original_locale)))
         .collect::<AppResult<Vec<_>>>()?;
     let topics = serde_json::to_string(&parse_topics(&input.topics)?).map_err(AppError::internal)?;
     let country = input.country.as_deref().map(parse_country).transpose()?;
@@ -174,7 +174,7 @@ pub async fn update(
     let translations = if changes.translations.is_empty() {
         Vec::new()
     } else {
-        parse_consultation_texts(&changes.translations, None)?
+        parse_translations(&changes.translations, "translations", None)?
     };
     let topics = match &changes.topics {
         Some(topics) => Some(serde_json::to_string(&parse_topics(topics)?).map_err(AppError::internal)?),
@@ -199,7 +199,7 @@ pub async fn update(
                 let add_sections = changes
                     .add_sections
                     .iter()
-                    .map(|texts| parse_section_texts(texts, Some(&original)))
+                    .map(|texts| parse_translations(texts, "sections", Some(&original)))
                     .collect::<AppResult<Vec<_>>>()?;
                 if let Some(slug) = &slug
                     && store::slug_taken(connection, slug, Some(&consultation.id))?
@@ -249,7 +249,7 @@ pub async fn update_section(
     texts: Vec<SectionText>,
 ) -> AppResult<Section> {
     let author = caller(request)?;
-    let texts = parse_section_texts(&texts, None)?;
+    let texts = parse_translations(&texts, "sections", None)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
     services
@@ -535,43 +535,33 @@ fn section_rows(version: &SectionVersionId, texts: Vec<SectionText>) -> Vec<Sect
         .collect()
 }
 
-/// Validates consultation texts; when `original` is given, one of them must be in it.
-fn parse_consultation_texts(texts: &[ConsultationText], original: Option<&str>) -> AppResult<Vec<ConsultationText>> {
-    let locales = parse_locales(texts.iter().map(|text| text.locale.as_str()), "translations")?;
-    if original.is_some_and(|original| !locales.iter().any(|locale| locale == original)) {
-        return Err(AppError::Validation { field: "translations".into(), message_id: "error-original-translation" });
+impl Translation for ConsultationText {
+    fn locale(&self) -> &str {
+        &self.locale
     }
-    texts
-        .iter()
-        .zip(locales)
-        .map(|(text, locale)| {
-            Ok(ConsultationText {
-                locale,
-                title: parse_text(&text.title, "title", MAX_TITLE)?,
-                summary: parse_optional_text(&text.summary, "summary", MAX_SUMMARY)?,
-                body: parse_optional_text(&text.body, "body", MAX_BODY)?,
-            })
+
+    fn checked(&self, locale: String) -> AppResult<Self> {
+        Ok(ConsultationText {
+            locale,
+            title: parse_text(&self.title, "title", MAX_TITLE)?,
+            summary: parse_optional_text(&self.summary, "summary", MAX_SUMMARY)?,
+            body: parse_optional_text(&self.body, "body", MAX_BODY)?,
         })
-        .collect()
+    }
 }
 
-/// Validates section texts; when `original` is given, one of them must be in it.
-fn parse_section_texts(texts: &[SectionText], original: Option<&str>) -> AppResult<Vec<SectionText>> {
-    let locales = parse_locales(texts.iter().map(|text| text.locale.as_str()), "sections")?;
-    if original.is_some_and(|original| !locales.iter().any(|locale| locale == original)) {
-        return Err(AppError::Validation { field: "sections".into(), message_id: "error-original-translation" });
+impl Translation for SectionText {
+    fn locale(&self) -> &str {
+        &self.locale
     }
-    texts
-        .iter()
-        .zip(locales)
-        .map(|(text, locale)| {
-            Ok(SectionText {
-                locale,
-                heading: parse_text(&text.heading, "heading", MAX_HEADING)?,
-                body: parse_text(&text.body, "body", MAX_SECTION_BODY)?,
-            })
+
+    fn checked(&self, locale: String) -> AppResult<Self> {
+        Ok(SectionText {
+            locale,
+            heading: parse_text(&self.heading, "heading", MAX_HEADING)?,
+            body: parse_text(&self.body, "body", MAX_SECTION_BODY)?,
         })
-        .collect()
+    }
 }
 
 /// A slug: 3–80 lower-case letters, digits and single hyphens, as in a URL path.

@@ -33,6 +33,23 @@ pub fn parse_locales<'a>(locales: impl IntoIterator<Item = &'a str>, field: &str
     Ok(parsed)
 }
 
+/// Text written in one locale, as a client sends it in a `{ locale, … }` list.
+pub trait Translation: Sized {
+    fn locale(&self) -> &str;
+    /// This text with its fields checked, in `locale` (the canonical form of its own).
+    fn checked(&self, locale: String) -> AppResult<Self>;
+}
+
+/// Validates a list of translations sent as `field`: each locale once, at least one, each text
+/// checked, and when `original` is given, one of them in that locale.
+pub fn parse_translations<T: Translation>(texts: &[T], field: &str, original: Option<&str>) -> AppResult<Vec<T>> {
+    let locales = parse_locales(texts.iter().map(Translation::locale), field)?;
+    if original.is_some_and(|original| !locales.iter().any(|locale| locale == original)) {
+        return Err(AppError::Validation { field: field.into(), message_id: "error-original-translation" });
+    }
+    texts.iter().zip(locales).map(|(text, locale)| text.checked(locale)).collect()
+}
+
 /// The translation to show to a reader of `requested`, given each item's locale.
 pub fn pick<'a, T>(
     items: &'a [T],

@@ -24,8 +24,9 @@ use url::Url;
 
 use super::email::Email;
 use super::links::token_link;
-use super::model::{User, UserId, UserInsertForm};
+use super::model::{User, UserId};
 use super::profile::{parse_country, parse_display_name, parse_locale};
+use super::store::NewAccount;
 use super::tokens_model::{AccountTokenInsertForm, TokenPurpose};
 use super::{store, tokens_store};
 use crate::auth::password::Password;
@@ -91,23 +92,15 @@ pub async fn register(services: &Services, request: &RequestContext, input: Regi
                     mailer.enqueue(connection, templates::ALREADY_REGISTERED, &recipient, &args)?;
                     return Ok(());
                 }
-                let id = UserId::generate();
-                store::insert_user(
-                    connection,
-                    &UserInsertForm {
-                        id: &id,
-                        email: email.as_entered(),
-                        email_normalized: email.normalized(),
-                        display_name: &display_name,
-                        password_hash: &password_hash,
-                        locale: &locale.to_string(),
-                        country_code: Some(&country),
-                        email_verified_at: None,
-                        created_at: now,
-                        updated_at: now,
-                    },
-                )?;
-                let user = store::find_user(connection, &id)?.ok_or(AppError::NotFound)?;
+                let account = NewAccount {
+                    email: &email,
+                    display_name: &display_name,
+                    password_hash: &password_hash,
+                    locale: &locale.to_string(),
+                    country_code: Some(&country),
+                    verified: false,
+                };
+                let user = store::create_account(connection, &account, now)?;
                 send_verification(connection, &mailer, &base, &user)
             })
         })

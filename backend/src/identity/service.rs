@@ -4,9 +4,10 @@
 use serde_json::json;
 
 use super::email::Email;
-use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId, UserInsertForm};
+use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId};
 use super::profile::parse_display_name;
 use super::store;
+use super::store::NewAccount;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::auth::password::Password;
@@ -37,23 +38,16 @@ pub async fn create_admin(services: &Services, input: NewAdmin<'_>) -> AppResult
                 if store::find_user_by_email(connection, email.normalized())?.is_some() {
                     return Err(AppError::Conflict { message_id: "error-email-taken" });
                 }
-                let id = UserId::generate();
                 let now = time::now();
-                store::insert_user(
-                    connection,
-                    &UserInsertForm {
-                        id: &id,
-                        email: email.as_entered(),
-                        email_normalized: email.normalized(),
-                        display_name: &display_name,
-                        password_hash: &password_hash,
-                        locale: "en",
-                        country_code: None,
-                        email_verified_at: Some(now),
-                        created_at: now,
-                        updated_at: now,
-                    },
-                )?;
+                let account = NewAccount {
+                    email: &email,
+                    display_name: &display_name,
+                    password_hash: &password_hash,
+                    locale: "en",
+                    country_code: None,
+                    verified: true,
+                };
+                let id = store::create_account(connection, &account, now)?.id;
                 store::insert_grant(
                     connection,
                     &RoleGrantInsertForm {

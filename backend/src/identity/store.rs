@@ -3,12 +3,47 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::email::Email;
 use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId, UserInsertForm};
 use crate::db::DbConnection;
 use crate::db::schema::{role_grants, users};
 
 pub fn insert_user(connection: &mut DbConnection, form: &UserInsertForm<'_>) -> QueryResult<()> {
     diesel::insert_into(users::table).values(form).execute(connection).map(drop)
+}
+
+/// What a new account starts with.
+pub struct NewAccount<'a> {
+    pub email: &'a Email,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub locale: &'a str,
+    pub country_code: Option<&'a str>,
+    /// Whether the address counts as confirmed from the start (accounts an operator creates).
+    pub verified: bool,
+}
+
+/// Creates an account at `now`, under a new ID, and returns it.
+pub fn create_account(
+    connection: &mut DbConnection,
+    account: &NewAccount<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<User> {
+    let id = UserId::generate();
+    let form = UserInsertForm {
+        id: &id,
+        email: account.email.as_entered(),
+        email_normalized: account.email.normalized(),
+        display_name: account.display_name,
+        password_hash: account.password_hash,
+        locale: account.locale,
+        country_code: account.country_code,
+        email_verified_at: account.verified.then_some(now),
+        created_at: now,
+        updated_at: now,
+    };
+    insert_user(connection, &form)?;
+    users::table.find(&id).select(User::as_select()).get_result(connection)
 }
 
 pub fn find_user(connection: &mut DbConnection, id: &UserId) -> QueryResult<Option<User>> {

@@ -3,52 +3,19 @@
 //! two characters can be misread for one another, and readers may type any case, spaces or
 //! dashes, and O, I or L for 0, 1 and 1.
 
-use rand::Rng;
+use crate::readable_code::ReadableCode;
 
-/// Crockford's base32 alphabet: digits and letters that cannot be misread for one another.
-/// (The same as `consultations::receipts`, which keeps its copy private.)
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-/// Random characters in a code: 60 bits, so that a collision stays unlikely among millions of
-/// certificates (the database's unique index catches the rest, and the caller draws again).
-const RANDOM_CHARACTERS: usize = 12;
-const GROUP: usize = 4;
-const PREFIX: &str = "CERT";
+/// Certificate codes: `CERT-` and twelve characters; spaces and dashes may be typed between them.
+const CERTIFICATE_CODES: ReadableCode = ReadableCode::new("CERT", |c| c.is_whitespace() || c == '-');
 
 /// A new random certificate code.
 pub fn new_certificate_code() -> String {
-    let mut rng = rand::rng();
-    let random: String =
-        (0..RANDOM_CHARACTERS).map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())])).collect();
-    formatted(&random)
+    CERTIFICATE_CODES.generate()
 }
 
 /// A certificate code as a person typed it, in its one written form; `None` if it cannot be one.
-/// The prefix is required: without it, a code missing a group would read as another code.
 pub fn normalize_code(input: &str) -> Option<String> {
-    let compact: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| match c.to_ascii_uppercase() {
-            'O' => '0',
-            'I' | 'L' => '1',
-            other => other,
-        })
-        .collect();
-    let random = compact.strip_prefix(PREFIX)?;
-    (random.len() == RANDOM_CHARACTERS && random.bytes().all(|byte| ALPHABET.contains(&byte)))
-        .then(|| formatted(random))
-}
-
-/// `CERT-XXXX-XXXX-XXXX` from the twelve random characters.
-fn formatted(random: &str) -> String {
-    let mut code = String::from(PREFIX);
-    for (index, character) in random.chars().enumerate() {
-        if index % GROUP == 0 {
-            code.push('-');
-        }
-        code.push(character);
-    }
-    code
+    CERTIFICATE_CODES.normalize(input)
 }
 
 #[cfg(test)]
@@ -56,6 +23,7 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
+    use crate::readable_code::ALPHABET;
 
     #[test]
     fn codes_are_grouped_crockford_base32() {
