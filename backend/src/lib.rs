@@ -23,6 +23,7 @@ pub mod live;
 pub mod mail;
 pub mod names;
 pub mod organizations;
+pub mod privacy;
 pub mod readable_code;
 pub mod request;
 pub mod secrets;

@@ -16,16 +16,10 @@ use chrono::{DateTime, NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::config::Limit;
 use crate::db::schema::rate_limit_windows;
 use crate::db::{DbConnection, lock, write_transaction};
 use crate::error::AppError;
-
-/// At most `max_hits` in any `window`.
-#[derive(Debug, Clone, Copy)]
-pub struct Limit {
-    pub max_hits: i32,
-    pub window: TimeDelta,
-}
 
 /// How long windows are kept after they close.
 const RETENTION: TimeDelta = TimeDelta::days(2);

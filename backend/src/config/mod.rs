@@ -16,9 +16,14 @@ use chrono::TimeDelta;
 use secrecy::SecretString;
 use url::Url;
 
-use crate::throttle::Limit;
-
 pub use settings::Setting;
+
+/// At most `max_hits` in any `window` (what a throttle allows).
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub max_hits: i32,
+    pub window: TimeDelta,
+}
 
 /// Where the data lives. The variant decides which diesel connection the pool opens.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use super::accounts::{self, ProfileChanges, Registration};
 use super::administration::{self, RoleScope};
 use super::model::{Role, RoleGrant, RoleGrantId, User, UserId};
-use super::privacy;
 use super::service;
 use super::sessions::{self, Session};
 use crate::auth::permissions::{Action, allows};
@@ -15,6 +14,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
 use crate::organizations::graphql::MembershipObject;
 use crate::organizations::service as organizations;
+use crate::privacy::service as privacy;
 
 /// The kind of global ID that names a user.
 pub const USER_KIND: &str = "User";

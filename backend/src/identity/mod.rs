@@ -1,6 +1,7 @@
 //! Identity: who people are and what they may do. Accounts and their life cycle (`accounts`),
-//! sign-in and sessions (`sessions`), platform roles and suspensions (`administration`), one's
-//! own data (`privacy`), and the country table. Organizations and memberships, which build on
+//! sign-in and sessions (`sessions`), platform roles and suspensions (`administration`), its
+//! part of one's own data (`privacy_store`, which `crate::privacy` gathers with the other
+//! domains' parts), and the country table. Organizations and memberships, which build on
 //! accounts, have their own module (`crate::organizations`).
 
 pub mod accounts;
@@ -12,8 +13,7 @@ pub mod graphql;
 pub mod links;
 pub mod model;
 pub mod password_attempts;
-pub mod privacy;
-mod privacy_store;
+pub mod privacy_store;
 pub mod profile;
 pub mod service;
 pub mod sessions;

@@ -10,11 +10,12 @@ use chrono::NaiveDateTime;
 
 use super::model::UserId;
 use super::store;
+use crate::config::Limit;
 use crate::db::{DbConnection, time};
 use crate::error::{AppError, AppResult};
 use crate::request::RequestContext;
 use crate::services::Services;
-use crate::throttle::{self, Limit, Reservation};
+use crate::throttle::{self, Reservation};
 
 /// Checks the password of `user`'s own account again, for an action that asks for it to
 /// confirm: `UNAUTHENTICATED` if it is wrong, `RATE_LIMITED` (before any hashing) once the

@@ -1,6 +1,6 @@
-//! Everything the platform holds about one person, table by table: read for `exportMyData`,
-//! erased for `deleteMyAccount`. A test lists every column that refers to a user and fails
-//! when a new one is not handled here.
+//! What the identity domain holds about one person, table by table (the account, roles,
+//! memberships, sessions, emailed links, audit entries, mail): read for `exportMyData`, erased
+//! for `deleteMyAccount`, by `crate::privacy` with every other domain's part.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -169,7 +169,7 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
         .filter(lower(mail_outbox::recipient_address).eq(&email_normalized))
         .select((mail_outbox::template, mail_outbox::subject, mail_outbox::status, mail_outbox::created_at))
         .load(connection)?;
-    let mut export = json!({
+    Ok(json!({
         "users": account,
         "role_grants": grants,
         "memberships": member_of,
@@ -178,28 +178,12 @@ pub fn export(connection: &mut DbConnection, user: &UserId) -> QueryResult<Value
         "account_tokens": links,
         "audit_log": actions,
         "mail_outbox": mail,
-    });
-    if let (Some(export), Value::Object(consultations)) =
-        (export.as_object_mut(), crate::consultations::privacy::export(connection, user)?)
-    {
-        export.extend(consultations);
-    }
-    if let (Some(export), Value::Object(training)) =
-        (export.as_object_mut(), crate::training::privacy::export(connection, user)?)
-    {
-        export.extend(training);
-    }
-    if let (Some(export), Value::Object(keys)) =
-        (export.as_object_mut(), crate::idempotency::privacy::export(connection, user)?)
-    {
-        export.extend(keys);
-    }
-    Ok(export)
+    }))
 }
 
-/// Erases the person's data. The account row stays, emptied, so that contributions and audit
-/// entries keep a stable, now anonymous, reference.
-pub fn erase(connection: &mut DbConnection, user: &UserId, at: NaiveDateTime) -> QueryResult<()> {
+/// Erases what the identity domain holds about the person, except the account row
+/// ([`empty_account`] comes last, once every domain has read what it needs).
+pub fn erase(connection: &mut DbConnection, user: &UserId) -> QueryResult<()> {
     let email_normalized: String = users::table.find(user).select(users::email_normalized).get_result(connection)?;
     diesel::delete(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user))).execute(connection)?;
     diesel::delete(account_tokens::table.filter(account_tokens::user_id.eq(user))).execute(connection)?;
@@ -222,9 +206,12 @@ pub fn erase(connection: &mut DbConnection, user: &UserId, at: NaiveDateTime) ->
         .execute(connection)?;
     diesel::delete(mail_outbox::table.filter(lower(mail_outbox::recipient_address).eq(&email_normalized)))
         .execute(connection)?;
-    crate::consultations::privacy::erase(connection, user)?;
-    crate::training::privacy::erase(connection, user)?;
-    crate::idempotency::privacy::erase(connection, user)?;
+    Ok(())
+}
+
+/// Empties the account row: it stays, so that contributions and audit entries keep a stable,
+/// now anonymous, reference.
+pub fn empty_account(connection: &mut DbConnection, user: &UserId, at: NaiveDateTime) -> QueryResult<()> {
     let placeholder = format!("deleted-{user}@deleted.invalid");
     diesel::update(users::table.find(user))
         .set((
