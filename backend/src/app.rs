@@ -12,7 +12,7 @@ use tokio::sync::{Notify, watch};
 use crate::auth::access_token::AccessTokens;
 use crate::auth::password::{Password, PasswordHasher};
 use crate::config::Config;
-use crate::consultations::intake::CommentIntake;
+use crate::consultations::comments::writer::CommentIntake;
 use crate::db::Db;
 use crate::graphql::{AgoraSchema, build_schema};
 use crate::i18n::Localizer;

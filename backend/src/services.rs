@@ -7,7 +7,7 @@ use tokio::sync::Notify;
 use crate::auth::access_token::AccessTokens;
 use crate::auth::password::PasswordHasher;
 use crate::config::Config;
-use crate::consultations::intake::CommentIntake;
+use crate::consultations::comments::writer::CommentIntake;
 use crate::db::Db;
 use crate::i18n::Localizer;
 use crate::live::hub::CommentHub;

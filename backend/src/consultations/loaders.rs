@@ -6,13 +6,13 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 
-use super::comment_store;
+use super::comments::store as comment_store;
 use super::model::{
     Comment, CommentId, CommentResponse, CommentRound, Consultation, ConsultationId, ConsultationTranslation, RoundId,
     Section, SectionId, SectionTranslation, SectionVersion, SectionVersionId,
 };
-use super::outcome_store::{self, Outcome};
-use super::statistics;
+use super::outcomes::store::{self as outcome_store, Outcome};
+use super::statistics::service as statistics;
 use super::store;
 use crate::db::Db;
 use crate::graphql::loaders::{LoadError, batch};

@@ -17,13 +17,13 @@ use super::server_info::Language;
 use crate::audit::graphql::{AUDIT_ENTRY_KIND, AuditEntryObject};
 use crate::audit::model::AuditEntryId;
 use crate::audit::service as audit;
+use crate::consultations::consultation::service as consultations;
 use crate::consultations::graphql::{
     COMMENT_KIND, CONSULTATION_KIND, CommentObject, CommentRoundObject, ConsultationObject, ROUND_KIND, SECTION_KIND,
     SectionObject,
 };
 use crate::consultations::model::{CommentId, ConsultationId, RoundId, SectionId};
-use crate::consultations::service as consultations;
-use crate::consultations::{listing, rounds};
+use crate::consultations::{comments::listing, rounds::service as rounds};
 use crate::error::AppError;
 use crate::identity::graphql::{USER_KIND, UserObject};
 use crate::identity::model::UserId;

@@ -27,7 +27,7 @@ use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, authorize};
 use crate::auth::secret_token::{self, SecretToken};
-use crate::consultations::rounds;
+use crate::consultations::rounds::service as rounds;
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Cursor, Page, PageRequest};

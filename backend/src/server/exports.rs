@@ -1,5 +1,5 @@
 //! `GET /exports/consultations/{slug}/comments.csv` and `.json`: the open-data files of a
-//! consultation (see `consultations::export`), streamed chunk by chunk. A bearer token is
+//! consultation (see `consultations::open_data`), streamed chunk by chunk. A bearer token is
 //! optional; the consultation's officials get confidential comments too.
 
 use actix_web::http::StatusCode;
@@ -11,8 +11,8 @@ use futures_util::stream;
 use super::AppState;
 use super::client_address::client_address;
 use super::request_middleware::request_id;
-use crate::consultations::export::{self, COLUMNS, ExportRow, ExportScope};
 use crate::consultations::model::CommentId;
+use crate::consultations::open_data::service::{self as export, COLUMNS, ExportRow, ExportScope};
 use crate::error::AppError;
 use crate::graphql::errors::error_response;
 use crate::request::CallerFacts;

@@ -10,11 +10,11 @@ use super::consultation::{SectionObject, SectionVersionObject};
 use super::round::CommentRoundObject;
 use super::statistics::{CampaignObject, campaign_of};
 use crate::consultations::access::ConsultationAccess;
-use crate::consultations::comment_store::{CommentFilter, CommentOrder};
-use crate::consultations::comments::sees_restricted;
-use crate::consultations::listing;
+use crate::consultations::comments::listing;
+use crate::consultations::comments::receipts::Receipt;
+use crate::consultations::comments::service::sees_restricted;
+use crate::consultations::comments::store::{CommentFilter, CommentOrder};
 use crate::consultations::model::{Comment, CommentResponse, CommentStatus, StakeholderKind, Stance};
-use crate::consultations::receipts::Receipt;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
@@ -174,7 +174,7 @@ impl CommentObject {
             order_by: Some(CommentOrder::Oldest),
             collapse_campaigns: None,
         };
-        let scope = crate::consultations::comment_store::CommentScope::Replies(self.comment.id.clone());
+        let scope = crate::consultations::comments::store::CommentScope::Replies(self.comment.id.clone());
         let consultation = super::comment_list::ConsultationRef::Id(self.comment.consultation_id.clone());
         super::comment_list::comments_in(ctx, consultation, scope, args).await
     }

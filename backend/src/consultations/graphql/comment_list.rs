@@ -5,8 +5,8 @@ use std::sync::Arc;
 use async_graphql::Context;
 
 use super::comment::{CommentConnection, CommentObject};
-use crate::consultations::comment_store::{CommentOrder, CommentScope};
-use crate::consultations::listing::{self, CommentQuery};
+use crate::consultations::comments::listing::{self, CommentQuery};
+use crate::consultations::comments::store::{CommentOrder, CommentScope};
 use crate::consultations::model::{CommentStatus, Consultation, ConsultationId, RoundId, SectionId, Stance};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;

@@ -8,13 +8,13 @@ use super::comment_list::{CommentListArgs, ConsultationRef, comments_in};
 use super::outcome::OutcomeObject;
 use super::round::CommentRoundObject;
 use super::{CONSULTATION_KIND, SECTION_KIND};
-use crate::consultations::comment_store::{CommentOrder, CommentScope};
+use crate::consultations::comments::store::{CommentOrder, CommentScope};
 use crate::consultations::model::{
     Consultation, ConsultationStatus, ConsultationTranslation, Section, SectionTranslation, SectionVersion,
 };
 use crate::consultations::model::{ConsultationId, RoundId, SectionId, Stance};
 use crate::consultations::translations::pick;
-use crate::consultations::{following, outcome, rounds, service};
+use crate::consultations::{consultation::service, following, outcomes::service as outcome, rounds::service as rounds};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;

@@ -3,8 +3,8 @@
 use async_graphql::{ID, InputObject, MaybeUndefined};
 use chrono::{DateTime, Utc};
 
+use crate::consultations::consultation::service::{ConsultationText, SectionText};
 use crate::consultations::model::{RoundAudience, Stance};
-use crate::consultations::service::{ConsultationText, SectionText};
 use crate::organizations::model::OrganizationKind;
 
 /// A consultation's texts in one locale.

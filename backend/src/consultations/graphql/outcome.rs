@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use super::comment::CommentObject;
 use super::consultation::SectionObject;
 use crate::consultations::access::ConsultationAccess;
+use crate::consultations::consultation::service;
 use crate::consultations::model::Comment;
-use crate::consultations::outcome_store::{Outcome, SectionOutcome};
-use crate::consultations::service;
+use crate::consultations::outcomes::store::{Outcome, SectionOutcome};
 use crate::graphql::context::ContextExt;
 
 /// A published outcome as the API shows it.

@@ -31,14 +31,14 @@ use fluent_bundle::FluentValue;
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 
-use super::comment_store;
-use super::model::{
+use crate::config::CommentRules;
+use crate::consultations::comments::store as comment_store;
+use crate::consultations::model::{
     Comment, CommentId, CommentInsertForm, Consultation, ConsultationId, ConsultationTranslation, RoundId,
 };
-use super::store;
-use super::tally;
-use super::translations::pick;
-use crate::config::CommentRules;
+use crate::consultations::statistics::counters as tally;
+use crate::consultations::store;
+use crate::consultations::translations::pick;
 use crate::db::{Db, DbConnection, lock, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::idempotency::{BatchKeys, IdempotencyKey, Operation};
@@ -195,7 +195,9 @@ fn write_batch(
         let round_ids: Vec<RoundId> = distinct(submissions.iter().map(|s| s.comment.round_id.clone()));
         let open: HashSet<RoundId> = store::rounds_with_consultations(connection, &round_ids)?
             .into_iter()
-            .filter(|(round, consultation)| super::comments::takes_comments(round, consultation, now))
+            .filter(|(round, consultation)| {
+                crate::consultations::comments::service::takes_comments(round, consultation, now)
+            })
             .map(|(round, _)| round.id)
             .collect();
 

@@ -13,14 +13,16 @@
 //! not comments, since one person's five comments still single that person out. Each comment
 //! remains public in the unfiltered lists, with what it shows about its own author.
 
-use super::access::ConsultationAccess;
-use super::comment_store::{self, CommentFilter, CommentOrder, CommentPosition, CommentScope};
-use super::comments::sees_restricted;
-use super::model::{Comment, CommentId, CommentStatus, Consultation, RoundId, SectionId, Stance};
-use super::statistics::{PublishedCount, SMALL_CELL};
-use super::store;
-use super::translations::parse_locale;
 use crate::auth::Principal;
+use crate::consultations::access::ConsultationAccess;
+use crate::consultations::comments::service::sees_restricted;
+use crate::consultations::comments::store::{
+    self as comment_store, CommentFilter, CommentOrder, CommentPosition, CommentScope,
+};
+use crate::consultations::model::{Comment, CommentId, CommentStatus, Consultation, RoundId, SectionId, Stance};
+use crate::consultations::statistics::service::{PublishedCount, SMALL_CELL};
+use crate::consultations::store;
+use crate::consultations::translations::parse_locale;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Cursor, Page, PageRequest};
@@ -74,7 +76,7 @@ pub async fn list(
     let stakeholder_kind = match (query.organization_kind, query.individuals_only) {
         (Some(_), true) => return Err(AppError::invalid("organizationKind")),
         (Some(kind), false) => Some(kind.as_str().to_owned()),
-        (None, true) => Some(super::model::INDIVIDUAL.to_owned()),
+        (None, true) => Some(crate::consultations::model::INDIVIDUAL.to_owned()),
         (None, false) => None,
     };
     let after = page.after.as_ref().map(|cursor| position_of(cursor, query.order)).transpose()?;

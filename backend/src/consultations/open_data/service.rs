@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::access::ConsultationAccess;
-use super::model::{Comment, CommentId, CommentStatus, ConsultationId, ConsultationStatus};
-use super::store;
 use crate::auth::Principal;
+use crate::consultations::access::ConsultationAccess;
+use crate::consultations::model::{Comment, CommentId, CommentStatus, ConsultationId, ConsultationStatus};
+use crate::consultations::store;
 use crate::db::DbConnection;
 use crate::db::schema::{comments, organizations, users};
 use crate::error::{AppError, AppResult};

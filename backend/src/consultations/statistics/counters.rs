@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use diesel::prelude::*;
 use diesel::upsert::excluded;
 
-use super::campaigns::TextChange;
-use super::model::{Comment, CommentStatus, ConsultationId, RoundId};
+use crate::consultations::campaigns::service::TextChange;
+use crate::consultations::model::{Comment, CommentStatus, ConsultationId, RoundId};
 use crate::db::DbConnection;
 use crate::db::schema::{comment_text_groups, participation_counts};
 

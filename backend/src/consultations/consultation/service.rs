@@ -9,16 +9,16 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
-use super::access::ConsultationAccess;
-use super::model::{
-    Consultation, ConsultationId, ConsultationInsertForm, ConsultationStatus, ConsultationTranslation, Section,
-    SectionId, SectionTranslation, SectionVersion, SectionVersionId,
-};
-use super::store::{self, ConsultationFilter};
-use super::translations::{Translation, parse_locale, parse_translations};
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, Officialdom, authorize};
+use crate::consultations::access::ConsultationAccess;
+use crate::consultations::model::{
+    Consultation, ConsultationId, ConsultationInsertForm, ConsultationStatus, ConsultationTranslation, Section,
+    SectionId, SectionTranslation, SectionVersion, SectionVersionId,
+};
+use crate::consultations::store::{self, ConsultationFilter};
+use crate::consultations::translations::{Translation, parse_locale, parse_translations};
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Page, PageRequest};
@@ -460,7 +460,7 @@ pub async fn list(
 /// verified): the one check every official action on a consultation, its sections, rounds and
 /// outcome goes through. `NOT_FOUND` when the caller may not even see it, `FORBIDDEN` when they
 /// see it but do not manage it, `CONFLICT` for an official of an organization not verified.
-pub(super) fn managed_consultation(
+pub(in crate::consultations) fn managed_consultation(
     connection: &mut DbConnection,
     principal: Option<&Principal>,
     id: &ConsultationId,
@@ -474,11 +474,11 @@ pub(super) fn managed_consultation(
     Ok(consultation)
 }
 
-pub(super) fn caller(request: &RequestContext) -> AppResult<UserId> {
+pub(in crate::consultations) fn caller(request: &RequestContext) -> AppResult<UserId> {
     request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)
 }
 
-pub(super) fn target(id: &ConsultationId) -> Target<'_> {
+pub(in crate::consultations) fn target(id: &ConsultationId) -> Target<'_> {
     Target { kind: "Consultation", id: id.as_str() }
 }
 

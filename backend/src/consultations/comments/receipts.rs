@@ -4,9 +4,9 @@
 
 use chrono::NaiveDateTime;
 
-use super::comment_store;
-use super::model::{CommentStatus, ConsultationStatus};
-use super::store;
+use crate::consultations::comments::store as comment_store;
+use crate::consultations::model::{CommentStatus, ConsultationStatus};
+use crate::consultations::store;
 use crate::error::AppResult;
 use crate::readable_code::ReadableCode;
 use crate::services::Services;

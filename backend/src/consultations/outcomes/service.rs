@@ -8,17 +8,17 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::access::ConsultationAccess;
-use super::comment_store;
-use super::following::notices::{self, Notice};
-use super::model::{
-    Comment, CommentId, CommentStatus, Consultation, ConsultationId, ConsultationStatus, RoundStatus, SectionId,
-};
-use super::outcome_store::{self, SectionOutcome};
-use super::service::{caller, managed_consultation, target};
-use super::store;
 use crate::audit::service::{self as audit, Actor};
 use crate::auth::Principal;
+use crate::consultations::access::ConsultationAccess;
+use crate::consultations::comments::store as comment_store;
+use crate::consultations::consultation::service::{caller, managed_consultation, target};
+use crate::consultations::following::notices::{self, Notice};
+use crate::consultations::model::{
+    Comment, CommentId, CommentStatus, Consultation, ConsultationId, ConsultationStatus, RoundStatus, SectionId,
+};
+use crate::consultations::outcomes::store::{self as outcome_store, SectionOutcome};
+use crate::consultations::store;
 use crate::db::{time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::request::RequestContext;

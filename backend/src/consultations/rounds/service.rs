@@ -7,14 +7,14 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::following;
-use super::following::job::announce_opening;
-use super::following::notices::{self, Notice};
-use super::model::{CommentRound, ConsultationStatus, RoundAudience, RoundId, RoundStatus};
-use super::service::{caller, managed_consultation};
-use super::store;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
+use crate::consultations::consultation::service::{caller, managed_consultation};
+use crate::consultations::following;
+use crate::consultations::following::job::announce_opening;
+use crate::consultations::following::notices::{self, Notice};
+use crate::consultations::model::{CommentRound, ConsultationStatus, RoundAudience, RoundId, RoundStatus};
+use crate::consultations::store;
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::idempotency::{self, IdempotencyKey, Outcome};
@@ -24,7 +24,7 @@ use crate::request::RequestContext;
 use crate::services::Services;
 use crate::text::parse_text;
 
-use super::model::ConsultationId;
+use crate::consultations::model::ConsultationId;
 
 const MAX_TITLE: usize = 300;
 const MAX_REASON: usize = 2_000;
@@ -239,7 +239,8 @@ pub async fn find_visible(
             let Some(consultation) = store::find_consultation(connection, &round.consultation_id)? else {
                 return Ok(None);
             };
-            let access = super::access::ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
+            let access =
+                crate::consultations::access::ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
             Ok(access.can_see(&consultation).then_some(round))
         })
         .await

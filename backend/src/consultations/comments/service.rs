@@ -8,21 +8,21 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use super::access::ConsultationAccess;
-use super::campaigns;
-use super::comment_store;
-use super::intake::{Accepted, Submission};
-use super::listing;
-use super::model::{
+use crate::auth::permissions::{Action, Officialdom, authorize};
+use crate::consultations::access::ConsultationAccess;
+use crate::consultations::campaigns::service as campaigns;
+use crate::consultations::comments::listing;
+use crate::consultations::comments::receipts::new_tracking_number;
+use crate::consultations::comments::store as comment_store;
+use crate::consultations::comments::writer::{Accepted, Submission};
+use crate::consultations::consultation::service::caller;
+use crate::consultations::model::{
     Comment, CommentId, CommentRound, CommentStatus, Consultation, ConsultationStatus, INDIVIDUAL, RoundAudience,
     RoundId, RoundStatus, SectionId, Stance,
 };
-use super::receipts::new_tracking_number;
-use super::service::caller;
-use super::store;
-use super::tally;
-use super::translations::parse_locale;
-use crate::auth::permissions::{Action, Officialdom, authorize};
+use crate::consultations::statistics::counters as tally;
+use crate::consultations::store;
+use crate::consultations::translations::parse_locale;
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::idempotency::{self, IdempotencyKey};
@@ -181,7 +181,11 @@ fn ensure_open(round: &CommentRound, consultation: &Consultation, now: NaiveDate
 }
 
 /// Whether a round takes comments at `now`: its consultation published, its window current.
-pub(super) fn takes_comments(round: &CommentRound, consultation: &Consultation, now: NaiveDateTime) -> bool {
+pub(in crate::consultations) fn takes_comments(
+    round: &CommentRound,
+    consultation: &Consultation,
+    now: NaiveDateTime,
+) -> bool {
     consultation.status() == ConsultationStatus::Published && round.status_at(now) == RoundStatus::Open
 }
 
@@ -283,7 +287,7 @@ async fn set_endorsement(
 }
 
 /// The consultation of a round, if the user may see it (`NOT_FOUND` otherwise).
-pub(super) fn visible_consultation(
+pub(in crate::consultations) fn visible_consultation(
     connection: &mut DbConnection,
     user: Option<&UserId>,
     round: &CommentRound,

@@ -4,13 +4,13 @@
 use fluent_bundle::FluentValue;
 use serde_json::json;
 
-use super::access::ConsultationAccess;
-use super::comment_store;
-use super::model::{Comment, CommentId, CommentResponse, CommentStatus, ResponseId};
-use super::service::caller;
-use super::store;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::permissions::{Action, authorize};
+use crate::consultations::access::ConsultationAccess;
+use crate::consultations::comments::store as comment_store;
+use crate::consultations::consultation::service::caller;
+use crate::consultations::model::{Comment, CommentId, CommentResponse, CommentStatus, ResponseId};
+use crate::consultations::store;
 use crate::db::{time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::identity::accounts::recipient_of;

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{
+use crate::consultations::model::{
     Comment, CommentId, CommentInsertForm, CommentResponse, CommentStatus, ConsultationId, RoundId, SectionId,
 };
 use crate::db::DbConnection;

@@ -2,8 +2,9 @@
 //! country income group, UN region, language and stance, and how many distinct texts and
 //! campaigns it received.
 //!
-//! The figures come from the counters `tally` keeps as comments change (a few rows per round),
-//! never from a scan of the comments, so they cost the same for ten comments or a million.
+//! The figures come from the counters that [`super::counters`] keeps as comments change (a few
+//! rows per round), never from a scan of the comments, so they cost the same for ten comments or
+//! a million.
 //! They count published comments (replies included; withdrawn and hidden ones leave the
 //! figures); zero cells are left out.
 //!
@@ -23,11 +24,11 @@ use std::collections::BTreeMap;
 
 use diesel::prelude::*;
 
-use super::access::ConsultationAccess;
-use super::campaigns::CAMPAIGN_SIZE;
-use super::model::{Comment, CommentRound, CommentStatus, Consultation, ConsultationId, RoundId};
-use super::store;
 use crate::auth::Principal;
+use crate::consultations::access::ConsultationAccess;
+use crate::consultations::campaigns::service::CAMPAIGN_SIZE;
+use crate::consultations::model::{Comment, CommentRound, CommentStatus, Consultation, ConsultationId, RoundId};
+use crate::consultations::store;
 use crate::db::DbConnection;
 use crate::db::schema::{comment_text_groups, comments, participation_counts};
 use crate::error::{AppError, AppResult};
@@ -39,7 +40,7 @@ pub const SMALL_CELL: i64 = 5;
 /// Whether small counts of a breakdown are withheld: those by who the authors are (see the
 /// module documentation), not the stance.
 pub fn withholds_small_counts(dimension: &str) -> bool {
-    use super::tally::dimension::{INCOME_GROUP, LANGUAGE, REGION, STAKEHOLDER_KIND};
+    use crate::consultations::statistics::counters::dimension::{INCOME_GROUP, LANGUAGE, REGION, STAKEHOLDER_KIND};
     [STAKEHOLDER_KIND, INCOME_GROUP, REGION, LANGUAGE].contains(&dimension)
 }
 
@@ -226,7 +227,7 @@ pub fn group_sizes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consultations::tally::dimension;
+    use crate::consultations::statistics::counters::dimension;
 
     #[test]
     fn small_counts_are_withheld() {

@@ -5,16 +5,16 @@
 use fluent_bundle::FluentValue;
 use serde_json::json;
 
-use super::access::ConsultationAccess;
-use super::comment_store;
-use super::comments::visible_consultation;
-use super::model::{Comment, CommentId, CommentStatus, ConsultationId, FlagReason, ModerationAction};
-use super::service::caller;
-use super::store;
-use super::tally;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, authorize};
+use crate::consultations::access::ConsultationAccess;
+use crate::consultations::comments::service::visible_consultation;
+use crate::consultations::comments::store as comment_store;
+use crate::consultations::consultation::service::caller;
+use crate::consultations::model::{Comment, CommentId, CommentStatus, ConsultationId, FlagReason, ModerationAction};
+use crate::consultations::statistics::counters as tally;
+use crate::consultations::store;
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Page, PageRequest};

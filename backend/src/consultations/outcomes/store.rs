@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{CommentId, ConsultationId, SectionId};
+use crate::consultations::model::{CommentId, ConsultationId, SectionId};
 use crate::db::DbConnection;
 use crate::db::schema::{consultation_outcomes, section_outcome_comments, section_outcomes};
 use crate::identity::model::UserId;

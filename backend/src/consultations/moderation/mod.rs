@@ -1,0 +1,3 @@
+//! Moderation: flags from readers, and moderators hiding and restoring comments.
+
+pub mod service;
