@@ -5,9 +5,11 @@
 //! `AGORA_TEST_POSTGRES_URL` is set: each test then gets its own database, created from a
 //! migrated template and dropped afterwards, so tests run in parallel and never depend on order.
 
+pub mod classroom;
 pub mod consultation_fixture;
 pub mod database;
 pub mod smtp_server;
+pub mod websocket;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

@@ -11,17 +11,10 @@ use std::time::{Duration, Instant};
 use agora::consultations::model::ConsultationId;
 use agora::graphql::node::GlobalId;
 use agora_tests::consultation_fixture::{OpenConsultation, Person, comment_input, id_in, round_input, success};
+use agora_tests::websocket::{Socket, connection_init, receive, receive_within, request, send};
 use agora_tests::{Engine, TestApp, engines};
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::HeaderValue;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
-
-type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
-
-const SUBPROTOCOL: &str = "graphql-transport-ws";
+use tokio_tungstenite::MaybeTlsStream;
 const COMMENT_PUBLISHED: &str = "subscription($id: ID!) {
   commentPublished(consultationId: $id) { id body confidential depth parent { id } author { displayName } }
 }";
@@ -30,49 +23,9 @@ const SUBMIT: &str = "mutation($input: SubmitCommentInput!) { submitComment(inpu
 const GENEROUS_LIMITS: [(&str, &str); 2] =
     [("AGORA_COMMENTS_PER_HOUR", "100000"), ("AGORA_COMMENTS_PER_CLIENT_PER_HOUR", "100000")];
 
-fn socket_request(app: &TestApp) -> tokio_tungstenite::tungstenite::handshake::client::Request {
-    let address = app.base_url.strip_prefix("http://").expect("the server speaks plain HTTP");
-    let mut request = format!("ws://{address}/graphql/ws").into_client_request().expect("a WebSocket request");
-    request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static(SUBPROTOCOL));
-    request
-}
-
-async fn send(socket: &mut Socket, message: Value) {
-    socket.send(Message::text(message.to_string())).await.expect("sending a message");
-}
-
-/// The next protocol message within `wait`, skipping WebSocket pings and pongs; `None` if none came.
-async fn receive_within(socket: &mut Socket, wait: Duration) -> Option<Value> {
-    let deadline = tokio::time::Instant::now() + wait;
-    loop {
-        let frame = tokio::time::timeout_at(deadline, socket.next()).await.ok()?;
-        match frame.expect("the socket is still open").expect("a valid WebSocket frame") {
-            Message::Text(text) => return Some(serde_json::from_str(text.as_str()).expect("the message is JSON")),
-            Message::Ping(_) | Message::Pong(_) => continue,
-            other => panic!("expected a text message, got {other:?}"),
-        }
-    }
-}
-
-async fn receive(socket: &mut Socket) -> Value {
-    receive_within(socket, Duration::from_secs(10)).await.expect("the server sends a message within 10 s")
-}
-
 /// Opens a socket as `reader` (anonymous with `None`) and completes `connection_init`.
 async fn open_socket(app: &TestApp, reader: Option<&Person>) -> Socket {
-    let (socket, _) = tokio_tungstenite::connect_async(socket_request(app)).await.expect("the WebSocket handshake");
-    initialize(socket, reader).await
-}
-
-async fn initialize(mut socket: Socket, reader: Option<&Person>) -> Socket {
-    let payload = match reader {
-        Some(person) => json!({ "authorization": format!("Bearer {}", person.token) }),
-        None => json!({}),
-    };
-    send(&mut socket, json!({ "type": "connection_init", "payload": payload })).await;
-    let ack = receive(&mut socket).await;
-    assert_eq!(ack["type"], "connection_ack", "{ack}");
-    socket
+    agora_tests::websocket::initialized(app, reader.map(|person| person.token.as_str())).await
 }
 
 /// Subscribes to `commentPublished` of `consultation` under the operation id `id`.
@@ -441,10 +394,10 @@ async fn stalled_subscriber(app: &TestApp, consultation: &str) -> Socket {
     let tcp = tokio::net::TcpSocket::new_v4().expect("a TCP socket");
     tcp.set_recv_buffer_size(4096).expect("a small receive buffer");
     let stream = tcp.connect(address).await.expect("connected");
-    let (socket, _) = tokio_tungstenite::client_async(socket_request(app), MaybeTlsStream::Plain(stream))
+    let (mut socket, _) = tokio_tungstenite::client_async(request(app), MaybeTlsStream::Plain(stream))
         .await
         .expect("the WebSocket handshake");
-    let mut socket = initialize(socket, None).await;
+    connection_init(&mut socket, None).await;
     let before = watchers(app, consultation);
     subscribe(&mut socket, "live", consultation).await;
     wait_for_watchers(app, consultation, before + 1).await;

@@ -40,7 +40,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use agora::auth::access_token;
 use agora::auth::password::Password;
@@ -55,16 +54,13 @@ use agora::mail::graphql::FAILED_MAIL_KIND;
 use agora::mail::outbox::status as mail_status;
 use agora::mail::{Recipient, templates};
 use agora::training::model::QuizId;
+use agora_tests::classroom::{self, COURSE};
+use agora_tests::consultation_fixture::{self, consultation_input, round_input};
+use agora_tests::websocket::{self, receive_unless_closed, response_of, try_send};
 use agora_tests::{Engine, TestApp, engines, error_code};
 use diesel::prelude::*;
 use fluent_bundle::FluentValue;
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::HeaderValue;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 /// The password of every account here (the one `TestApp::create_admin` sets).
 const PASSWORD: &str = "correct horse battery staple";
@@ -196,7 +192,6 @@ const CREATE_ROUND: &str =
     "mutation($input: CreateCommentRoundInput!) { createCommentRound(input: $input) { id status } }";
 const SUBMIT_COMMENT: &str = "mutation($input: SubmitCommentInput!) { submitComment(input: $input) { id } }";
 const ENDORSE: &str = "mutation($id: ID!) { endorseComment(id: $id) { id endorsementCount } }";
-const COURSE: &str = "ai-risk-governance-foundations";
 const CREATE_COHORT: &str = "mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }";
 const ENROLL: &str = "mutation($cohort: ID!) { enroll(cohortId: $cohort) { id status } }";
 const COMPLETE: &str = "mutation($enrollment: ID!, $lesson: ID!) { completeLesson(enrollmentId: $enrollment, lessonId: $lesson) { id status } }";
@@ -509,7 +504,7 @@ async fn close_consultation(world: &World, persona: Persona) -> Call {
 }
 
 async fn create_comment_round(world: &World, persona: Persona) -> Call {
-    world.call(persona, CREATE_ROUND, json!({ "input": round_input(&world.consultation) }))
+    world.call(persona, CREATE_ROUND, json!({ "input": round_input(&world.consultation, "PUBLIC") }))
 }
 
 async fn extend_comment_round(world: &World, persona: Persona) -> Call {
@@ -673,43 +668,17 @@ async fn revoke_certificate(world: &World, persona: Persona) -> Call {
 
 /// A cohort of the shared course, open for enrollment now, with room for everyone.
 fn cohort_input(requires_approval: bool) -> Value {
-    json!({
-        "courseSlug": COURSE,
-        "name": "Matrix cohort",
-        "startsAt": "2030-01-01T00:00:00Z",
-        "endsAt": "2099-01-01T00:00:00Z",
-        "enrollmentOpensAt": "2020-01-01T00:00:00Z",
-        "enrollmentClosesAt": "2098-01-01T00:00:00Z",
-        "capacity": 50,
-        "prioritySeats": 5,
-        "requiresApproval": requires_approval,
-    })
+    let room =
+        json!({ "name": "Matrix cohort", "capacity": 50, "prioritySeats": 5, "requiresApproval": requires_approval });
+    classroom::cohort_input(room)
 }
 
-fn consultation_input(organization: &str, slug: &str) -> Value {
-    json!({
-        "organizationId": organization,
-        "slug": slug,
-        "originalLocale": "en",
-        "translations": [{ "locale": "en", "title": "Draft AI Act", "summary": "Rules for AI systems", "body": "Full text." }],
-        "sections": [{ "translations": [{ "locale": "en", "heading": "Scope", "body": "This act applies to…" }] }],
-        "topics": ["AI governance"],
-        "country": "KE",
-    })
-}
-
-fn round_input(consultation: &str) -> Value {
-    json!({
-        "consultationId": consultation,
-        "title": "First reading",
-        "opensAt": "2020-01-01T00:00:00Z",
-        "closesAt": "2099-01-01T00:00:00Z",
-        "audience": "PUBLIC",
-    })
-}
-
+/// A public comment that opposes, confidential or not.
 fn comment_input(round: &str, confidential: bool) -> Value {
-    json!({ "roundId": round, "body": "The definitions in section 1 are too broad.", "stance": "OPPOSE", "confidential": confidential })
+    let mut input = consultation_fixture::comment_input(round, "The definitions in section 1 are too broad.");
+    input["stance"] = json!("OPPOSE");
+    input["confidential"] = json!(confidential);
+    input
 }
 
 /// The schema's mutations and the matrix's rows are the same set, and each row allows someone
@@ -1396,22 +1365,13 @@ async fn an_open_socket_loses_the_rights_its_account_lost() {
 
 /// A graphql-transport-ws connection to `/graphql/ws`, authenticated in `connection_init`.
 struct Socket {
-    stream: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    stream: websocket::Socket,
     operations: u32,
 }
 
 impl Socket {
     async fn open(app: &TestApp, token: &str) -> Socket {
-        let address = app.base_url.strip_prefix("http://").expect("the server speaks plain HTTP");
-        let mut request = format!("ws://{address}/graphql/ws").into_client_request().expect("a WebSocket request");
-        request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static("graphql-transport-ws"));
-        let (stream, _) = tokio_tungstenite::connect_async(request).await.expect("the WebSocket handshake succeeds");
-        let mut socket = Socket { stream, operations: 0 };
-        let init = json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } });
-        socket.stream.send(Message::text(init.to_string())).await.expect("sending connection_init");
-        let ack = socket.receive().await;
-        assert!(ack.as_ref().is_some_and(|ack| ack["type"] == "connection_ack"), "no connection_ack: {ack:?}");
-        socket
+        Socket { stream: websocket::initialized(app, Some(token)).await, operations: 0 }
     }
 
     /// Runs one operation: its result, or `None` when the server has closed the socket.
@@ -1419,30 +1379,14 @@ impl Socket {
         self.operations += 1;
         let id = self.operations.to_string();
         let message = json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": variables } });
-        self.stream.send(Message::text(message.to_string())).await.ok()?;
+        try_send(&mut self.stream, message).await.ok()?;
         loop {
-            let message = self.receive().await?;
-            match message["type"].as_str() {
-                Some("next") => {
-                    self.receive().await; // complete
-                    return Some(message["payload"].clone());
+            let message = receive_unless_closed(&mut self.stream).await?;
+            if let Some(response) = response_of(&message) {
+                if message["type"] == "next" {
+                    receive_unless_closed(&mut self.stream).await; // complete
                 }
-                Some("error") => return Some(json!({ "errors": message["payload"] })),
-                _ => continue,
-            }
-        }
-    }
-
-    /// The next protocol message, skipping WebSocket pings; `None` once the socket is closed.
-    async fn receive(&mut self) -> Option<Value> {
-        loop {
-            let frame = tokio::time::timeout(Duration::from_secs(10), self.stream.next())
-                .await
-                .expect("the server answers within 10 s");
-            match frame {
-                Some(Ok(Message::Text(text))) => return Some(serde_json::from_str(text.as_str()).expect("JSON")),
-                Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-                _ => return None,
+                return Some(response);
             }
         }
     }
@@ -1724,7 +1668,7 @@ impl World {
     }
 
     /// A new draft consultation of the main organization, by the official persona; its ID and
-    /// the ID of its one section.
+    /// the ID of its first section.
     async fn draft_with_section(&self) -> (String, String) {
         let slug = format!("consultation-{}", self.counter.fetch_add(1, Ordering::Relaxed));
         let input = json!({ "input": consultation_input(&self.organization, &slug) });
@@ -1738,7 +1682,7 @@ impl World {
         self.draft_with_section().await.0
     }
 
-    /// A new published consultation; its ID and its section's.
+    /// A new published consultation; its ID and its first section's.
     async fn published_consultation(&self) -> (String, String) {
         let (id, section) = self.draft_with_section().await;
         expect_data(
@@ -1750,8 +1694,9 @@ impl World {
 
     /// A new open public round in `consultation`.
     async fn round_in(&self, consultation: &str) -> String {
-        let created =
-            self.send(self.actor(Persona::Official), CREATE_ROUND, json!({ "input": round_input(consultation) })).await;
+        let created = self
+            .send(self.actor(Persona::Official), CREATE_ROUND, json!({ "input": round_input(consultation, "PUBLIC") }))
+            .await;
         string_at(&created, &["createCommentRound", "id"])
     }
 

@@ -25,12 +25,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use agora::identity::service::NewAdmin;
+use agora_tests::websocket;
 use agora_tests::{TestApp, course_content_root, engines, token_in};
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::HeaderValue;
 
 /// The administrator that the command-line examples create.
 const ADMIN_EMAIL: &str = "admin@example.org";
@@ -547,36 +545,25 @@ impl Reader<'_> {
 
     /// Subscribes over `/graphql/ws` as documented and returns the first answer.
     async fn subscribe(&self, message: &Value) -> Result<(Value, Value, bool), String> {
-        let address = self.app.base_url.strip_prefix("http://").expect("the server speaks plain HTTP");
-        let mut request = format!("ws://{address}/graphql/ws").into_client_request().expect("a websocket request");
-        request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static("graphql-transport-ws"));
-        let (mut socket, _) =
-            tokio_tungstenite::connect_async(request).await.map_err(|error| format!("no websocket: {error}"))?;
+        let (mut socket, _) = websocket::handshake(self.app).await.map_err(|error| format!("no websocket: {error}"))?;
         let mut answers = Vec::new();
         for outgoing in [json!({ "type": "connection_init", "payload": {} }), message.clone()] {
-            socket.send(Message::text(outgoing.to_string())).await.map_err(|error| format!("sending: {error}"))?;
-            loop {
-                let frame = tokio::time::timeout(Duration::from_secs(10), socket.next())
-                    .await
-                    .map_err(|_| "no answer over the websocket within 10 s".to_owned())?;
-                match frame {
-                    Some(Ok(Message::Text(text))) => {
-                        answers.push(serde_json::from_str::<Value>(text.as_str()).map_err(|error| error.to_string())?);
-                        break;
-                    }
-                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-                    other => return Err(format!("the websocket answered {other:?}")),
+            websocket::try_send(&mut socket, outgoing).await.map_err(|error| format!("sending: {error}"))?;
+            let frame = websocket::next_frame(&mut socket, Duration::from_secs(10))
+                .await
+                .map_err(|_| "no answer over the websocket within 10 s".to_owned())?;
+            match frame {
+                Some(Ok(Message::Text(text))) => {
+                    answers.push(serde_json::from_str::<Value>(text.as_str()).map_err(|error| error.to_string())?);
                 }
+                other => return Err(format!("the websocket answered {other:?}")),
             }
         }
         let _ = socket.close(None).await;
         let answer = answers.pop().expect("an answer to the subscription");
         // `next` carries a GraphQL response; `error` carries a list of errors.
-        let answer = match answer["type"].as_str() {
-            Some("next") => answer["payload"].clone(),
-            Some("error") => json!({ "errors": answer["payload"] }),
-            _ => return Err(format!("unexpected answer to a subscription: {answer}")),
-        };
+        let answer =
+            websocket::response_of(&answer).ok_or_else(|| format!("unexpected answer to a subscription: {answer}"))?;
         Ok((message["payload"].clone(), answer, false))
     }
 

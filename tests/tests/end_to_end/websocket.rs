@@ -11,66 +11,19 @@
 
 use std::time::{Duration, Instant};
 
+use agora_tests::websocket::{close_frame, connect, handshake, initialized, receive, send};
 use agora_tests::{TestApp, engines};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::HeaderValue;
-use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::Frame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::{CloseCode, Data, OpCode};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
-
-type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
-
-const SUBPROTOCOL: &str = "graphql-transport-ws";
-
-/// Opens `/graphql/ws` asking for graphql-transport-ws and checks that the server agreed.
-async fn connect(app: &TestApp) -> Socket {
-    let address = app.base_url.strip_prefix("http://").expect("the server speaks plain HTTP");
-    let mut request = format!("ws://{address}/graphql/ws").into_client_request().expect("a WebSocket request");
-    request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static(SUBPROTOCOL));
-    let (socket, response) = tokio_tungstenite::connect_async(request).await.expect("the WebSocket handshake succeeds");
-    let protocol = response.headers().get("sec-websocket-protocol").and_then(|value| value.to_str().ok());
-    assert_eq!(protocol, Some(SUBPROTOCOL));
-    socket
-}
-
-async fn send(socket: &mut Socket, message: Value) {
-    socket.send(Message::text(message.to_string())).await.expect("sending a message");
-}
-
-/// The next protocol message (a JSON text frame), skipping WebSocket-level pings and pongs.
-async fn receive(socket: &mut Socket) -> Value {
-    loop {
-        let frame = tokio::time::timeout(Duration::from_secs(10), socket.next())
-            .await
-            .expect("the server answers within 10 s")
-            .expect("the socket is still open")
-            .expect("a valid WebSocket frame");
-        match frame {
-            Message::Text(text) => return serde_json::from_str(text.as_str()).expect("the message is JSON"),
-            Message::Ping(_) | Message::Pong(_) => continue,
-            other => panic!("expected a text message, got {other:?}"),
-        }
-    }
-}
-
-/// Opens a socket and completes `connection_init` / `connection_ack`.
-async fn initialized(app: &TestApp) -> Socket {
-    let mut socket = connect(app).await;
-    send(&mut socket, json!({ "type": "connection_init", "payload": {} })).await;
-    let ack = receive(&mut socket).await;
-    assert_eq!(ack["type"], "connection_ack", "{ack}");
-    socket
-}
 
 #[tokio::test]
 async fn a_query_over_the_socket_streams_next_then_complete() {
     for engine in engines() {
         let app = TestApp::spawn(engine).await;
-        let mut socket = initialized(&app).await;
+        let mut socket = initialized(&app, None).await;
         send(
             &mut socket,
             json!({ "id": "1", "type": "subscribe", "payload": { "query": "{ serverInfo { version } }" } }),
@@ -98,7 +51,7 @@ async fn a_query_over_the_socket_streams_next_then_complete() {
 async fn a_ping_gets_a_pong() {
     for engine in engines() {
         let app = TestApp::spawn(engine).await;
-        let mut socket = initialized(&app).await;
+        let mut socket = initialized(&app, None).await;
         send(&mut socket, json!({ "type": "ping" })).await;
         let pong = receive(&mut socket).await;
         assert_eq!(pong["type"], "pong", "{engine:?}: {pong}");
@@ -150,26 +103,11 @@ async fn connection_init_authenticates_the_socket() {
     }
 }
 
-/// The next close frame the server sends (skipping pings, pongs and text), within `within`.
-async fn close_frame(socket: &mut Socket, within: Duration) -> CloseFrame {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        let frame = tokio::time::timeout_at(deadline, socket.next())
-            .await
-            .expect("the server closes the socket in time")
-            .expect("a close frame before the end of the stream")
-            .expect("a valid WebSocket frame");
-        if let Message::Close(frame) = frame {
-            return frame.expect("the close frame gives a code");
-        }
-    }
-}
-
 #[tokio::test]
 async fn a_shutdown_closes_every_socket_with_going_away_at_once() {
     for engine in engines() {
         let app = TestApp::spawn(engine).await;
-        let mut subscribed = initialized(&app).await;
+        let mut subscribed = initialized(&app, None).await;
         send(
             &mut subscribed,
             json!({ "id": "live", "type": "subscribe",
@@ -194,7 +132,7 @@ async fn a_shutdown_closes_every_socket_with_going_away_at_once() {
 async fn a_message_split_over_continuations_is_capped_at_the_body_limit() {
     for engine in engines() {
         let app = TestApp::spawn_with(engine, &[("AGORA_MAX_BODY_BYTES", "65536")]).await;
-        let mut socket = initialized(&app).await;
+        let mut socket = initialized(&app, None).await;
         // Five fragments of 16 KiB, never finished: 80 KiB, over the 64 KiB limit.
         let fragment = |opcode| Frame::message(vec![b' '; 16 * 1024], OpCode::Data(opcode), false);
         socket.send(Message::Frame(fragment(Data::Text))).await.expect("sending the first fragment");
@@ -205,7 +143,7 @@ async fn a_message_split_over_continuations_is_capped_at_the_body_limit() {
         assert_eq!(frame.code, CloseCode::Size, "{engine:?}: {frame:?}");
 
         // Other sockets are unaffected.
-        let mut other = initialized(&app).await;
+        let mut other = initialized(&app, None).await;
         send(
             &mut other,
             json!({ "id": "1", "type": "subscribe", "payload": { "query": "{ serverInfo { version } }" } }),
@@ -234,13 +172,10 @@ async fn a_socket_that_never_initialises_is_closed() {
 async fn one_client_holds_a_bounded_number_of_sockets() {
     for engine in engines() {
         let app = TestApp::spawn_with(engine, &[("AGORA_WEBSOCKETS_PER_CLIENT", "2")]).await;
-        let first = initialized(&app).await;
-        let _second = initialized(&app).await;
+        let first = initialized(&app, None).await;
+        let _second = initialized(&app, None).await;
 
-        let address = app.base_url.strip_prefix("http://").expect("plain HTTP");
-        let mut request = format!("ws://{address}/graphql/ws").into_client_request().expect("a WebSocket request");
-        request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static(SUBPROTOCOL));
-        match tokio_tungstenite::connect_async(request).await {
+        match handshake(&app).await {
             Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
                 assert_eq!(response.status(), 429, "{engine:?}");
                 let body: Value = serde_json::from_slice(response.body().as_deref().unwrap_or_default())
@@ -254,10 +189,7 @@ async fn one_client_holds_a_bounded_number_of_sockets() {
         drop(first);
         let deadline = Instant::now() + Duration::from_secs(5);
         loop {
-            let address = app.base_url.strip_prefix("http://").expect("plain HTTP");
-            let mut request = format!("ws://{address}/graphql/ws").into_client_request().expect("a request");
-            request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static(SUBPROTOCOL));
-            match tokio_tungstenite::connect_async(request).await {
+            match handshake(&app).await {
                 Ok(_) => break,
                 Err(error) => {
                     assert!(Instant::now() < deadline, "{engine:?}: the place was not freed: {error}");

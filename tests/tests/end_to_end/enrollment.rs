@@ -23,23 +23,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use std::time::{Duration, Instant};
 
-use agora_tests::consultation_fixture::{Person, error_field, success};
-use agora_tests::{Engine, TestApp, course_content_root, engines, error_code};
+use agora_tests::classroom::{
+    COURSE, CREATE_COHORT, Classroom, DAY, UPDATE_COHORT, cohort_input, course_field, from_now, grant_instructor,
+};
+use agora_tests::consultation_fixture::{Person, error_field, id_in, success};
+use agora_tests::{Engine, TestApp, engines, error_code};
 use chrono::Utc;
 use futures_util::future::join_all;
 use serde_json::{Value, json};
 
-const COURSE: &str = "ai-risk-governance-foundations";
 const OTHER_COURSE: &str = "ai-safety-evaluation-incident-reporting";
-const DAY: i64 = 86_400;
 
-const CREATE: &str = "mutation($input: CreateCohortInput!) {
-  createCohort(input: $input) { id name capacity prioritySeats requiresApproval enrollmentOpen enrollmentClosesAt
-    seatsTaken seatsAvailable waitlistLength course { slug } }
-}";
-const UPDATE: &str = "mutation($input: UpdateCohortInput!) {
-  updateCohort(input: $input) { id capacity seatsTaken seatsAvailable waitlistLength }
-}";
 const COHORT: &str = "query($id: ID!) {
   cohort(id: $id) { id capacity prioritySeats enrollmentOpen seatsTaken seatsAvailable waitlistLength }
 }";
@@ -72,91 +66,6 @@ const REPORT: &str = "query($id: ID!) {
     byRegion { group enrolled waitlisted } } }
 }";
 
-/// A server with the repository's courses, a platform admin and an instructor of [`COURSE`].
-struct Classroom {
-    app: TestApp,
-    admin: Person,
-    instructor: Person,
-}
-
-impl Classroom {
-    async fn set_up(engine: Engine) -> Self {
-        let content = course_content_root();
-        let app = TestApp::spawn_with(engine, &[("AGORA_COURSE_CONTENT", &content.display().to_string())]).await;
-        let admin = Person::admin(&app, "admin@example.org").await;
-        let instructor = Person::verified(&app, "teacher@example.org", "Teacher", "en").await;
-        grant_instructor(&app, &admin, &instructor, Some(COURSE)).await;
-        Self { app, admin, instructor }
-    }
-
-    /// Creates a cohort as the course's instructor ([`cohort_input`] with `changes`).
-    async fn create_cohort(&self, changes: Value) -> Value {
-        let response =
-            self.app.graphql_as(&self.instructor.token, CREATE, json!({ "input": cohort_input(changes) })).await;
-        success(&response, "createCohort").clone()
-    }
-
-    /// Moves the cohort's enrollment closing to one second from now (after the enrollments a
-    /// test needs are made, however slow the machine) and returns the new closing time.
-    async fn close_enrollment_soon(&self, cohort: &str) -> Value {
-        let closes = from_now(1);
-        let input = json!({ "input": { "id": cohort, "enrollmentClosesAt": closes } });
-        success(&self.app.graphql_as(&self.instructor.token, UPDATE, input).await, "updateCohort");
-        json!(closes)
-    }
-
-    /// Creates a cohort as the course's instructor and returns its ID.
-    async fn cohort(&self, changes: Value) -> String {
-        id_of(&self.create_cohort(changes).await)
-    }
-
-    /// A verified participant named `name`, from `country` (none if `None`).
-    async fn participant(&self, name: &str, country: Option<&str>) -> Person {
-        let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
-        match country {
-            Some(country) => Person::from_country(&self.app, &email, name, "en", country).await,
-            None => Person::verified(&self.app, &email, name, "en").await,
-        }
-    }
-
-    /// Participants named `{prefix} 0`, `{prefix} 1`…, one per entry of `countries`.
-    async fn crowd(&self, prefix: &str, countries: &[Option<&str>]) -> Vec<Person> {
-        let mut people = Vec::new();
-        for (i, country) in countries.iter().enumerate() {
-            people.push(self.participant(&format!("{prefix} {i}"), *country).await);
-        }
-        people
-    }
-}
-
-/// An RFC 3339 time `seconds` from now (in the past if negative).
-fn from_now(seconds: i64) -> String {
-    (Utc::now() + chrono::Duration::seconds(seconds)).to_rfc3339()
-}
-
-/// A cohort of [`COURSE`] with two general seats, open for enrollment for a week, starting in
-/// two weeks; `changes` replace any of these.
-fn cohort_input(changes: Value) -> Value {
-    let mut input = json!({
-        "courseSlug": COURSE,
-        "name": "Spring cohort, Nairobi",
-        "startsAt": from_now(14 * DAY),
-        "endsAt": from_now(60 * DAY),
-        "enrollmentOpensAt": from_now(-3600),
-        "enrollmentClosesAt": from_now(7 * DAY),
-        "capacity": 2,
-        "prioritySeats": 0,
-    });
-    for (key, value) in changes.as_object().expect("an object of changes") {
-        input[key] = value.clone();
-    }
-    input
-}
-
-fn id_of(object: &Value) -> String {
-    object["id"].as_str().unwrap_or_else(|| panic!("no id in {object}")).to_owned()
-}
-
 /// Sleeps until a little after `at` (an RFC 3339 time).
 async fn wait_until(at: &Value) {
     let at = chrono::DateTime::parse_from_rfc3339(at.as_str().expect("a time")).expect("an RFC 3339 time");
@@ -167,23 +76,6 @@ async fn wait_until(at: &Value) {
 /// An enrollment's place: `[status, seat, waitlistPosition]`.
 fn place(enrollment: &Value) -> Value {
     json!([enrollment["status"], enrollment["seat"], enrollment["waitlistPosition"]])
-}
-
-async fn course_field(app: &TestApp, slug: &str, field: &str) -> String {
-    let response =
-        app.graphql("query($slug: String!) { course(slug: $slug) { id title } }", json!({ "slug": slug })).await;
-    success(&response, "course")[field].as_str().expect("a string").to_owned()
-}
-
-/// Grants `INSTRUCTOR` to `user`, for the course with slug `course`, or platform-wide.
-async fn grant_instructor(app: &TestApp, admin: &Person, user: &Person, course: Option<&str>) {
-    let scope = match course {
-        Some(slug) => Value::String(course_field(app, slug, "id").await),
-        None => Value::Null,
-    };
-    let grant =
-        "mutation($user: ID!, $scope: ID) { grantRole(userId: $user, role: INSTRUCTOR, scopeId: $scope) { id } }";
-    success(&app.graphql_as(&admin.token, grant, json!({ "user": user.id, "scope": scope })).await, "grantRole");
 }
 
 async fn try_enroll(app: &TestApp, token: &str, cohort: &str) -> Value {
@@ -289,7 +181,7 @@ async fn promotions_mailed(app: &TestApp, person: &Person) -> usize {
 #[tokio::test]
 async fn instructors_of_the_course_and_admins_create_cohorts_and_others_are_refused() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let platform_instructor = Person::verified(app, "lead.teacher@example.org", "Lead Teacher", "en").await;
         grant_instructor(app, &room.admin, &platform_instructor, None).await;
@@ -304,7 +196,7 @@ async fn instructors_of_the_course_and_admins_create_cohorts_and_others_are_refu
             ("course instructor", &room.instructor),
         ] {
             let input = cohort_input(json!({ "name": format!("Cohort by the {who}") }));
-            let response = app.graphql_as(&person.token, CREATE, json!({ "input": input })).await;
+            let response = app.graphql_as(&person.token, CREATE_COHORT, json!({ "input": input })).await;
             let cohort = success(&response, "createCohort");
             assert_eq!(cohort["name"], format!("Cohort by the {who}"), "{engine:?}");
             assert_eq!(cohort["course"]["slug"], COURSE);
@@ -313,21 +205,22 @@ async fn instructors_of_the_course_and_admins_create_cohorts_and_others_are_refu
                 [&json!(2), &json!(0), &json!(false), &json!(true)]
             );
             assert_eq!(counts(cohort), json!([0, 2, 0]));
-            created.insert(id_of(cohort));
+            created.insert(id_in(cohort));
         }
 
         for (who, person) in [("an instructor of another course", &other_instructor), ("a participant", &participant)] {
-            let response = app.graphql_as(&person.token, CREATE, json!({ "input": cohort_input(json!({})) })).await;
+            let response =
+                app.graphql_as(&person.token, CREATE_COHORT, json!({ "input": cohort_input(json!({})) })).await;
             assert_eq!(error_code(&response), "FORBIDDEN", "{engine:?}: {who}: {response}");
         }
-        let anonymous = app.graphql(CREATE, json!({ "input": cohort_input(json!({})) })).await;
+        let anonymous = app.graphql(CREATE_COHORT, json!({ "input": cohort_input(json!({})) })).await;
         assert_eq!(error_code(&anonymous), "UNAUTHENTICATED", "{anonymous}");
 
         let listed = app
             .graphql("query($slug: String!) { course(slug: $slug) { cohorts { id } } }", json!({ "slug": COURSE }))
             .await;
         let listed: BTreeSet<String> =
-            success(&listed, "course")["cohorts"].as_array().expect("cohorts").iter().map(id_of).collect();
+            success(&listed, "course")["cohorts"].as_array().expect("cohorts").iter().map(id_in).collect();
         assert_eq!(listed, created, "{engine:?}: only the allowed creations made cohorts");
         assert_eq!(audit_count(app, &room.admin, "cohort.create", None).await, 3, "{engine:?}");
         for id in &created {
@@ -340,7 +233,7 @@ async fn instructors_of_the_course_and_admins_create_cohorts_and_others_are_refu
 #[tokio::test]
 async fn invalid_cohort_settings_are_refused_with_the_field_at_fault() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let cases = [
             (json!({ "endsAt": from_now(10 * DAY) }), "endsAt"),
             (json!({ "endsAt": from_now(14 * DAY) }), "endsAt"),
@@ -355,7 +248,7 @@ async fn invalid_cohort_settings_are_refused_with_the_field_at_fault() {
         ];
         for (changes, field) in cases {
             let input = cohort_input(changes.clone());
-            let response = room.app.graphql_as(&room.admin.token, CREATE, json!({ "input": input })).await;
+            let response = room.app.graphql_as(&room.admin.token, CREATE_COHORT, json!({ "input": input })).await;
             assert_eq!(error_code(&response), "VALIDATION", "{engine:?}: {changes}: {response}");
             assert_eq!(error_field(&response), field, "{engine:?}: {changes}: {response}");
         }
@@ -367,7 +260,7 @@ async fn invalid_cohort_settings_are_refused_with_the_field_at_fault() {
 #[tokio::test]
 async fn a_free_seat_makes_an_enrollment_active_and_kept_seats_wait_for_eligible_participants() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": 4, "prioritySeats": 2 })).await;
 
@@ -424,7 +317,7 @@ async fn a_free_seat_makes_an_enrollment_active_and_kept_seats_wait_for_eligible
 #[tokio::test]
 async fn enrolling_needs_an_open_window_a_verified_account_and_a_sign_in() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let amina = room.participant("Amina", Some("KE")).await;
         let not_yet = room.cohort(json!({ "enrollmentOpensAt": from_now(DAY) })).await;
@@ -460,7 +353,7 @@ async fn enrolling_needs_an_open_window_a_verified_account_and_a_sign_in() {
 #[tokio::test]
 async fn eligibility_is_the_country_at_enrollment_time() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": 2, "prioritySeats": 1 })).await;
         let kamau = room.participant("Kamau", Some("KE")).await;
@@ -496,7 +389,7 @@ async fn eligibility_is_the_country_at_enrollment_time() {
 #[tokio::test]
 async fn withdrawing_a_seat_promotes_the_next_on_the_waitlist_in_the_same_request() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": 1 })).await;
         let [amina, baraka, chidi, dalia] = [
@@ -559,7 +452,7 @@ async fn withdrawing_a_seat_promotes_the_next_on_the_waitlist_in_the_same_reques
 #[tokio::test]
 async fn a_freed_priority_seat_goes_to_the_first_eligible_person_on_the_waitlist() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": 3, "prioritySeats": 1 })).await;
         let people = room.crowd("Person", &[Some("KE"), Some("FR"), Some("DE"), Some("FR"), Some("KE")]).await;
@@ -600,7 +493,7 @@ async fn a_freed_priority_seat_goes_to_the_first_eligible_person_on_the_waitlist
 #[tokio::test]
 async fn requests_hold_no_seat_until_an_instructor_decides() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": 1, "requiresApproval": true })).await;
         let [amina, baraka, chidi] = [
@@ -654,7 +547,7 @@ async fn requests_hold_no_seat_until_an_instructor_decides() {
 #[tokio::test]
 async fn a_larger_capacity_promotes_from_the_waitlist_and_a_capacity_below_the_seats_taken_is_refused() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": 1 })).await;
         let people = [
@@ -668,11 +561,12 @@ async fn a_larger_capacity_promotes_from_the_waitlist_and_a_capacity_below_the_s
             enrollments.push(enroll(app, person, &cohort_id).await);
         }
 
-        let participant =
-            app.graphql_as(&people[3].token, UPDATE, json!({ "input": { "id": cohort_id, "capacity": 10 } })).await;
+        let participant = app
+            .graphql_as(&people[3].token, UPDATE_COHORT, json!({ "input": { "id": cohort_id, "capacity": 10 } }))
+            .await;
         assert_eq!(error_code(&participant), "FORBIDDEN", "{engine:?}: {participant}");
         let raised = app
-            .graphql_as(&room.instructor.token, UPDATE, json!({ "input": { "id": cohort_id, "capacity": 3 } }))
+            .graphql_as(&room.instructor.token, UPDATE_COHORT, json!({ "input": { "id": cohort_id, "capacity": 3 } }))
             .await;
         let raised = success(&raised, "updateCohort");
         assert_eq!(raised["capacity"], 3);
@@ -692,17 +586,18 @@ async fn a_larger_capacity_promotes_from_the_waitlist_and_a_capacity_below_the_s
         assert_promotion_mailed(app, &people[2]).await;
         assert_eq!(promotions_mailed(app, &people[3]).await, 0);
 
-        let lowered =
-            app.graphql_as(&room.admin.token, UPDATE, json!({ "input": { "id": cohort_id, "capacity": 2 } })).await;
+        let lowered = app
+            .graphql_as(&room.admin.token, UPDATE_COHORT, json!({ "input": { "id": cohort_id, "capacity": 2 } }))
+            .await;
         assert_eq!(error_code(&lowered), "VALIDATION", "{engine:?}: {lowered}");
         assert_eq!(error_field(&lowered), "capacity", "{lowered}");
         let too_many_kept = json!({ "input": { "id": cohort_id, "capacity": 4, "prioritySeats": 5 } });
-        let too_many_kept = app.graphql_as(&room.admin.token, UPDATE, too_many_kept).await;
+        let too_many_kept = app.graphql_as(&room.admin.token, UPDATE_COHORT, too_many_kept).await;
         assert_eq!(error_field(&too_many_kept), "prioritySeats", "{engine:?}: {too_many_kept}");
         let other_instructor = Person::verified(app, "safety.teacher@example.org", "Safety Teacher", "en").await;
         grant_instructor(app, &room.admin, &other_instructor, Some(OTHER_COURSE)).await;
         let outsider = app
-            .graphql_as(&other_instructor.token, UPDATE, json!({ "input": { "id": cohort_id, "capacity": 9 } }))
+            .graphql_as(&other_instructor.token, UPDATE_COHORT, json!({ "input": { "id": cohort_id, "capacity": 9 } }))
             .await;
         assert_eq!(error_code(&outsider), "FORBIDDEN", "{engine:?}: {outsider}");
         assert_eq!(cohort(app, &cohort_id).await["capacity"], 3, "{engine:?}: nothing changed");
@@ -714,7 +609,7 @@ async fn a_larger_capacity_promotes_from_the_waitlist_and_a_capacity_below_the_s
 #[tokio::test]
 async fn kept_seats_stay_kept_when_capacity_grows_and_go_to_the_waitlist_when_enrollment_closes_early() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": 2, "prioritySeats": 1 })).await;
         let people = room.crowd("Person", &[Some("FR"), Some("DE"), Some("FR")]).await;
@@ -724,7 +619,7 @@ async fn kept_seats_stay_kept_when_capacity_grows_and_go_to_the_waitlist_when_en
         }
         assert_eq!(enrollments[2]["waitlistPosition"], 2, "{engine:?}");
 
-        let update = |input: Value| app.graphql_as(&room.instructor.token, UPDATE, json!({ "input": input }));
+        let update = |input: Value| app.graphql_as(&room.instructor.token, UPDATE_COHORT, json!({ "input": input }));
         let raised = update(json!({ "id": cohort_id, "capacity": 3 })).await;
         assert_eq!(counts(success(&raised, "updateCohort")), json!([2, 1, 1]), "{engine:?}: one general seat more");
         assert_eq!(place(&enrollment(app, &people[1], &enrollments[1]).await), json!(["ACTIVE", "GENERAL", null]));
@@ -751,7 +646,7 @@ async fn kept_seats_stay_kept_when_capacity_grows_and_go_to_the_waitlist_when_en
 #[tokio::test]
 async fn free_priority_seats_go_to_the_waitlist_once_enrollment_has_closed() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let claire = room.participant("Claire", Some("FR")).await;
         let hans = room.participant("Hans", Some("DE")).await;
@@ -784,7 +679,7 @@ async fn free_priority_seats_go_to_the_waitlist_once_enrollment_has_closed() {
 #[tokio::test]
 async fn the_sweeper_releases_kept_seats_without_anyone_reading_the_cohort() {
     for engine in engines() {
-        let mut room = Classroom::set_up(engine).await;
+        let mut room = Classroom::open(engine).await;
         let claire = room.participant("Claire", Some("FR")).await;
         let hans = room.participant("Hans", Some("DE")).await;
         let cohort_id = room.cohort(json!({ "capacity": 2, "prioritySeats": 1 })).await;
@@ -843,7 +738,7 @@ fn with_status<'a>(enrollments: &'a [Value], status: &str) -> Vec<&'a Value> {
 async fn concurrent_enrollments_for_the_last_seat_give_it_to_exactly_one_person() {
     const N: usize = 20;
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": 1 })).await;
         let people = room.crowd("Racer", &[None; N]).await;
@@ -870,7 +765,7 @@ async fn a_burst_of_two_hundred_enrollments_fills_general_and_priority_seats_exa
     const CAPACITY: usize = 50;
     const PRIORITY: usize = 10;
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": CAPACITY, "prioritySeats": PRIORITY })).await;
         let countries: Vec<Option<&str>> = (0..N).map(|i| Some(if i % 2 == 0 { "KE" } else { "FR" })).collect();
@@ -907,7 +802,7 @@ async fn a_burst_of_two_hundred_enrollments_fills_general_and_priority_seats_exa
 #[tokio::test]
 async fn concurrent_double_clicks_withdrawals_and_decisions_keep_seats_and_positions_consistent() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
 
         let clicked = room.cohort(json!({ "capacity": 5 })).await;
@@ -961,7 +856,7 @@ async fn concurrent_double_clicks_withdrawals_and_decisions_keep_seats_and_posit
 #[tokio::test]
 async fn many_readers_at_the_close_of_enrollment_release_the_kept_seats_once() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let people = room.crowd("Person", &[Some("FR"), Some("DE"), Some("FR"), None]).await;
         let cohort_id = room.cohort(json!({ "capacity": 3, "prioritySeats": 2 })).await;
@@ -1006,7 +901,7 @@ async fn rosters_waitlists_and_reports_are_for_the_courses_instructors_and_admin
       waitlist { totalCount edges { node { status waitlistPosition participant { displayName } } } }
       report { total { enrolled } byIncomeGroup { group enrolled } byRegion { group enrolled } } } }";
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let other_instructor = Person::verified(app, "safety.teacher@example.org", "Safety Teacher", "en").await;
         grant_instructor(app, &room.admin, &other_instructor, Some(OTHER_COURSE)).await;
@@ -1081,7 +976,7 @@ async fn rosters_waitlists_and_reports_are_for_the_courses_instructors_and_admin
 #[tokio::test]
 async fn the_report_counts_participants_by_income_group_and_region_at_enrollment() {
     for engine in engines() {
-        let room = Classroom::set_up(engine).await;
+        let room = Classroom::open(engine).await;
         let app = &room.app;
         let cohort_id = room.cohort(json!({ "capacity": 4 })).await;
         let participants = [

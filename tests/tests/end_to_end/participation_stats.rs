@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use agora::consultations::campaigns::normalize;
+use agora::consultations::campaigns::service::normalize;
 use agora::consultations::model::ConsultationId;
-use agora::consultations::statistics;
+use agora::consultations::statistics::service as statistics;
 use agora::db::schema::{comments, consultations};
 use agora_tests::consultation_fixture::{
     Government, OpenConsultation, Person, Stakeholder, comment, round_input, success,

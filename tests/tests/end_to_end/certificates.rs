@@ -8,171 +8,26 @@
 //! audited and emailed; a holder who deletes their account is no longer named, and their seat
 //! goes to the waitlist; the signing key is configured or generated once for every instance.
 
-use std::path::Path;
-
 use agora::training::certificates::{SigningKey, verify_with_jwks};
-use agora::training::model::QuizId;
-use agora_tests::{Engine, TestApp, course_content_copy, course_content_root, engines, error_code};
+use agora_tests::classroom::{COMPLETE_LESSON, COURSE, Classroom, ENROLLMENT_PROGRESS, grant_instructor, text};
+use agora_tests::consultation_fixture::{Person, success};
+use agora_tests::{TestApp, course_content_copy, course_content_root, engines, error_code};
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
-const COURSE: &str = "ai-risk-governance-foundations";
 const PASSWORD: &str = "correct horse battery staple";
 
-const CREATE_COHORT: &str = "mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }";
-const ENROLL: &str = "mutation($cohort: ID!) { enroll(cohortId: $cohort) { id status } }";
-const COMPLETE: &str = "mutation($enrollment: ID!, $lesson: ID!) {
-  completeLesson(enrollmentId: $enrollment, lessonId: $lesson) {
-    id status progress { percent lessonsCompleted lessonsTotal quizzesPassed quizzesTotal } } }";
-const SUBMIT: &str = "mutation($enrollment: ID!, $quiz: ID!, $answers: [QuizAnswerInput!]!) {
-  submitQuiz(enrollmentId: $enrollment, quizId: $quiz, answers: $answers) {
-    id attempt score maxScore percent passed attemptsLeft
-    results { questionId chosenChoiceIds correct correctChoiceIds explanation } } }";
-const ENROLLMENT: &str = "query($id: ID!) { node(id: $id) { ... on Enrollment {
-  status completedAt progress { percent lessonsCompleted quizzesPassed } completedLessonIds
-  certificate { code status credential verificationUrl issuedAt revokedAt revocationReason course { slug } } } } }";
 const VERIFY: &str = "query($code: String!) { verifyCertificate(code: $code) {
   status valid code holderName courseTitle course { slug } issuedAt revokedAt credential } }";
 const REVOKE: &str = "mutation($code: String!, $reason: String!) { revokeCertificate(code: $code, reason: $reason) { code status revokedAt } }";
 
-/// One engine's server with the courses, an admin and a verified participant.
-struct Classroom {
-    app: TestApp,
-    admin: String,
-    lessons: Vec<String>,
-    /// Each quiz's ID with its right and one wrong set of answers.
-    quizzes: Vec<Quiz>,
-}
-
-struct Quiz {
-    id: String,
-    max_attempts: i64,
-    right: Value,
-    wrong: Value,
-}
-
-impl Classroom {
-    async fn open(engine: Engine, content: &Path, overrides: &[(&str, &str)]) -> Self {
-        let content = content.display().to_string();
-        let mut settings = vec![("AGORA_COURSE_CONTENT", content.as_str())];
-        settings.extend_from_slice(overrides);
-        let app = TestApp::spawn_with(engine, &settings).await;
-        let admin = app.create_admin("admin@example.org").await;
-        let admin = app.access_token(&admin);
-        let mut classroom = Self { app, admin, lessons: Vec::new(), quizzes: Vec::new() };
-        classroom.read_course().await;
-        classroom
-    }
-
-    async fn read_course(&mut self) {
-        let query =
-            "query($slug: String!) { course(slug: $slug) { modules { lessons { id } quiz { id maxAttempts } } } }";
-        let course = self.app.graphql(query, json!({ "slug": COURSE })).await;
-        let modules = course["data"]["course"]["modules"].as_array().cloned().expect("the course is imported");
-        self.lessons = modules
-            .iter()
-            .flat_map(|module| module["lessons"].as_array().cloned().unwrap_or_default())
-            .map(|lesson| lesson["id"].as_str().expect("an ID").to_owned())
-            .collect();
-        self.quizzes.clear();
-        for quiz in modules.iter().map(|module| &module["quiz"]).filter(|quiz| !quiz.is_null()) {
-            let id = quiz["id"].as_str().expect("an ID").to_owned();
-            let (right, wrong) = self.answers_to(&id).await;
-            self.quizzes.push(Quiz { id, max_attempts: quiz["maxAttempts"].as_i64().expect("a number"), right, wrong });
-        }
-    }
-
-    /// The right answers to a quiz (read from the stored quiz) and answers that get every
-    /// question wrong.
-    async fn answers_to(&self, quiz: &str) -> (Value, Value) {
-        let key = agora::graphql::node::GlobalId::decode(quiz).expect("a quiz ID").key;
-        let stored = self
-            .app
-            .services
-            .db
-            .run(move |connection| Ok(agora::training::store::quizzes_by_id(connection, &[QuizId(key)])?))
-            .await
-            .expect("reading the quiz");
-        let questions = stored[0].questions();
-        let answers = |correct: bool| -> Value {
-            questions
-                .iter()
-                .map(|question| {
-                    let chosen: Vec<&str> = question
-                        .choices
-                        .iter()
-                        .filter(|choice| choice.correct == correct)
-                        .map(|choice| choice.id.as_str())
-                        .take(if correct { usize::MAX } else { 1 })
-                        .collect();
-                    json!({ "questionId": question.id, "choiceIds": chosen })
-                })
-                .collect()
-        };
-        (answers(true), answers(false))
-    }
-
-    /// A new cohort open for enrollment now.
-    async fn cohort(&self, capacity: i64) -> String {
-        let input = json!({
-            "courseSlug": COURSE, "name": "Cohort", "capacity": capacity,
-            "startsAt": "2030-01-01T00:00:00Z", "endsAt": "2031-01-01T00:00:00Z",
-            "enrollmentOpensAt": "2020-01-01T00:00:00Z", "enrollmentClosesAt": "2030-01-01T00:00:00Z",
-        });
-        let created = self.app.graphql_as(&self.admin, CREATE_COHORT, json!({ "input": input })).await;
-        text(&created, &["createCohort", "id"])
-    }
-
-    /// A verified participant's token.
-    async fn participant(&self, email: &str, name: &str, locale: &str) -> String {
-        let id = self.app.create_user(email, name, locale).await;
-        self.app.access_token(&id)
-    }
-
-    async fn enroll(&self, token: &str, cohort: &str) -> (String, String) {
-        let enrolled = self.app.graphql_as(token, ENROLL, json!({ "cohort": cohort })).await;
-        (text(&enrolled, &["enroll", "id"]), text(&enrolled, &["enroll", "status"]))
-    }
-
-    async fn complete(&self, token: &str, enrollment: &str, lesson: &str) -> Value {
-        self.app.graphql_as(token, COMPLETE, json!({ "enrollment": enrollment, "lesson": lesson })).await
-    }
-
-    async fn submit(&self, token: &str, enrollment: &str, quiz: &str, answers: &Value) -> Value {
-        self.app.graphql_as(token, SUBMIT, json!({ "enrollment": enrollment, "quiz": quiz, "answers": answers })).await
-    }
-
-    /// Completes every lesson and passes every quiz; the certificate's code.
-    async fn finish(&self, token: &str, enrollment: &str) -> String {
-        for lesson in &self.lessons {
-            assert_ok(&self.complete(token, enrollment, lesson).await, "completeLesson");
-        }
-        for quiz in &self.quizzes {
-            let submitted = self.submit(token, enrollment, &quiz.id, &quiz.right).await;
-            assert_eq!(submitted["data"]["submitQuiz"]["passed"], true, "{submitted}");
-        }
-        let read = self.app.graphql_as(token, ENROLLMENT, json!({ "id": enrollment })).await;
-        assert_eq!(read["data"]["node"]["status"], "COMPLETED", "{read}");
-        text(&read, &["node", "certificate", "code"])
-    }
-}
-
-fn text(response: &Value, path: &[&str]) -> String {
-    let at = path.iter().fold(&response["data"], |value, step| &value[*step]);
-    at.as_str().unwrap_or_else(|| panic!("no text at {path:?}: {response}")).to_owned()
-}
-
-fn assert_ok(response: &Value, field: &str) {
-    assert!(response["errors"].is_null() && !response["data"][field].is_null(), "{field} failed: {response}");
-}
-
 #[tokio::test]
 async fn lessons_complete_once_and_only_on_an_active_enrollment_of_their_course() {
     for engine in engines() {
-        let room = Classroom::open(engine, &course_content_root(), &[]).await;
-        let cohort = room.cohort(1).await;
-        let ana = room.participant("ana@example.org", "Ana", "en").await;
-        let ben = room.participant("ben@example.org", "Ben", "en").await;
+        let room = Classroom::open(engine).await;
+        let cohort = room.cohort(json!({ "capacity": 1 })).await;
+        let ana = Person::verified(&room.app, "ana@example.org", "Ana", "en").await.token;
+        let ben = Person::verified(&room.app, "ben@example.org", "Ben", "en").await.token;
         let (enrollment, status) = room.enroll(&ana, &cohort).await;
         assert_eq!(status, "ACTIVE");
         let (waiting, status) = room.enroll(&ben, &cohort).await;
@@ -206,10 +61,10 @@ async fn lessons_complete_once_and_only_on_an_active_enrollment_of_their_course(
         let not_theirs = room.complete(&ben, &enrollment, &room.lessons[1]).await;
         assert_eq!(error_code(&not_theirs), "FORBIDDEN", "nobody records progress for someone else");
         let anonymous =
-            room.app.graphql(COMPLETE, json!({ "enrollment": enrollment, "lesson": room.lessons[1] })).await;
+            room.app.graphql(COMPLETE_LESSON, json!({ "enrollment": enrollment, "lesson": room.lessons[1] })).await;
         assert_eq!(error_code(&anonymous), "UNAUTHENTICATED");
 
-        let read = room.app.graphql_as(&ana, ENROLLMENT, json!({ "id": enrollment })).await;
+        let read = room.app.graphql_as(&ana, ENROLLMENT_PROGRESS, json!({ "id": enrollment })).await;
         assert_eq!(read["data"]["node"]["completedLessonIds"], json!([room.lessons[0]]));
         room.app.stop().await;
     }
@@ -218,9 +73,9 @@ async fn lessons_complete_once_and_only_on_an_active_enrollment_of_their_course(
 #[tokio::test]
 async fn quizzes_are_graded_with_attempts_and_reveal_answers_only_when_done() {
     for engine in engines() {
-        let room = Classroom::open(engine, &course_content_root(), &[]).await;
-        let cohort = room.cohort(10).await;
-        let ana = room.participant("ana@example.org", "Ana", "en").await;
+        let room = Classroom::open(engine).await;
+        let cohort = room.cohort(json!({ "capacity": 10 })).await;
+        let ana = Person::verified(&room.app, "ana@example.org", "Ana", "en").await.token;
         let (enrollment, _) = room.enroll(&ana, &cohort).await;
         let quiz = &room.quizzes[0];
 
@@ -271,11 +126,11 @@ async fn quizzes_are_graded_with_attempts_and_reveal_answers_only_when_done() {
 async fn an_import_that_edits_the_course_keeps_everyones_progress() {
     for engine in engines() {
         let content = course_content_copy();
-        let room = Classroom::open(engine, content.path(), &[]).await;
-        let cohort = room.cohort(10).await;
-        let ana = room.participant("ana@example.org", "Ana", "en").await;
+        let room = Classroom::open_with(engine, content.path(), &[]).await;
+        let cohort = room.cohort(json!({ "capacity": 10 })).await;
+        let ana = Person::verified(&room.app, "ana@example.org", "Ana", "en").await.token;
         let (enrollment, _) = room.enroll(&ana, &cohort).await;
-        assert_ok(&room.complete(&ana, &enrollment, &room.lessons[0]).await, "completeLesson");
+        success(&room.complete(&ana, &enrollment, &room.lessons[0]).await, "completeLesson");
 
         let lesson = content.path().join(COURSE).join("01-understanding-ai-risk/01-what-ai-risk-is.md");
         let edited = std::fs::read_to_string(&lesson).expect("the lesson").replace("risk", "risk (edited)");
@@ -285,7 +140,7 @@ async fn an_import_that_edits_the_course_keeps_everyones_progress() {
             .expect("the import runs");
         assert!(report.updated.iter().any(|course| course.slug == COURSE), "{engine:?}: the course was updated");
 
-        let read = room.app.graphql_as(&ana, ENROLLMENT, json!({ "id": enrollment })).await;
+        let read = room.app.graphql_as(&ana, ENROLLMENT_PROGRESS, json!({ "id": enrollment })).await;
         assert_eq!(read["data"]["node"]["progress"]["lessonsCompleted"], 1, "{engine:?}: {read}");
         assert_eq!(read["data"]["node"]["completedLessonIds"], json!([room.lessons[0]]), "the lesson kept its ID");
         room.app.stop().await;
@@ -295,14 +150,14 @@ async fn an_import_that_edits_the_course_keeps_everyones_progress() {
 #[tokio::test]
 async fn finishing_the_course_issues_a_certificate_anyone_can_verify_with_the_jwks_alone() {
     for engine in engines() {
-        let room = Classroom::open(engine, &course_content_root(), &[]).await;
-        let cohort = room.cohort(10).await;
-        let ana = room.participant("ana@example.org", "Ana Okafor", "fr").await;
+        let room = Classroom::open(engine).await;
+        let cohort = room.cohort(json!({ "capacity": 10 })).await;
+        let ana = Person::verified(&room.app, "ana@example.org", "Ana Okafor", "fr").await.token;
         let (enrollment, _) = room.enroll(&ana, &cohort).await;
         let code = room.finish(&ana, &enrollment).await;
         assert!(code.starts_with("CERT-") && code.len() == 19, "{code}");
 
-        let read = room.app.graphql_as(&ana, ENROLLMENT, json!({ "id": enrollment })).await;
+        let read = room.app.graphql_as(&ana, ENROLLMENT_PROGRESS, json!({ "id": enrollment })).await;
         let certificate = &read["data"]["node"]["certificate"];
         assert_eq!(read["data"]["node"]["progress"]["percent"], 100);
         assert_eq!(certificate["status"], "VALID");
@@ -352,38 +207,33 @@ async fn finishing_the_course_issues_a_certificate_anyone_can_verify_with_the_jw
 #[tokio::test]
 async fn instructors_revoke_certificates_with_a_reason_that_is_audited_and_emailed() {
     for engine in engines() {
-        let room = Classroom::open(engine, &course_content_root(), &[]).await;
-        let cohort = room.cohort(10).await;
-        let ana = room.participant("ana@example.org", "Ana", "en").await;
+        let room = Classroom::open(engine).await;
+        let cohort = room.cohort(json!({ "capacity": 10 })).await;
+        let ana = Person::verified(&room.app, "ana@example.org", "Ana", "en").await.token;
         let (enrollment, _) = room.enroll(&ana, &cohort).await;
         let code = room.finish(&ana, &enrollment).await;
         let reason = json!({ "code": code, "reason": "Issued in error" });
 
         assert_eq!(error_code(&room.app.graphql_as(&ana, REVOKE, reason.clone()).await), "FORBIDDEN");
-        let other_course = room.participant("teacher@example.org", "Teacher", "en").await;
-        let elsewhere =
-            room.app.graphql("{ course(slug: \"data-governance-personal-information\") { id } }", json!({})).await;
-        let teacher_id = room.app.graphql_as(&other_course, "{ me { id } }", json!({})).await;
-        let grant =
-            "mutation($user: ID!, $scope: ID!) { grantRole(userId: $user, role: INSTRUCTOR, scopeId: $scope) { id } }";
-        let variables = json!({ "user": teacher_id["data"]["me"]["id"], "scope": elsewhere["data"]["course"]["id"] });
-        assert_ok(&room.app.graphql_as(&room.admin, grant, variables).await, "grantRole");
-        let scoped_elsewhere = room.app.graphql_as(&other_course, REVOKE, reason.clone()).await;
+        // Not the classroom's instructor (of the course), but one of another course.
+        let other_course = Person::verified(&room.app, "data.teacher@example.org", "Data Teacher", "en").await;
+        grant_instructor(&room.app, &room.admin, &other_course, Some("data-governance-personal-information")).await;
+        let scoped_elsewhere = room.app.graphql_as(&other_course.token, REVOKE, reason.clone()).await;
         assert_eq!(error_code(&scoped_elsewhere), "FORBIDDEN", "an instructor of another course cannot revoke");
 
-        let revoked = room.app.graphql_as(&room.admin, REVOKE, reason.clone()).await;
+        let revoked = room.app.graphql_as(&room.admin.token, REVOKE, reason.clone()).await;
         assert_eq!(revoked["data"]["revokeCertificate"]["status"], "REVOKED", "{engine:?}: {revoked}");
-        let again = room.app.graphql_as(&room.admin, REVOKE, reason).await;
+        let again = room.app.graphql_as(&room.admin.token, REVOKE, reason).await;
         assert_eq!(error_code(&again), "CONFLICT");
         let verification = room.app.graphql(VERIFY, json!({ "code": code })).await;
         assert_eq!(verification["data"]["verifyCertificate"]["status"], "REVOKED");
         assert_eq!(verification["data"]["verifyCertificate"]["valid"], false);
         assert!(!verification["data"]["verifyCertificate"]["revokedAt"].is_null());
-        let read = room.app.graphql_as(&ana, ENROLLMENT, json!({ "id": enrollment })).await;
+        let read = room.app.graphql_as(&ana, ENROLLMENT_PROGRESS, json!({ "id": enrollment })).await;
         assert_eq!(read["data"]["node"]["certificate"]["revocationReason"], "Issued in error");
 
         let audit = "{ auditLog(action: \"certificate.revoke\") { totalCount edges { node { details } } } }";
-        let audit = room.app.graphql_as(&room.admin, audit, json!({})).await;
+        let audit = room.app.graphql_as(&room.admin.token, audit, json!({})).await;
         assert_eq!(audit["data"]["auditLog"]["totalCount"], 1, "{engine:?}: {audit}");
         let mail = room.app.mail_to("ana@example.org").await;
         let told = mail.iter().find(|message| message.template == "mail-certificate-revoked").expect("the email");
@@ -395,18 +245,18 @@ async fn instructors_revoke_certificates_with_a_reason_that_is_audited_and_email
 #[tokio::test]
 async fn a_holder_who_deletes_their_account_is_no_longer_named_and_frees_their_seat() {
     for engine in engines() {
-        let room = Classroom::open(engine, &course_content_root(), &[]).await;
-        let graduate_cohort = room.cohort(10).await;
+        let room = Classroom::open(engine).await;
+        let graduate_cohort = room.cohort(json!({ "capacity": 10 })).await;
         let ana_id = room.app.create_user("ana@example.org", "Ana", "en").await;
         set_password(&room.app, &ana_id).await;
         let ana = room.app.access_token(&ana_id);
         let (enrollment, _) = room.enroll(&ana, &graduate_cohort).await;
         let code = room.finish(&ana, &enrollment).await;
 
-        let full = room.cohort(1).await;
+        let full = room.cohort(json!({ "capacity": 1 })).await;
         let (_, status) = room.enroll(&ana, &full).await;
         assert_eq!(status, "ACTIVE");
-        let ben = room.participant("ben@example.org", "Ben", "en").await;
+        let ben = Person::verified(&room.app, "ben@example.org", "Ben", "en").await.token;
         let (ben_enrollment, status) = room.enroll(&ben, &full).await;
         assert_eq!(status, "WAITLISTED");
 
@@ -430,7 +280,7 @@ async fn a_holder_who_deletes_their_account_is_no_longer_named_and_frees_their_s
         let page = reqwest::get(room.app.url(&format!("/certificates/{code}"))).await.expect("the page");
         assert!(!page.text().await.expect("HTML").contains("Ana"));
 
-        let promoted = room.app.graphql_as(&ben, ENROLLMENT, json!({ "id": ben_enrollment })).await;
+        let promoted = room.app.graphql_as(&ben, ENROLLMENT_PROGRESS, json!({ "id": ben_enrollment })).await;
         assert_eq!(promoted["data"]["node"]["status"], "ACTIVE", "{engine:?}: the freed seat went to the waitlist");
         assert!(
             room.app.mail_to("ben@example.org").await.iter().any(|mail| mail.template == "mail-enrollment-promoted")
@@ -444,12 +294,12 @@ async fn certificates_signed_with_an_earlier_key_still_verify_after_the_key_chan
     let configured = SigningKey::generate();
     let pem = configured.to_pkcs8_pem().expect("PEM");
     for engine in engines() {
-        let mut room = Classroom::open(engine, &course_content_root(), &[]).await;
-        let cohort = room.cohort(10).await;
-        let ana = room.participant("ana@example.org", "Ana", "en").await;
+        let mut room = Classroom::open(engine).await;
+        let cohort = room.cohort(json!({ "capacity": 10 })).await;
+        let ana = Person::verified(&room.app, "ana@example.org", "Ana", "en").await.token;
         let (enrollment, _) = room.enroll(&ana, &cohort).await;
         room.finish(&ana, &enrollment).await;
-        let read = room.app.graphql_as(&ana, ENROLLMENT, json!({ "id": enrollment })).await;
+        let read = room.app.graphql_as(&ana, ENROLLMENT_PROGRESS, json!({ "id": enrollment })).await;
         let earlier = text(&read, &["node", "certificate", "credential"]);
 
         room.app.restart_with(|config| config.cert_signing_key = Some(pem.expose_secret().into())).await;
@@ -460,10 +310,10 @@ async fn certificates_signed_with_an_earlier_key_still_verify_after_the_key_chan
         assert_eq!(published["keys"][0]["kid"], configured.kid(), "the current key comes first");
         verify_with_jwks(&earlier, &jwks).expect("a certificate signed before the change still verifies");
 
-        let ben = room.participant("ben@example.org", "Ben", "en").await;
+        let ben = Person::verified(&room.app, "ben@example.org", "Ben", "en").await.token;
         let (enrollment, _) = room.enroll(&ben, &cohort).await;
         room.finish(&ben, &enrollment).await;
-        let read = room.app.graphql_as(&ben, ENROLLMENT, json!({ "id": enrollment })).await;
+        let read = room.app.graphql_as(&ben, ENROLLMENT_PROGRESS, json!({ "id": enrollment })).await;
         let later = verify_with_jwks(&text(&read, &["node", "certificate", "credential"]), &jwks).expect("verifies");
         assert_eq!(later.kid, configured.kid(), "{engine:?}: new certificates use the configured key");
         room.app.stop().await;
@@ -476,7 +326,8 @@ async fn the_signing_key_is_the_configured_one_or_one_generated_for_every_instan
     let pem = configured.to_pkcs8_pem().expect("PEM");
     for engine in engines() {
         let room =
-            Classroom::open(engine, &course_content_root(), &[("AGORA_CERT_SIGNING_KEY", pem.expose_secret())]).await;
+            Classroom::open_with(engine, &course_content_root(), &[("AGORA_CERT_SIGNING_KEY", pem.expose_secret())])
+                .await;
         let jwks: Value =
             reqwest::get(room.app.url("/.well-known/jwks.json")).await.expect("keys").json().await.expect("JSON");
         assert_eq!(jwks["keys"][0]["kid"], configured.kid(), "{engine:?}: {jwks}");
@@ -484,7 +335,7 @@ async fn the_signing_key_is_the_configured_one_or_one_generated_for_every_instan
         assert!(jwks["keys"][0]["d"].is_null(), "no private part is published");
         room.app.stop().await;
 
-        let room = Classroom::open(engine, &course_content_root(), &[]).await;
+        let room = Classroom::open(engine).await;
         let second = room.app.another_instance().await;
         let first_keys: Value =
             reqwest::get(room.app.url("/.well-known/jwks.json")).await.expect("keys").json().await.expect("JSON");

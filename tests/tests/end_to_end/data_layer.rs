@@ -1,5 +1,6 @@
 //! The data layer below GraphQL, on every engine: transactions, concurrent writers, the outbox
-//! claims that several instances share, and the keyset pagination helpers.
+//! claims that several instances share, the keyset pagination helpers, and migrations kept in
+//! step for both engines.
 //!
 //! These are the guarantees the domains build on without re-checking them: a failed write
 //! leaves nothing behind; SQLite writers wait their turn instead of failing with "database is
@@ -7,8 +8,9 @@
 //! message queued while no server runs is delivered once one starts; and pages neither repeat
 //! nor skip rows. Most tests drive `agora::db` directly on a fresh, migrated database.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::TcpListener;
+use std::path::Path;
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
@@ -421,4 +423,82 @@ async fn keyset_pages_neither_repeat_nor_skip_rows() {
         let expected: Vec<String> = (0..45).map(|number| format!("k{number:02}")).collect();
         assert_eq!(seen, expected, "{engine:?}: every row once, in order");
     }
+}
+
+/// The files every migration folder holds: diesel runs `up.sql`, and `down.sql` reverts it.
+const MIGRATION_FILES: [&str; 2] = ["up.sql", "down.sql"];
+
+/// Each migration folder directly under `tree` with the names of the files in it.
+fn migration_folders(tree: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let entries = std::fs::read_dir(tree).unwrap_or_else(|error| panic!("{}: {error}", tree.display()));
+    let folders = entries.map(|entry| entry.expect("a folder entry").path()).filter(|path| path.is_dir());
+    let names = |folder: &Path| -> BTreeSet<String> {
+        let entries = std::fs::read_dir(folder).unwrap_or_else(|error| panic!("{}: {error}", folder.display()));
+        entries.map(|entry| entry.expect("a folder entry").file_name().to_string_lossy().into_owned()).collect()
+    };
+    folders.map(|folder| (folder.file_name().expect("a name").to_string_lossy().into_owned(), names(&folder))).collect()
+}
+
+/// What keeps the migration trees under `root` (`sqlite/` and `postgres/`) from listing the same
+/// migrations, one line per problem naming what is missing where.
+fn migration_tree_differences(root: &Path) -> Vec<String> {
+    let trees = ["sqlite", "postgres"].map(|engine| (engine, migration_folders(&root.join(engine))));
+    let mut problems = Vec::new();
+    for (engine, folders) in &trees {
+        for (other, other_folders) in trees.iter().filter(|(other, _)| other != engine) {
+            for name in other_folders.keys().filter(|name| !folders.contains_key(*name)) {
+                problems.push(format!("migration {name} is in {other}/ but missing from {engine}/"));
+            }
+        }
+        for (name, files) in folders {
+            for file in MIGRATION_FILES.iter().filter(|file| !files.contains(**file)) {
+                problems.push(format!("{engine}/{name}/ has no {file}"));
+            }
+        }
+    }
+    problems
+}
+
+/// `schema/migrations/sqlite/` and `schema/migrations/postgres/` list the same migrations (the
+/// same folder names, each with `up.sql` and `down.sql`): a change made for one engine only
+/// would leave the other with another schema.
+#[test]
+fn the_sqlite_and_postgres_migration_trees_list_the_same_migrations() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/migrations");
+    assert!(!migration_folders(&root.join("sqlite")).is_empty(), "no migrations found in {}", root.display());
+    let problems = migration_tree_differences(&root);
+    assert!(
+        problems.is_empty(),
+        "the migration trees in schema/migrations/ differ; give each engine the same migrations:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The comparison names a migration missing from either tree and a missing file.
+#[test]
+fn a_migration_missing_from_one_tree_is_named_with_where_it_is_missing() {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let add = |path: &str| {
+        let path = root.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("a migration folder");
+        std::fs::write(path, "SELECT 1;").expect("a migration file");
+    };
+    for file in ["up.sql", "down.sql"] {
+        for tree in ["sqlite", "postgres"] {
+            add(&format!("{tree}/2026-01-01-000001_both/{file}"));
+        }
+        add(&format!("sqlite/2026-01-02-000002_sqlite_only/{file}"));
+        add(&format!("postgres/2026-01-03-000003_postgres_only/{file}"));
+    }
+    add("postgres/2026-01-04-000004_half/up.sql");
+    add("sqlite/2026-01-04-000004_half/up.sql");
+    add("sqlite/2026-01-04-000004_half/down.sql");
+    assert_eq!(
+        migration_tree_differences(root.path()),
+        [
+            "migration 2026-01-03-000003_postgres_only is in postgres/ but missing from sqlite/",
+            "migration 2026-01-02-000002_sqlite_only is in sqlite/ but missing from postgres/",
+            "postgres/2026-01-04-000004_half/ has no down.sql",
+        ]
+    );
 }
