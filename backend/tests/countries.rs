@@ -1,7 +1,7 @@
 //! The compiled-in country table (`backend/data/countries/countries.json`, generated from CLDR
 //! and the World Bank income groups by `backend/data/countries/generate.mjs`).
 
-use agora::identity::countries::{self, IncomeGroup, Region};
+use agora::identity::countries::model::{self as countries, IncomeGroup, Region};
 use unic_langid::LanguageIdentifier;
 
 const LOCALES: [&str; 6] = ["ar", "en", "es", "fr", "ru", "zh-CN"];

@@ -8,7 +8,7 @@ use unic_langid::LanguageIdentifier;
 
 use crate::error::{AppError, AppResult};
 use crate::i18n::negotiate::parse_tag;
-use crate::identity::profile;
+use crate::identity::accounts::profile;
 
 /// The canonical form of a locale tag that a client wrote; `VALIDATION` on `field` otherwise.
 pub fn parse_locale(raw: &str, field: &str) -> AppResult<String> {

@@ -23,7 +23,7 @@ use crate::audit::graphql::AuditQuery;
 use crate::config::QueryLimits;
 use crate::consultations::following::graphql::FollowingMutation;
 use crate::consultations::graphql::{ConsultationMutation, ConsultationQuery, ConsultationSubscription};
-use crate::identity::countries_graphql::CountryQuery;
+use crate::identity::countries::graphql::CountryQuery;
 use crate::identity::graphql::{IdentityMutation, IdentityQuery};
 use crate::mail::graphql::{MailMutation, MailQuery};
 use crate::organizations::graphql::{OrganizationMutation, OrganizationQuery};

@@ -3,11 +3,11 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 
-use super::accounts::{self, ProfileChanges, Registration};
-use super::administration::{self, RoleScope};
+use super::accounts::service::{self as accounts, ProfileChanges, Registration};
+use super::administration::service::{self as administration, RoleScope};
 use super::model::{Role, RoleGrant, RoleGrantId, User, UserId};
 use super::service;
-use super::sessions::{self, Session};
+use super::sessions::service::{self as sessions, Session};
 use crate::auth::permissions::{Action, allows};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;

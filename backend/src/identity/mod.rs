@@ -1,22 +1,24 @@
-//! Identity: who people are and what they may do. Accounts and their life cycle (`accounts`),
-//! sign-in and sessions (`sessions`), platform roles and suspensions (`administration`), its
-//! part of one's own data (`privacy_store`, which `crate::privacy` gathers with the other
-//! domains' parts), and the country table. Organizations and memberships, which build on
+//! Identity: who people are and what they may do. Organizations and memberships, which build on
 //! accounts, have their own module (`crate::organizations`).
+//!
+//! One folder per area, each with its rooms:
+//! - [`accounts`]: registering, verifying the address, resetting the password, the profile;
+//! - [`sessions`]: signing in (with its throttle), refresh-token rotation, signing out;
+//! - [`tokens`]: the emailed single-use links and refresh tokens, stored as hashes;
+//! - [`administration`]: platform roles, suspensions and reinstatements;
+//! - [`countries`]: the country table (ISO 3166-1, UN region, World Bank income group).
+//!
+//! Shared by the areas: [`model`] and [`store`] (accounts and role grants, which every area
+//! reads), [`service`] (reading accounts under their privacy rules, and the first admin),
+//! [`privacy`] (this domain's part of one's own data) and the API, [`graphql`].
 
 pub mod accounts;
 pub mod administration;
 pub mod countries;
-pub mod countries_graphql;
-pub mod email;
 pub mod graphql;
-pub mod links;
 pub mod model;
-pub mod password_attempts;
-pub mod privacy_store;
-pub mod profile;
+pub mod privacy;
 pub mod service;
 pub mod sessions;
 pub mod store;
-pub mod tokens_model;
-pub mod tokens_store;
+pub mod tokens;

@@ -7,11 +7,11 @@ use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::model::UserId;
 use crate::db::DbConnection;
 use crate::db::schema::{
     account_tokens, audit_log, mail_outbox, memberships, organizations, refresh_tokens, role_grants, users,
 };
+use crate::identity::model::UserId;
 
 diesel::define_sql_function! {
     /// SQL `lower()`: mail may have been addressed with other letter case than the account's.

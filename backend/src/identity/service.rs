@@ -3,9 +3,9 @@
 
 use serde_json::json;
 
-use super::email::Email;
+use super::accounts::email::Email;
+use super::accounts::profile::parse_display_name;
 use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId};
-use super::profile::parse_display_name;
 use super::store;
 use super::store::NewAccount;
 use crate::audit::service::{self as audit, Actor, Target};

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::email::Email;
+use super::accounts::email::Email;
 use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId, UserInsertForm};
 use crate::db::DbConnection;
 use crate::db::schema::{role_grants, users};

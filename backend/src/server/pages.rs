@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::html::escape;
 use crate::i18n::Localizer;
 use crate::i18n::negotiate::{LocaleSources, negotiate};
-use crate::identity::{accounts, sessions};
+use crate::identity::{accounts::service as accounts, sessions::service as sessions};
 use crate::organizations::service as organizations;
 use crate::request::RequestContext;
 

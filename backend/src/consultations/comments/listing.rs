@@ -26,8 +26,8 @@ use crate::consultations::translations::parse_locale;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Cursor, Page, PageRequest};
-use crate::identity::countries::IncomeGroup;
-use crate::identity::profile::parse_country;
+use crate::identity::accounts::profile::parse_country;
+use crate::identity::countries::model::IncomeGroup;
 use crate::organizations::model::OrganizationKind;
 use crate::services::Services;
 

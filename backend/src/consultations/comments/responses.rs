@@ -13,7 +13,7 @@ use crate::consultations::model::{Comment, CommentId, CommentResponse, CommentSt
 use crate::consultations::store;
 use crate::db::{time, write_transaction};
 use crate::error::{AppError, AppResult};
-use crate::identity::accounts::recipient_of;
+use crate::identity::accounts::service::recipient_of;
 use crate::identity::store as users;
 use crate::mail::templates;
 use crate::request::RequestContext;

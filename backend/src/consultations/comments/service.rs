@@ -26,7 +26,7 @@ use crate::consultations::translations::parse_locale;
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::idempotency::{self, IdempotencyKey};
-use crate::identity::countries;
+use crate::identity::countries::model as countries;
 use crate::identity::model::UserId;
 use crate::organizations::model::{Organization, OrganizationId};
 use crate::organizations::store as organizations;

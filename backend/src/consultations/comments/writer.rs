@@ -42,7 +42,7 @@ use crate::consultations::translations::pick;
 use crate::db::{Db, DbConnection, lock, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::idempotency::{BatchKeys, IdempotencyKey, Operation};
-use crate::identity::accounts::recipient_of;
+use crate::identity::accounts::service::recipient_of;
 use crate::identity::model::{User, UserId};
 use crate::live::{self, hub::CommentHub};
 use crate::mail::outbox::NewMessage;

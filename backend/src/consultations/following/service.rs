@@ -14,7 +14,7 @@ use crate::consultations::model::{Consultation, ConsultationId};
 use crate::consultations::store as consultations;
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
-use crate::identity::profile::parse_locale;
+use crate::identity::accounts::profile::parse_locale;
 use crate::identity::store as users;
 use crate::request::RequestContext;
 use crate::services::Services;

@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
 use crate::graphql::pagination::{Cursor, Page, PageInfo};
-use crate::identity::countries::IncomeGroup;
+use crate::identity::countries::model::IncomeGroup;
 use crate::identity::graphql::UserObject;
 use crate::organizations::graphql::OrganizationObject;
 

@@ -11,7 +11,7 @@ use crate::consultations::model::{CommentStatus, Consultation, ConsultationId, R
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::pagination::PageRequest;
-use crate::identity::countries::IncomeGroup;
+use crate::identity::countries::model::IncomeGroup;
 use crate::organizations::model::OrganizationKind;
 
 /// The consultation a list belongs to: at hand, or to be loaded.

@@ -18,7 +18,7 @@ use crate::consultations::{consultation::service, following, outcomes::service a
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
-use crate::identity::countries::IncomeGroup;
+use crate::identity::countries::model::IncomeGroup;
 use crate::organizations::graphql::OrganizationObject;
 use crate::organizations::model::OrganizationKind;
 

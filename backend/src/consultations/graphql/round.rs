@@ -14,7 +14,7 @@ use crate::db::time;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
-use crate::identity::countries::IncomeGroup;
+use crate::identity::countries::model::IncomeGroup;
 use crate::organizations::graphql::OrganizationObject;
 use crate::organizations::model::OrganizationKind;
 

@@ -16,7 +16,7 @@ use crate::consultations::statistics::counters::{UNKNOWN, dimension, texts};
 use crate::consultations::statistics::service::{self as statistics, Campaign, Figures, Participation, PublishedCount};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
-use crate::identity::countries::{IncomeGroup, Region};
+use crate::identity::countries::model::{IncomeGroup, Region};
 
 /// The most campaigns `largestCampaigns` returns.
 const MAX_CAMPAIGNS: i32 = 50;

@@ -18,7 +18,7 @@ use crate::consultations::store;
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Page, PageRequest};
-use crate::identity::accounts::recipient_of;
+use crate::identity::accounts::service::recipient_of;
 use crate::identity::model::Role;
 use crate::identity::store as users;
 use crate::mail::{Mailer, templates};

@@ -2,9 +2,9 @@
 
 use unic_langid::LanguageIdentifier;
 
-use super::countries;
 use crate::error::{AppError, AppResult};
 use crate::i18n::negotiate::parse_tag;
+use crate::identity::countries::model as countries;
 use crate::names::parse_name;
 
 /// The longest display name accepted.

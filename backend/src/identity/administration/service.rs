@@ -4,14 +4,14 @@
 use fluent_bundle::FluentValue;
 use serde_json::json;
 
-use super::accounts::recipient_of;
-use super::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId};
-use super::{store, tokens_store};
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::permissions::{Action, authorize};
 use crate::consultations::{self, model::ConsultationId};
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
+use crate::identity::accounts::service::recipient_of;
+use crate::identity::model::{Role, RoleGrant, RoleGrantId, RoleGrantInsertForm, User, UserId};
+use crate::identity::{store, tokens::store as tokens_store};
 use crate::mail::templates;
 use crate::request::RequestContext;
 use crate::services::Services;

@@ -7,8 +7,8 @@
 
 use async_graphql::{Context, Object};
 
-use super::countries::{self, Country, IncomeGroup, Region};
 use crate::graphql::context::ContextExt;
+use crate::identity::countries::model::{self as countries, Country, IncomeGroup, Region};
 
 /// Root field of `Query` for the country table.
 #[derive(Default)]

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 use unic_langid::LanguageIdentifier;
 
-const COUNTRIES_JSON: &str = include_str!("../../data/countries/countries.json");
+const COUNTRIES_JSON: &str = include_str!("../../../data/countries/countries.json");
 
 /// The parsed table. The JSON is compiled in and a test loads it, so a parse failure is a
 /// build-time bug, not a runtime condition.

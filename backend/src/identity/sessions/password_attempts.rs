@@ -8,11 +8,11 @@
 
 use chrono::NaiveDateTime;
 
-use super::model::UserId;
-use super::store;
 use crate::config::Limit;
 use crate::db::{DbConnection, time};
 use crate::error::{AppError, AppResult};
+use crate::identity::model::UserId;
+use crate::identity::store;
 use crate::request::RequestContext;
 use crate::services::Services;
 use crate::throttle::{self, Reservation};

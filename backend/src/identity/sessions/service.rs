@@ -11,14 +11,14 @@
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 
-use super::email::Email;
-use super::model::{User, UserId};
-use super::password_attempts::PasswordAttempt;
-use super::tokens_model::RefreshTokenInsertForm;
-use super::{store, tokens_store};
 use crate::auth::secret_token::{self, SecretToken};
 use crate::db::{DbConnection, ids, time, write_transaction};
 use crate::error::{AppError, AppResult};
+use crate::identity::accounts::email::Email;
+use crate::identity::model::{User, UserId};
+use crate::identity::sessions::password_attempts::PasswordAttempt;
+use crate::identity::tokens::model::RefreshTokenInsertForm;
+use crate::identity::{store, tokens::store as tokens_store};
 use crate::request::RequestContext;
 use crate::services::Services;
 

@@ -3,8 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::UserId;
 use crate::db::schema::{account_tokens, refresh_tokens};
+use crate::identity::model::UserId;
 
 /// One refresh token of a session family.
 #[derive(Debug, Clone, Queryable, Selectable)]

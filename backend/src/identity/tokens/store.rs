@@ -3,10 +3,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::UserId;
-use super::tokens_model::{AccountToken, AccountTokenInsertForm, RefreshToken, RefreshTokenInsertForm, TokenPurpose};
 use crate::db::DbConnection;
 use crate::db::schema::{account_tokens, refresh_tokens};
+use crate::identity::model::UserId;
+use crate::identity::tokens::model::{
+    AccountToken, AccountTokenInsertForm, RefreshToken, RefreshTokenInsertForm, TokenPurpose,
+};
 
 pub fn insert_refresh_token(connection: &mut DbConnection, form: &RefreshTokenInsertForm<'_>) -> QueryResult<()> {
     diesel::insert_into(refresh_tokens::table).values(form).execute(connection).map(drop)

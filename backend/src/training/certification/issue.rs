@@ -13,7 +13,7 @@ use crate::consultations::translations::pick;
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Localizer;
-use crate::identity::accounts::recipient_of;
+use crate::identity::accounts::service::recipient_of;
 use crate::identity::store as users;
 use crate::mail::{Mailer, templates};
 use crate::services::Services;

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{certificates, cohorts, enrollments, quiz_attempts};
-use crate::identity::countries::IncomeGroup;
+use crate::identity::countries::model::IncomeGroup;
 use crate::identity::model::UserId;
 use crate::training::model::{CourseId, QuizId};
 use crate::{stored_enum, typed_id};

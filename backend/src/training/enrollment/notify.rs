@@ -9,7 +9,7 @@ use unic_langid::LanguageIdentifier;
 use super::model::{Cohort, Enrollment};
 use crate::consultations::translations::pick;
 use crate::db::DbConnection;
-use crate::identity::accounts::recipient_of;
+use crate::identity::accounts::service::recipient_of;
 use crate::identity::model::UserId;
 use crate::identity::store as users;
 use crate::mail::Mailer;

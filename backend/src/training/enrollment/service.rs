@@ -14,7 +14,7 @@ use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::permissions::{Action, authorize};
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
-use crate::identity::countries;
+use crate::identity::countries::model as countries;
 use crate::identity::model::User;
 use crate::mail::{Mailer, templates};
 use crate::request::RequestContext;

@@ -12,7 +12,7 @@ use crate::connection_types;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
-use crate::identity::countries::IncomeGroup;
+use crate::identity::countries::model::IncomeGroup;
 use crate::identity::graphql::UserObject;
 use crate::training::enrollment::model::{Cohort, Enrollment, EnrollmentStatus, SeatKind};
 use crate::training::progress::store as progress;
