@@ -9,7 +9,7 @@ use crate::connection_types;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
-use crate::graphql::pagination::{self, PageRequest};
+use crate::graphql::pagination;
 
 /// The kind of global ID that names an audit entry.
 pub const AUDIT_ENTRY_KIND: &str = "AuditEntry";
@@ -84,7 +84,7 @@ impl AuditQuery {
         #[graphql(desc = "Only actions on this object.")] target_id: Option<ID>,
     ) -> async_graphql::Result<AuditEntryConnection> {
         let services = ctx.services()?;
-        let page = PageRequest::for_connection(ctx, first, after)?;
+        let page = crate::graphql::pagination::requested_page(ctx, first, after)?;
         let filter = AuditFilter {
             actor_id: actor_id.map(|id| raw_key(&id, "actorId")).transpose()?,
             action,

@@ -7,9 +7,9 @@ use super::model::{AuditEntry, AuditEntryId, AuditEntryInsertForm, AuditFilter};
 use super::store;
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, authorize};
+use crate::db::page::{Cursor, Page, PageRequest};
 use crate::db::{DbConnection, time};
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{Cursor, Page, PageRequest};
 use crate::services::Services;
 
 /// The object an action concerned: its kind (a GraphQL type name) and its ID.

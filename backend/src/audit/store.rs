@@ -5,8 +5,8 @@ use diesel::prelude::*;
 
 use super::model::{AuditEntry, AuditEntryId, AuditEntryInsertForm, AuditFilter};
 use crate::db::DbConnection;
+use crate::db::page::{Page, PageRequest};
 use crate::db::schema::audit_log;
-use crate::graphql::pagination::{Page, PageRequest};
 
 pub fn insert(connection: &mut DbConnection, form: &AuditEntryInsertForm<'_>) -> QueryResult<()> {
     diesel::insert_into(audit_log::table).values(form).execute(connection).map(drop)

@@ -8,11 +8,11 @@ use super::model::{
     RoundId, Section, SectionId, SectionTranslation, SectionVersion, SectionVersionId,
 };
 use crate::db::DbConnection;
+use crate::db::page::{Page, PageRequest};
 use crate::db::schema::{
     comment_rounds, consultation_follows, consultation_translations, consultations, memberships, organizations,
     round_invitations, section_version_translations, section_versions, sections,
 };
-use crate::graphql::pagination::{Page, PageRequest};
 use crate::identity::model::UserId;
 use crate::organizations::model::{MembershipRole, MembershipStatus, OrganizationId};
 

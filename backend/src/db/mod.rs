@@ -12,6 +12,7 @@ mod connection;
 pub mod ids;
 pub mod lock;
 pub mod migrations;
+pub mod page;
 pub mod schema;
 pub mod stored_enum;
 pub mod time;

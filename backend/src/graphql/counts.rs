@@ -22,7 +22,7 @@ use async_graphql::parser::types::{ExecutableDocument, Field, OperationType, Sel
 use async_graphql::registry::{MetaField, MetaType, MetaTypeName, Registry};
 use async_graphql::{Name, Positioned, Value as ConstValue, Variables};
 
-use super::pagination::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use crate::db::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
 /// What one `totalCount` adds to a document's complexity: counting reads every row of a list,
 /// where a page reads at most a hundred.

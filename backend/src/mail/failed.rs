@@ -14,9 +14,9 @@ use super::outbox::{self, OutboxMessage};
 use crate::audit::service::{self as audit, Actor};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, authorize};
+use crate::db::page::{Cursor, Page, PageRequest};
 use crate::db::{time, write_transaction};
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{Cursor, Page, PageRequest};
 use crate::request::RequestContext;
 use crate::services::Services;
 

@@ -10,7 +10,7 @@ use crate::connection_types;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
-use crate::graphql::pagination::{self, PageRequest};
+use crate::graphql::pagination;
 
 /// The kind of global ID that names a failed message.
 pub const FAILED_MAIL_KIND: &str = "FailedMail";
@@ -74,7 +74,7 @@ impl MailQuery {
         #[graphql(desc = "How many messages to return (default 20, at most 100).")] first: Option<i32>,
         #[graphql(desc = "Return messages after this cursor.")] after: Option<String>,
     ) -> async_graphql::Result<FailedMailConnection> {
-        let page = PageRequest::for_connection(ctx, first, after)?;
+        let page = crate::graphql::pagination::requested_page(ctx, first, after)?;
         let messages = failed::list(ctx.services()?, ctx.principal()?, page).await?;
         Ok(FailedMailConnection::from_page(messages.map(FailedMailObject), |message| failed::cursor_of(&message.0)))
     }

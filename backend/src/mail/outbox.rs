@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::db::page::{Page, PageRequest};
 use crate::db::schema::mail_outbox;
 use crate::db::{DbConnection, ids, time, write_transaction};
-use crate::graphql::pagination::{Page, PageRequest};
 
 /// Delivery states stored in `mail_outbox.status`.
 pub mod status {

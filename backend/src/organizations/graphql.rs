@@ -12,7 +12,6 @@ use crate::connection_types;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
-use crate::graphql::pagination::PageRequest;
 use crate::idempotency::Operation;
 use crate::idempotency::graphql::key_of;
 use crate::identity::graphql::UserObject;
@@ -84,7 +83,7 @@ impl OrganizationObject {
         #[graphql(desc = "How many memberships to return (default 20, at most 100).")] first: Option<i32>,
         #[graphql(desc = "Return memberships after this cursor.")] after: Option<String>,
     ) -> async_graphql::Result<MembershipConnection> {
-        let page = PageRequest::for_connection(ctx, first, after)?;
+        let page = crate::graphql::pagination::requested_page(ctx, first, after)?;
         let members = service::members(ctx.services()?, ctx.principal()?, self.0.id.clone(), page).await?;
         Ok(MembershipConnection::from_page(members.map(MembershipObject), |m| {
             service::cursor_at(m.0.created_at, m.0.id.as_str())
@@ -168,7 +167,7 @@ impl OrganizationQuery {
         #[graphql(desc = "Only this kind.")] kind: Option<OrganizationKind>,
         #[graphql(desc = "Only those based in this country (ISO 3166-1 alpha-2).")] country: Option<String>,
     ) -> async_graphql::Result<OrganizationConnection> {
-        let page = PageRequest::for_connection(ctx, first, after)?;
+        let page = crate::graphql::pagination::requested_page(ctx, first, after)?;
         let filter = OrganizationFilter {
             kind,
             country_code: country.map(|code| code.trim().to_ascii_uppercase()),

@@ -8,8 +8,8 @@ use super::model::{
     OrganizationId, OrganizationInsertForm,
 };
 use crate::db::DbConnection;
+use crate::db::page::{Page, PageRequest};
 use crate::db::schema::{memberships, organizations};
-use crate::graphql::pagination::{Page, PageRequest};
 use crate::identity::model::UserId;
 
 pub fn insert_organization(connection: &mut DbConnection, form: &OrganizationInsertForm<'_>) -> QueryResult<()> {

@@ -4,8 +4,8 @@
 
 use super::model::{Course, CourseId, CourseModule, Lesson, LessonId, ModuleId, Quiz, QuizId};
 use super::store;
+use crate::db::page::{Page, PageRequest};
 use crate::error::AppResult;
-use crate::graphql::pagination::{Page, PageRequest};
 use crate::services::Services;
 
 /// A page of courses, by slug.

@@ -9,11 +9,11 @@ use super::model::{
     ModuleTranslation, Quiz, QuizId, QuizTranslation,
 };
 use crate::db::DbConnection;
+use crate::db::page::{Page, PageRequest};
 use crate::db::schema::{
     course_module_translations, course_modules, course_translations, courses, lesson_translations, lessons,
     quiz_translations, quizzes,
 };
-use crate::graphql::pagination::{Page, PageRequest};
 
 pub fn find_course_by_slug(connection: &mut DbConnection, slug: &str) -> QueryResult<Option<Course>> {
     courses::table.filter(courses::slug.eq(slug)).select(Course::as_select()).get_result(connection).optional()

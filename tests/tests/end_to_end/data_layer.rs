@@ -16,9 +16,9 @@ use std::time::Duration;
 
 use agora::app::Application;
 use agora::config::{Config, DatabaseTarget};
+use agora::db::page::{Cursor, Page, PageRequest};
 use agora::db::schema::server_secrets;
 use agora::db::{Db, DbConnection, migrations, time, write_transaction};
-use agora::graphql::pagination::{Cursor, Page, PageRequest};
 use agora::mail::outbox::{self, NewMessage};
 use agora_tests::{Engine, TEST_JWT_SECRET, TestDatabase, engines};
 use chrono::TimeDelta;

@@ -11,8 +11,8 @@ use crate::consultations::model::{
     Comment, CommentId, CommentInsertForm, CommentResponse, CommentStatus, ConsultationId, RoundId, SectionId,
 };
 use crate::db::DbConnection;
+use crate::db::page::PageRequest;
 use crate::db::schema::{comment_endorsements, comment_flags, comment_responses, comment_versions, comments};
-use crate::graphql::pagination::PageRequest;
 use crate::identity::model::UserId;
 
 /// Which list of comments.

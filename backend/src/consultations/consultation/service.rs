@@ -19,9 +19,9 @@ use crate::consultations::model::{
 };
 use crate::consultations::store::{self, ConsultationFilter};
 use crate::consultations::translations::{Translation, parse_locale, parse_translations};
+use crate::db::page::{Page, PageRequest};
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{Page, PageRequest};
 use crate::idempotency::{self, IdempotencyKey, Outcome};
 use crate::identity::accounts::profile::parse_country;
 use crate::identity::model::UserId;

@@ -8,9 +8,9 @@ use super::comment::{CommentConnection, CommentObject};
 use crate::consultations::comments::listing::{self, CommentQuery};
 use crate::consultations::comments::store::{CommentOrder, CommentScope};
 use crate::consultations::model::{CommentStatus, Consultation, ConsultationId, RoundId, SectionId, Stance};
+use crate::db::page::PageRequest;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::pagination::PageRequest;
 use crate::identity::countries::model::IncomeGroup;
 use crate::organizations::model::OrganizationKind;
 

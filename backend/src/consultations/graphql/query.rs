@@ -11,9 +11,9 @@ use crate::consultations::access::ConsultationAccess;
 use crate::consultations::consultation::service::{self, ConsultationQuery as Filter};
 use crate::consultations::model::{ConsultationId, ConsultationStatus};
 use crate::consultations::{comments::receipts, moderation::service as moderation, statistics::service as statistics};
+use crate::db::page::Cursor;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
-use crate::graphql::pagination::{Cursor, PageRequest};
 
 connection_types!(ConsultationConnection, ConsultationEdge, ConsultationObject);
 
@@ -38,7 +38,7 @@ impl ConsultationQuery {
         #[graphql(desc = "Only the consultations the signed-in caller follows (`UNAUTHENTICATED` when signed out).")]
         followed: Option<bool>,
     ) -> async_graphql::Result<ConsultationConnection> {
-        let page = PageRequest::for_connection(ctx, first, after)?;
+        let page = crate::graphql::pagination::requested_page(ctx, first, after)?;
         let filter = Filter { status, country, search, followed: followed.unwrap_or(false) };
         let consultations = service::list(ctx.services()?, ctx.principal()?, filter, page).await?;
         Ok(ConsultationConnection::from_page(consultations.map(ConsultationObject), |c| {
@@ -87,7 +87,7 @@ impl ConsultationQuery {
         #[graphql(desc = "Return comments after this cursor.")] after: Option<String>,
         #[graphql(desc = "Only comments of this consultation.")] consultation_id: Option<ID>,
     ) -> async_graphql::Result<CommentConnection> {
-        let page = PageRequest::for_connection(ctx, first, after)?;
+        let page = crate::graphql::pagination::requested_page(ctx, first, after)?;
         let consultation = consultation_id.as_ref().map(super::consultation_id).transpose()?;
         let principal = ctx.principal()?;
         let queue = moderation::queue(ctx.services()?, principal, consultation, page).await?;

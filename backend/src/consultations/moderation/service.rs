@@ -15,9 +15,9 @@ use crate::consultations::consultation::service::caller;
 use crate::consultations::model::{Comment, CommentId, CommentStatus, ConsultationId, FlagReason, ModerationAction};
 use crate::consultations::statistics::counters as tally;
 use crate::consultations::store;
+use crate::db::page::{Page, PageRequest};
 use crate::db::{DbConnection, time, write_transaction};
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{Page, PageRequest};
 use crate::identity::accounts::service::recipient_of;
 use crate::identity::model::Role;
 use crate::identity::store as users;
@@ -160,9 +160,9 @@ pub async fn queue(
 }
 
 /// The position of a comment in the review queue.
-pub fn queue_cursor(comment: &Comment) -> crate::graphql::pagination::Cursor {
+pub fn queue_cursor(comment: &Comment) -> crate::db::page::Cursor {
     let key = comment.review_requested_at.map(|at| at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()).unwrap_or_default();
-    crate::graphql::pagination::Cursor::new(key, comment.id.as_str())
+    crate::db::page::Cursor::new(key, comment.id.as_str())
 }
 
 fn notify_author(

@@ -7,8 +7,8 @@ use super::model::{Cohort, CohortId, Enrollment, EnrollmentId, EnrollmentStatus,
 use super::store;
 use crate::auth::Principal;
 use crate::db::DbConnection;
+use crate::db::page::{Page, PageRequest};
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{Page, PageRequest};
 use crate::services::Services;
 use crate::training::access::{authorize_teaching, teaches};
 use crate::training::progress::store as progress;

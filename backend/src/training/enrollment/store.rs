@@ -8,8 +8,8 @@ use diesel::prelude::*;
 use super::model::{Cohort, CohortId, Enrollment, EnrollmentId, EnrollmentStatus, SeatKind};
 use super::seats::SeatsTaken;
 use crate::db::DbConnection;
+use crate::db::page::{Page, PageRequest};
 use crate::db::schema::{cohorts, enrollments};
-use crate::graphql::pagination::{Page, PageRequest};
 use crate::identity::model::UserId;
 use crate::training::model::CourseId;
 

@@ -9,10 +9,10 @@ use chrono::{DateTime, Utc};
 use super::COHORT_KIND;
 use super::course::CourseObject;
 use super::enrollment::{EnrollmentConnection, EnrollmentObject};
+use crate::db::page::Cursor;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
-use crate::graphql::pagination::{Cursor, PageRequest};
 use crate::training::enrollment::model::{Cohort, EnrollmentStatus};
 use crate::training::enrollment::report::{self, Tally};
 use crate::training::enrollment::{reading, store};
@@ -130,7 +130,7 @@ impl CohortObject {
         #[graphql(desc = "How many to return (default 20, at most 100).")] first: Option<i32>,
         #[graphql(desc = "Return enrollments after this cursor.")] after: Option<String>,
     ) -> async_graphql::Result<Option<EnrollmentConnection>> {
-        let page = PageRequest::for_connection(ctx, first, after)?;
+        let page = crate::graphql::pagination::requested_page(ctx, first, after)?;
         let rows = reading::roster(ctx.services()?, ctx.principal()?, &self.0, status, page).await?;
         Ok(Some(EnrollmentConnection::from_page(rows.map(EnrollmentObject), |enrollment| {
             Cursor::new("", enrollment.0.id.as_str())
@@ -146,7 +146,7 @@ impl CohortObject {
         #[graphql(desc = "How many to return (default 20, at most 100).")] first: Option<i32>,
         #[graphql(desc = "Return enrollments after this cursor.")] after: Option<String>,
     ) -> async_graphql::Result<Option<EnrollmentConnection>> {
-        let page = PageRequest::for_connection(ctx, first, after)?;
+        let page = crate::graphql::pagination::requested_page(ctx, first, after)?;
         let rows = reading::waitlist(ctx.services()?, ctx.principal()?, &self.0, page).await?;
         Ok(Some(EnrollmentConnection::from_page(rows.map(EnrollmentObject), |enrollment| {
             Cursor::new(enrollment.0.waitlist_number.unwrap_or_default().to_string(), enrollment.0.id.as_str())

@@ -9,8 +9,8 @@ use super::cohort::CohortObject;
 use super::course::CourseObject;
 use super::enrollment::EnrollmentObject;
 use crate::connection_types;
+use crate::db::page::Cursor;
 use crate::graphql::context::ContextExt;
-use crate::graphql::pagination::{Cursor, PageRequest};
 use crate::training::catalogue;
 use crate::training::certification::verification;
 use crate::training::enrollment::model::CohortId;
@@ -32,7 +32,7 @@ impl TrainingQuery {
         #[graphql(desc = "How many courses to return (default 20, at most 100).")] first: Option<i32>,
         #[graphql(desc = "Return courses after this cursor.")] after: Option<String>,
     ) -> async_graphql::Result<CourseConnection> {
-        let page = PageRequest::for_connection(ctx, first, after)?;
+        let page = crate::graphql::pagination::requested_page(ctx, first, after)?;
         let courses = catalogue::list(ctx.services()?, page).await?;
         Ok(CourseConnection::from_page(courses.map(CourseObject), |course| {
             Cursor::new(course.0.slug.as_str(), course.0.id.as_str())
