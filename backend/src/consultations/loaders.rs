@@ -12,7 +12,7 @@ use super::model::{
     Section, SectionId, SectionTranslation, SectionVersion, SectionVersionId,
 };
 use super::outcomes::store::{self as outcome_store, Outcome};
-use super::statistics::service as statistics;
+use super::statistics::store as statistics_store;
 use super::store;
 use crate::db::Db;
 use crate::graphql::loaders::{LoadError, batch};
@@ -236,9 +236,14 @@ impl Loader<TextGroupKey> for CampaignSizeLoader {
     type Error = LoadError;
 
     async fn load(&self, keys: &[TextGroupKey]) -> Result<HashMap<TextGroupKey, i64>, LoadError> {
-        batch(&self.0, keys, statistics::group_sizes, |(round, fingerprint, size): (RoundId, String, i64), map| {
-            map.insert((round, fingerprint), size);
-        })
+        batch(
+            &self.0,
+            keys,
+            statistics_store::group_sizes,
+            |(round, fingerprint, size): (RoundId, String, i64), map| {
+                map.insert((round, fingerprint), size);
+            },
+        )
         .await
     }
 }
@@ -251,9 +256,14 @@ impl Loader<TextGroupKey> for CampaignFirstCommentLoader {
     type Error = LoadError;
 
     async fn load(&self, keys: &[TextGroupKey]) -> Result<HashMap<TextGroupKey, Comment>, LoadError> {
-        batch(&self.0, keys, statistics::first_comments_of_groups, |(key, comment): (TextGroupKey, Comment), map| {
-            map.insert(key, comment);
-        })
+        batch(
+            &self.0,
+            keys,
+            statistics_store::first_comments_of_groups,
+            |(key, comment): (TextGroupKey, Comment), map| {
+                map.insert(key, comment);
+            },
+        )
         .await
     }
 }

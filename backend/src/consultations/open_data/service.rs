@@ -5,15 +5,15 @@
 
 use std::collections::HashMap;
 
-use diesel::prelude::*;
+use diesel::QueryResult;
 use serde::Serialize;
 
 use crate::auth::Principal;
 use crate::consultations::access::ConsultationAccess;
-use crate::consultations::model::{Comment, CommentId, CommentStatus, ConsultationId, ConsultationStatus};
+use crate::consultations::model::{CommentId, ConsultationId, ConsultationStatus};
+use crate::consultations::open_data::store as open_data_store;
 use crate::consultations::store;
 use crate::db::DbConnection;
-use crate::db::schema::{comments, organizations, users};
 use crate::error::{AppError, AppResult};
 use crate::graphql::node::GlobalId;
 use crate::services::Services;
@@ -153,34 +153,13 @@ fn rows_after(
     scope: &ExportScope,
     after: Option<&CommentId>,
 ) -> QueryResult<Vec<ExportRow>> {
-    let mut query = comments::table
-        .filter(comments::consultation_id.eq(&scope.consultation))
-        .filter(comments::status.eq(CommentStatus::Published.as_str()))
-        .into_boxed();
-    if !scope.include_confidential {
-        query = query.filter(comments::confidential.eq(false));
-    }
-    if let Some(after) = after {
-        query = query.filter(comments::id.gt(after.clone()));
-    }
-    let rows: Vec<Comment> =
-        query.order(comments::id.asc()).limit(CHUNK).select(Comment::as_select()).load(connection)?;
+    let rows =
+        open_data_store::published_after(connection, &scope.consultation, scope.include_confidential, after, CHUNK)?;
     let author_ids: Vec<&str> = rows.iter().map(|row| row.author_id.as_str()).collect();
-    let authors: HashMap<String, (String, bool)> = users::table
-        .filter(users::id.eq_any(author_ids))
-        .select((users::id, users::display_name, users::deleted_at.is_not_null()))
-        .load::<(String, String, bool)>(connection)?
-        .into_iter()
-        .map(|(id, name, deleted)| (id, (name, deleted)))
-        .collect();
+    let authors = open_data_store::author_names(connection, &author_ids)?;
     let organization_ids: Vec<&str> =
         rows.iter().filter_map(|row| row.organization_id.as_ref()).map(|id| id.as_str()).collect();
-    let organization_names: HashMap<String, String> = organizations::table
-        .filter(organizations::id.eq_any(organization_ids))
-        .select((organizations::id, organizations::name))
-        .load::<(String, String)>(connection)?
-        .into_iter()
-        .collect();
+    let organization_names = open_data_store::organization_names(connection, &organization_ids)?;
     let version_ids: Vec<_> = rows.iter().filter_map(|row| row.section_version_id.clone()).collect();
     let versions: HashMap<String, i32> = store::section_versions_by_id(connection, &version_ids)?
         .into_iter()

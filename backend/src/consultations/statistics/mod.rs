@@ -1,5 +1,6 @@
 //! Participation statistics: the [`counters`] kept in step with every change of a published
-//! comment, and reading them as breakdowns ([`service`]).
+//! comment, reading them as breakdowns ([`service`]), and the SQL that reads them ([`store`]).
 
 pub mod counters;
 pub mod service;
+pub mod store;

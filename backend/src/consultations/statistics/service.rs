@@ -22,15 +22,14 @@
 
 use std::collections::BTreeMap;
 
-use diesel::prelude::*;
+use diesel::QueryResult;
 
 use crate::auth::Principal;
 use crate::consultations::access::ConsultationAccess;
-use crate::consultations::campaigns::service::CAMPAIGN_SIZE;
-use crate::consultations::model::{Comment, CommentRound, CommentStatus, Consultation, ConsultationId, RoundId};
+use crate::consultations::model::{CommentRound, Consultation, ConsultationId, RoundId};
+use crate::consultations::statistics::store as counters_store;
 use crate::consultations::store;
 use crate::db::DbConnection;
-use crate::db::schema::{comment_text_groups, comments, participation_counts};
 use crate::error::{AppError, AppResult};
 use crate::services::Services;
 
@@ -126,22 +125,17 @@ pub fn figures(
     consultation: &ConsultationId,
     round: Option<&RoundId>,
 ) -> QueryResult<Figures> {
-    let mut query = participation_counts::table
-        .filter(participation_counts::consultation_id.eq(consultation))
-        .select((participation_counts::dimension, participation_counts::value, participation_counts::count))
-        .into_boxed();
-    if let Some(round) = round {
-        query = query.filter(participation_counts::round_id.eq(round));
-    }
     let mut figures = Figures::default();
-    for (dimension, value, count) in query.load::<(String, String, i64)>(connection)? {
+    for (dimension, value, count) in counters_store::counts(connection, consultation, round)? {
         *figures.counts.entry((dimension, value)).or_insert(0) += count;
     }
     figures.counts.retain(|_, count| *count != 0);
     Ok(figures)
 }
 
-/// A campaign: a text group of at least [`CAMPAIGN_SIZE`] published comments in one round.
+/// A campaign: a text group of at least
+/// [`CAMPAIGN_SIZE`](crate::consultations::campaigns::service::CAMPAIGN_SIZE) published comments
+/// in one round.
 #[derive(Debug, Clone)]
 pub struct Campaign {
     pub round_id: RoundId,
@@ -159,69 +153,13 @@ pub async fn largest_campaigns(
     services
         .db
         .run(move |connection| {
-            // Read backwards along `comment_text_groups_largest(_in_round)`: no sort, however
-            // many small campaigns there are.
-            let mut query = comment_text_groups::table
-                .filter(comment_text_groups::size.ge(CAMPAIGN_SIZE))
-                .select((comment_text_groups::round_id, comment_text_groups::fingerprint, comment_text_groups::size))
-                .order((comment_text_groups::size.desc(), comment_text_groups::fingerprint.desc()))
-                .limit(limit)
-                .into_boxed();
-            query = match &round {
-                Some(round) => query.filter(comment_text_groups::round_id.eq(round)),
-                None => query.filter(comment_text_groups::consultation_id.eq(&consultation)),
-            };
-            let groups: Vec<(RoundId, String, i64)> = query.load(connection)?;
+            let groups = counters_store::largest_groups(connection, &consultation, round.as_ref(), limit)?;
             Ok(groups
                 .into_iter()
                 .map(|(round_id, fingerprint, size)| Campaign { round_id, fingerprint, size })
                 .collect())
         })
         .await
-}
-
-/// The earliest published comment of each text group (one indexed look-up per group: a query
-/// for all members at once would read every comment of a large campaign).
-pub fn first_comments_of_groups(
-    connection: &mut DbConnection,
-    keys: &[(RoundId, String)],
-) -> QueryResult<Vec<((RoundId, String), Comment)>> {
-    let mut found = Vec::with_capacity(keys.len());
-    for (round, fingerprint) in keys {
-        if let Some(comment) = first_of_group(connection, round, fingerprint)? {
-            found.push(((round.clone(), fingerprint.clone()), comment));
-        }
-    }
-    Ok(found)
-}
-
-fn first_of_group(connection: &mut DbConnection, round: &RoundId, fingerprint: &str) -> QueryResult<Option<Comment>> {
-    comments::table
-        .filter(comments::round_id.eq(round))
-        .filter(comments::text_fingerprint.eq(fingerprint))
-        .filter(comments::status.eq(CommentStatus::Published.as_str()))
-        .order(comments::id)
-        .select(Comment::as_select())
-        .first(connection)
-        .optional()
-}
-
-/// The current sizes of text groups (for a page of comments): `(round, fingerprint, size)`.
-pub fn group_sizes(
-    connection: &mut DbConnection,
-    keys: &[(RoundId, String)],
-) -> QueryResult<Vec<(RoundId, String, i64)>> {
-    let rounds: Vec<&RoundId> = keys.iter().map(|(round, _)| round).collect();
-    let fingerprints: Vec<&String> = keys.iter().map(|(_, fingerprint)| fingerprint).collect();
-    let rows: Vec<(RoundId, String, i64)> = comment_text_groups::table
-        .filter(comment_text_groups::round_id.eq_any(rounds))
-        .filter(comment_text_groups::fingerprint.eq_any(fingerprints))
-        .select((comment_text_groups::round_id, comment_text_groups::fingerprint, comment_text_groups::size))
-        .load(connection)?;
-    Ok(rows
-        .into_iter()
-        .filter(|(round, fingerprint, _)| keys.iter().any(|(r, f)| r == round && f == fingerprint))
-        .collect())
 }
 
 #[cfg(test)]
