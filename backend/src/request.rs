@@ -11,6 +11,7 @@ use crate::auth::{Principal, principal};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Localizer;
 use crate::i18n::negotiate::{LocaleSources, negotiate};
+use crate::identity::model::UserId;
 use crate::services::Services;
 
 /// Per-request facts.
@@ -30,6 +31,16 @@ impl RequestContext {
     /// The signed-in user, if any.
     pub fn principal(&self) -> Option<&Principal> {
         self.principal.as_deref()
+    }
+
+    /// The signed-in user, for an action that needs one (`UNAUTHENTICATED` otherwise).
+    pub fn signed_in(&self) -> AppResult<&Principal> {
+        self.principal().ok_or(AppError::Unauthenticated)
+    }
+
+    /// The signed-in user's account, for an action that needs one (`UNAUTHENTICATED` otherwise).
+    pub fn caller(&self) -> AppResult<UserId> {
+        self.signed_in().map(|principal| principal.user_id.clone())
     }
 
     /// A key for per-client throttling (requests without an address share one bucket).

@@ -28,7 +28,7 @@ pub const MAX_REQUEUE_IDS: usize = 100;
 /// requeued.
 pub async fn requeue(services: &Services, request: &RequestContext, ids: Option<Vec<String>>) -> AppResult<usize> {
     authorize(request.principal(), Action::ManageFailedMail)?;
-    let admin = request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)?;
+    let admin = request.caller()?;
     if ids.as_ref().is_some_and(|ids| ids.len() > MAX_REQUEUE_IDS) {
         return Err(AppError::invalid("ids"));
     }

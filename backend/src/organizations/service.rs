@@ -145,7 +145,7 @@ async fn created_earlier(services: &Services, request: &RequestContext, id: Stri
 /// Marks an organization verified (platform admins); its creator is emailed.
 pub async fn verify(services: &Services, request: &RequestContext, id: OrganizationId) -> AppResult<Organization> {
     authorize(request.principal(), Action::VerifyOrganization)?;
-    let admin = caller(request)?;
+    let admin = request.caller()?;
     let request_id = request.request_id.clone();
     let mailer = services.mailer.clone();
     let organization = services
@@ -185,7 +185,7 @@ pub async fn withdraw_verification(
     reason: &str,
 ) -> AppResult<Organization> {
     authorize(request.principal(), Action::VerifyOrganization)?;
-    let admin = caller(request)?;
+    let admin = request.caller()?;
     let reason = parse_text(reason, "reason", MAX_REASON)?;
     let request_id = request.request_id.clone();
     let mailer = services.mailer.clone();
@@ -235,7 +235,7 @@ pub async fn invite(
     email: &str,
     role: MembershipRole,
 ) -> AppResult<Membership> {
-    let inviter = caller(request)?;
+    let inviter = request.caller()?;
     let email = Email::parse(email, "email")?;
     let request_id = request.request_id.clone();
     let request_locale = request.locale.clone();
@@ -333,7 +333,7 @@ pub async fn invite(
 
 /// Accepts an invitation: the signed-in, verified invitee becomes a member.
 pub async fn accept(services: &Services, request: &RequestContext, token: &str) -> AppResult<Membership> {
-    let principal = request.principal().ok_or(AppError::Unauthenticated)?;
+    let principal = request.signed_in()?;
     if !principal.email_verified {
         return Err(AppError::EmailNotVerified);
     }
@@ -392,7 +392,7 @@ pub async fn change_role(
     id: MembershipId,
     role: MembershipRole,
 ) -> AppResult<Membership> {
-    let caller_id = caller(request)?;
+    let caller_id = request.caller()?;
     let principal = request.principal.clone();
     let request_id = request.request_id.clone();
     services
@@ -423,7 +423,7 @@ pub async fn change_role(
 /// Removes a member or cancels an invitation (the organization's admins), or leaves (the
 /// member); the last admin cannot leave.
 pub async fn remove(services: &Services, request: &RequestContext, id: MembershipId) -> AppResult<()> {
-    let caller_id = caller(request)?;
+    let caller_id = request.caller()?;
     let principal = request.principal.clone();
     let request_id = request.request_id.clone();
     services
@@ -563,10 +563,6 @@ fn is_member_or_admin(
         Some((user, false)) => store::active_membership(connection, organization, user)?.is_some(),
         None => false,
     })
-}
-
-fn caller(request: &RequestContext) -> AppResult<UserId> {
-    request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)
 }
 
 fn is_organization_admin(

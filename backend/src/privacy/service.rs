@@ -19,7 +19,7 @@ use crate::{consultations, idempotency, training};
 
 /// Everything the platform holds about the caller, as pretty-printed JSON.
 pub async fn export(services: &Services, request: &RequestContext) -> AppResult<String> {
-    let user = request.principal().ok_or(AppError::Unauthenticated)?.user_id.clone();
+    let user = request.caller()?;
     let data = services.db.run(move |connection| Ok(export_all(connection, &user)?)).await?;
     let document = json!({
         "exportedAt": time::now().and_utc(),
@@ -33,7 +33,7 @@ pub async fn export(services: &Services, request: &RequestContext) -> AppResult<
 /// Refused while they are the last admin of an organization or of the platform (`CONFLICT`), so
 /// nothing is left unmanaged.
 pub async fn delete_account(services: &Services, request: &RequestContext, password: &str) -> AppResult<()> {
-    let user_id = request.principal().ok_or(AppError::Unauthenticated)?.user_id.clone();
+    let user_id = request.caller()?;
     confirm_password(services, request, &user_id, password).await?;
     let request_id = request.request_id.clone();
     let mailer = services.mailer.clone();

@@ -8,7 +8,6 @@ use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::permissions::{Action, authorize};
 use crate::consultations::access::ConsultationAccess;
 use crate::consultations::comments::store as comment_store;
-use crate::consultations::consultation::service::caller;
 use crate::consultations::model::{Comment, CommentId, CommentResponse, CommentStatus, ResponseId};
 use crate::consultations::store;
 use crate::db::{time, write_transaction};
@@ -24,7 +23,7 @@ const MAX_RESPONSE: usize = 20_000;
 
 /// Adds an official response to a comment and returns the comment.
 pub async fn respond(services: &Services, request: &RequestContext, id: CommentId, body: &str) -> AppResult<Comment> {
-    let official = caller(request)?;
+    let official = request.caller()?;
     let body = parse_text(body, "body", MAX_RESPONSE)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();

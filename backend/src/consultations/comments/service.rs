@@ -15,7 +15,6 @@ use crate::consultations::comments::listing;
 use crate::consultations::comments::receipts::new_tracking_number;
 use crate::consultations::comments::store as comment_store;
 use crate::consultations::comments::writer::{Accepted, Submission};
-use crate::consultations::consultation::service::caller;
 use crate::consultations::model::{
     Comment, CommentId, CommentRound, CommentStatus, Consultation, ConsultationStatus, INDIVIDUAL, RoundAudience,
     RoundId, RoundStatus, SectionId, Stance,
@@ -64,7 +63,7 @@ pub async fn submit(
     input: NewComment,
 ) -> AppResult<(Comment, ConsultationAccess)> {
     authorize(request.principal(), Action::Participate)?;
-    let author_id = caller(request)?;
+    let author_id = request.caller()?;
     if let Some(id) = idempotency::replayed(&services.db, &author_id, input.idempotency_key.as_ref()).await? {
         return created_earlier(services, request, CommentId(id)).await;
     }
@@ -192,7 +191,7 @@ pub(in crate::consultations) fn takes_comments(
 /// Replaces the text of one's own comment while its round is open; earlier texts are kept.
 pub async fn edit(services: &Services, request: &RequestContext, id: CommentId, body: &str) -> AppResult<Comment> {
     authorize(request.principal(), Action::Participate)?;
-    let author = caller(request)?;
+    let author = request.caller()?;
     let body = parse_text(body, "body", services.config.comments.max_length)?;
     services
         .db
@@ -222,7 +221,7 @@ pub async fn edit(services: &Services, request: &RequestContext, id: CommentId, 
 /// Withdraws one's own comment while its round is open.
 pub async fn withdraw(services: &Services, request: &RequestContext, id: CommentId) -> AppResult<Comment> {
     authorize(request.principal(), Action::Participate)?;
-    let author = caller(request)?;
+    let author = request.caller()?;
     services
         .db
         .run(move |connection| {
@@ -258,7 +257,7 @@ async fn set_endorsement(
     endorse: bool,
 ) -> AppResult<Comment> {
     authorize(request.principal(), Action::Participate)?;
-    let user = caller(request)?;
+    let user = request.caller()?;
     services
         .db
         .run(move |connection| {

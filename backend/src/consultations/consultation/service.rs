@@ -89,7 +89,7 @@ pub struct ConsultationChanges {
 /// Creates a draft consultation with its sections (officials of the owning organization), or,
 /// retried under an idempotency key, answers with the one the first request created.
 pub async fn create(services: &Services, request: &RequestContext, input: NewConsultation) -> AppResult<Consultation> {
-    let author = caller(request)?;
+    let author = request.caller()?;
     if let Some(id) = idempotency::replayed(&services.db, &author, input.idempotency_key.as_ref()).await? {
         return created_earlier(services, request, id).await;
     }
@@ -169,7 +169,7 @@ pub async fn update(
     request: &RequestContext,
     changes: ConsultationChanges,
 ) -> AppResult<Consultation> {
-    let author = caller(request)?;
+    let author = request.caller()?;
     let slug = changes.slug.as_deref().map(parse_slug).transpose()?;
     let translations = if changes.translations.is_empty() {
         Vec::new()
@@ -248,7 +248,7 @@ pub async fn update_section(
     id: SectionId,
     texts: Vec<SectionText>,
 ) -> AppResult<Section> {
-    let author = caller(request)?;
+    let author = request.caller()?;
     let texts = parse_translations(&texts, "sections", None)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
@@ -323,7 +323,7 @@ async fn transition(
     from: ConsultationStatus,
     to: ConsultationStatus,
 ) -> AppResult<Consultation> {
-    let author = caller(request)?;
+    let author = request.caller()?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
     services
@@ -472,10 +472,6 @@ pub(in crate::consultations) fn managed_consultation(
     }
     authorize(principal, Action::ManageConsultation { official: access.official })?;
     Ok(consultation)
-}
-
-pub(in crate::consultations) fn caller(request: &RequestContext) -> AppResult<UserId> {
-    request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)
 }
 
 pub(in crate::consultations) fn target(id: &ConsultationId) -> Target<'_> {

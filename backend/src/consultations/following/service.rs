@@ -47,7 +47,7 @@ pub async fn follow(services: &Services, request: &RequestContext, id: Consultat
 
 /// Stops following. Unfollowing what one does not follow is fine, on a consultation one can see.
 pub async fn unfollow(services: &Services, request: &RequestContext, id: ConsultationId) -> AppResult<bool> {
-    let principal = request.principal().cloned().ok_or(AppError::Unauthenticated)?;
+    let principal = request.signed_in()?.clone();
     services
         .db
         .run(move |connection| {

@@ -11,7 +11,6 @@ use crate::auth::permissions::{Action, authorize};
 use crate::consultations::access::ConsultationAccess;
 use crate::consultations::comments::service::visible_consultation;
 use crate::consultations::comments::store as comment_store;
-use crate::consultations::consultation::service::caller;
 use crate::consultations::model::{Comment, CommentId, CommentStatus, ConsultationId, FlagReason, ModerationAction};
 use crate::consultations::statistics::counters as tally;
 use crate::consultations::store;
@@ -31,7 +30,7 @@ const MAX_REASON: usize = 2_000;
 /// Flags a comment. The flag that reaches the threshold hides the comment pending review.
 pub async fn flag(services: &Services, request: &RequestContext, id: CommentId, reason: FlagReason) -> AppResult<bool> {
     authorize(request.principal(), Action::Participate)?;
-    let user = caller(request)?;
+    let user = request.caller()?;
     let threshold = services.config.comments.flags_to_hide;
     let request_id = request.request_id.clone();
     let mailer = services.mailer.clone();
@@ -74,7 +73,7 @@ pub async fn moderate(
     action: ModerationAction,
     reason: &str,
 ) -> AppResult<Comment> {
-    let moderator = caller(request)?;
+    let moderator = request.caller()?;
     let reason = parse_text(reason, "reason", MAX_REASON)?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();

@@ -12,7 +12,7 @@ use crate::audit::service::{self as audit, Actor};
 use crate::auth::Principal;
 use crate::consultations::access::ConsultationAccess;
 use crate::consultations::comments::store as comment_store;
-use crate::consultations::consultation::service::{caller, managed_consultation, target};
+use crate::consultations::consultation::service::{managed_consultation, target};
 use crate::consultations::following::notices::{self, Notice};
 use crate::consultations::model::{
     Comment, CommentId, CommentStatus, Consultation, ConsultationId, ConsultationStatus, RoundStatus, SectionId,
@@ -40,7 +40,7 @@ pub struct NewOutcome {
 
 /// Publishes the outcome and concludes the consultation. Its officials, once no round is open.
 pub async fn publish(services: &Services, request: &RequestContext, new: NewOutcome) -> AppResult<Consultation> {
-    let author = caller(request)?;
+    let author = request.caller()?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
     services

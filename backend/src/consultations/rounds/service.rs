@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
-use crate::consultations::consultation::service::{caller, managed_consultation};
+use crate::consultations::consultation::service::managed_consultation;
 use crate::consultations::following;
 use crate::consultations::following::job::announce_opening;
 use crate::consultations::following::notices::{self, Notice};
@@ -47,7 +47,7 @@ pub struct NewRound {
 /// Adds a round to a draft or published consultation, or, retried under an idempotency key,
 /// answers with the one the first request added.
 pub async fn create(services: &Services, request: &RequestContext, input: NewRound) -> AppResult<CommentRound> {
-    let author = caller(request)?;
+    let author = request.caller()?;
     if let Some(id) = idempotency::replayed(&services.db, &author, input.idempotency_key.as_ref()).await? {
         return created_earlier(services, request, id).await;
     }
@@ -152,7 +152,7 @@ pub async fn extend(
     closes_at: DateTime<Utc>,
     reason: &str,
 ) -> AppResult<CommentRound> {
-    let author = caller(request)?;
+    let author = request.caller()?;
     let reason = parse_text(reason, "reason", MAX_REASON)?;
     let closes_at = time::truncate(closes_at.naive_utc());
     let principal = request.principal().cloned();
@@ -193,7 +193,7 @@ pub async fn extend(
 
 /// Closes a scheduled or open round now (audited).
 pub async fn close(services: &Services, request: &RequestContext, id: RoundId) -> AppResult<CommentRound> {
-    let author = caller(request)?;
+    let author = request.caller()?;
     let principal = request.principal().cloned();
     let request_id = request.request_id.clone();
     services

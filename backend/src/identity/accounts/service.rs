@@ -256,7 +256,7 @@ pub async fn update_profile(
     request: &RequestContext,
     changes: ProfileChanges<'_>,
 ) -> AppResult<User> {
-    let principal = request.principal().ok_or(AppError::Unauthenticated)?;
+    let principal = request.signed_in()?;
     let display_name = changes.display_name.map(parse_display_name).transpose()?;
     let country = changes.country.map(parse_country).transpose()?;
     let locale = changes.locale.map(parse_locale).transpose()?.map(|locale| locale.to_string());

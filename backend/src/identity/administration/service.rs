@@ -36,7 +36,7 @@ pub async fn grant_role(
     scope: Option<RoleScope>,
 ) -> AppResult<RoleGrant> {
     authorize(request.principal(), Action::ManageAccounts)?;
-    let admin = request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)?;
+    let admin = request.caller()?;
     if role == Role::Admin && scope.is_some() {
         return Err(AppError::Validation { field: "scopeId".into(), message_id: "error-admin-is-platform-wide" });
     }
@@ -87,7 +87,7 @@ pub async fn grant_role(
 /// Revokes a role (platform admins); the platform always keeps one admin.
 pub async fn revoke_role(services: &Services, request: &RequestContext, grant: RoleGrantId) -> AppResult<()> {
     authorize(request.principal(), Action::ManageAccounts)?;
-    let admin = request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)?;
+    let admin = request.caller()?;
     let request_id = request.request_id.clone();
     services
         .db
@@ -116,7 +116,7 @@ pub async fn suspend_user(
     reason: &str,
 ) -> AppResult<User> {
     authorize(request.principal(), Action::ManageAccounts)?;
-    let admin = request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)?;
+    let admin = request.caller()?;
     if admin == user {
         return Err(AppError::Conflict { message_id: "error-cannot-suspend-self" });
     }
@@ -162,7 +162,7 @@ pub async fn suspend_user(
 /// Lifts a suspension (platform admins): the account can sign in again, and its owner is told.
 pub async fn reinstate_user(services: &Services, request: &RequestContext, user: UserId) -> AppResult<User> {
     authorize(request.principal(), Action::ManageAccounts)?;
-    let admin = request.principal().map(|principal| principal.user_id.clone()).ok_or(AppError::Unauthenticated)?;
+    let admin = request.caller()?;
     let request_id = request.request_id.clone();
     let mailer = services.mailer.clone();
     let reinstated = services

@@ -20,7 +20,7 @@ use crate::training::enrollment::notify::tell_user;
 const MAX_REASON: usize = 2_000;
 
 pub async fn revoke(services: &Services, request: &RequestContext, code: &str, reason: &str) -> AppResult<Certificate> {
-    let principal = request.principal().ok_or(AppError::Unauthenticated)?.clone();
+    let principal = request.signed_in()?.clone();
     let code = normalize_code(code).ok_or(AppError::NotFound)?;
     let reason = parse_text(reason, "reason", MAX_REASON)?;
     let request_id = request.request_id.clone();

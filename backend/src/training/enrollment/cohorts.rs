@@ -57,7 +57,7 @@ pub struct CohortChanges {
 
 /// Creates a cohort of a course. Audited.
 pub async fn create(services: &Services, request: &RequestContext, new: NewCohort) -> AppResult<Cohort> {
-    let principal = request.principal().ok_or(AppError::Unauthenticated)?.clone();
+    let principal = request.signed_in()?.clone();
     let request_id = request.request_id.clone();
     services
         .db
@@ -103,7 +103,7 @@ pub async fn update(
     id: CohortId,
     changes: CohortChanges,
 ) -> AppResult<Cohort> {
-    let principal = request.principal().ok_or(AppError::Unauthenticated)?.clone();
+    let principal = request.signed_in()?.clone();
     let request_id = request.request_id.clone();
     let mailer = services.mailer.clone();
     let cohort = services

@@ -32,7 +32,7 @@ pub async fn enroll(
     cohort_id: CohortId,
     motivation: Option<String>,
 ) -> AppResult<Enrollment> {
-    let principal = request.principal().ok_or(AppError::Unauthenticated)?;
+    let principal = request.signed_in()?;
     authorize(Some(principal), Action::Enroll)?;
     let account = principal.account.clone();
     let motivation = motivation
@@ -88,7 +88,7 @@ pub async fn enroll(
 /// Withdraws the caller's enrollment (or request, or waitlist place); a seat it held goes to
 /// the waitlist at once.
 pub async fn withdraw(services: &Services, request: &RequestContext, id: EnrollmentId) -> AppResult<Enrollment> {
-    let principal = request.principal().ok_or(AppError::Unauthenticated)?.clone();
+    let principal = request.signed_in()?.clone();
     let mailer = services.mailer.clone();
     let enrollment = services
         .db
@@ -118,7 +118,7 @@ pub async fn decide(
     id: EnrollmentId,
     approve: bool,
 ) -> AppResult<Enrollment> {
-    let principal = request.principal().ok_or(AppError::Unauthenticated)?.clone();
+    let principal = request.signed_in()?.clone();
     let request_id = request.request_id.clone();
     let mailer = services.mailer.clone();
     let enrollment = services

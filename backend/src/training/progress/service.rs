@@ -32,7 +32,7 @@ pub async fn complete_lesson(
     id: EnrollmentId,
     lesson: LessonId,
 ) -> AppResult<Enrollment> {
-    let principal = request.principal().ok_or(AppError::Unauthenticated)?.clone();
+    let principal = request.signed_in()?.clone();
     let issuer = Issuer::of(services);
     let enrollment = services
         .db
@@ -63,7 +63,7 @@ pub async fn submit_quiz(
     quiz_id: QuizId,
     answers: Vec<Answer>,
 ) -> AppResult<QuizAttempt> {
-    let principal = request.principal().ok_or(AppError::Unauthenticated)?.clone();
+    let principal = request.signed_in()?.clone();
     let issuer = Issuer::of(services);
     let attempt = services
         .db
