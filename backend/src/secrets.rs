@@ -23,8 +23,8 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::config::Config;
 use crate::db::schema::server_secrets;
 use crate::db::{Backend, Db, DbConnection, time};
-use crate::training::certificates::SigningKey;
 use crate::training::certification::keys;
+use crate::training::credentials::SigningKey;
 
 /// The name of the JWT secret in files and in `server_secrets`.
 const JWT_SECRET_NAME: &str = "jwt-secret";

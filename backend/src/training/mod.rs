@@ -9,17 +9,18 @@
 //! - [`access`]: who teaches a course (instructors of it or platform-wide, and admins);
 //! - [`enrollment`]: cohorts, seats, priority seats, the waitlist, and instructors' decisions;
 //! - [`progress`]: completed lessons, graded quiz attempts, and completion;
-//! - [`certificates`]: signing certificates as Open Badges 3.0 credentials (VC-JWT, Ed25519)
-//!   that anyone can verify with the published key set; [`certification`]: issuing,
-//!   verifying and revoking them as the platform keeps them;
+//! - [`credentials`]: what a certificate carries, with no database: its code and its Open Badges
+//!   3.0 credential, signed as a VC-JWT with Ed25519, that anyone can verify with the published
+//!   key set; [`certification`]: issuing, verifying and revoking certificates as the platform
+//!   keeps them;
 //! - [`privacy`]: the training data in `exportMyData` and `deleteMyAccount`;
 //! - [`graphql`]: the API types and resolvers.
 
 pub mod access;
 pub mod catalogue;
-pub mod certificates;
 pub mod certification;
 pub mod content;
+pub mod credentials;
 pub mod enrollment;
 pub mod graphql;
 pub mod import;

@@ -8,7 +8,7 @@
 //! audited and emailed; a holder who deletes their account is no longer named, and their seat
 //! goes to the waitlist; the signing key is configured or generated once for every instance.
 
-use agora::training::certificates::{SigningKey, verify_with_jwks};
+use agora::training::credentials::{SigningKey, verify_with_jwks};
 use agora_tests::classroom::{COMPLETE_LESSON, COURSE, Classroom, ENROLLMENT_PROGRESS, grant_instructor, text};
 use agora_tests::consultation_fixture::{Person, success};
 use agora_tests::{TestApp, course_content_copy, course_content_root, engines, error_code};

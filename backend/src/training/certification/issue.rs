@@ -17,7 +17,7 @@ use crate::identity::accounts::service::recipient_of;
 use crate::identity::store as users;
 use crate::mail::{Mailer, templates};
 use crate::services::Services;
-use crate::training::certificates::{
+use crate::training::credentials::{
     CertificateFacts, OpenBadgeCredential, SigningKey, issue_vc_jwt, new_certificate_code,
 };
 use crate::training::enrollment::model::{Certificate, CertificateId, Enrollment};

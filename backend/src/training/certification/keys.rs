@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::db::schema::certificate_keys;
 use crate::db::{DbConnection, time};
-use crate::training::certificates::{SigningKey, jwk_set};
+use crate::training::credentials::{SigningKey, jwk_set};
 
 /// Records the public part of `key` (once; later starts with the same key change nothing).
 pub fn remember(connection: &mut DbConnection, key: &SigningKey) -> QueryResult<()> {

@@ -13,7 +13,7 @@ use crate::request::RequestContext;
 use crate::services::Services;
 use crate::text::parse_text;
 use crate::training::access::authorize_teaching;
-use crate::training::certificates::normalize_code;
+use crate::training::credentials::normalize_code;
 use crate::training::enrollment::model::Certificate;
 use crate::training::enrollment::notify::tell_user;
 

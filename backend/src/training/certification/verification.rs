@@ -8,7 +8,7 @@ use super::store;
 use crate::error::AppResult;
 use crate::identity::store as users;
 use crate::services::Services;
-use crate::training::certificates::normalize_code;
+use crate::training::credentials::normalize_code;
 use crate::training::enrollment::model::Certificate;
 use crate::training::enrollment::notify::course_title_in;
 use crate::training::model::CourseId;

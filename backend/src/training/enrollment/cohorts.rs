@@ -6,8 +6,8 @@ use chrono::NaiveDateTime;
 use serde_json::json;
 
 use super::model::{Cohort, CohortId};
-use super::seating::fill_free_seats;
 use super::store;
+use super::waitlist_promotion::fill_free_seats;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::db::{time, write_transaction};
 use crate::error::{AppError, AppResult};

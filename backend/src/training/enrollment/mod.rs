@@ -1,8 +1,9 @@
 //! Cohorts and enrollment: who gets a seat, who waits, and in which order.
 //!
 //! - [`model`], [`store`]: the rows and their queries;
-//! - [`seats`]: the seat rules as pure functions (priority seats, the waitlist order);
-//! - [`seating`]: applying them when seats free up, inside the transaction that freed them;
+//! - [`seat_rules`]: the seat rules as pure functions (priority seats, the waitlist order);
+//! - [`waitlist_promotion`]: applying them when seats free up, inside the transaction that freed
+//!   them;
 //! - [`cohorts`]: creating and changing cohorts, releasing kept seats after enrollment closes;
 //! - [`service`]: enrolling, withdrawing, instructors' decisions;
 //! - [`notify`]: the emails these send;
@@ -15,8 +16,8 @@ pub mod model;
 pub mod notify;
 pub mod reading;
 pub mod report;
-pub mod seating;
-pub mod seats;
+pub mod seat_rules;
 pub mod service;
 pub mod store;
 pub mod sweeper;
+pub mod waitlist_promotion;

@@ -7,9 +7,9 @@ use serde_json::json;
 
 use super::model::{Cohort, CohortId, Enrollment, EnrollmentId, EnrollmentStatus};
 use super::notify;
-use super::seating::fill_free_seats;
-use super::seats::Seats;
+use super::seat_rules::Seats;
 use super::store;
+use super::waitlist_promotion::fill_free_seats;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::permissions::{Action, authorize};
 use crate::db::{DbConnection, time, write_transaction};

@@ -6,7 +6,7 @@ use diesel::dsl::{count_star, max};
 use diesel::prelude::*;
 
 use super::model::{Cohort, CohortId, Enrollment, EnrollmentId, EnrollmentStatus, SeatKind};
-use super::seats::SeatsTaken;
+use super::seat_rules::SeatsTaken;
 use crate::db::DbConnection;
 use crate::db::page::{Page, PageRequest};
 use crate::db::schema::{cohorts, enrollments};

@@ -6,7 +6,7 @@ use diesel::QueryResult;
 
 use super::model::{Cohort, EnrollmentStatus};
 use super::notify;
-use super::seats::Seats;
+use super::seat_rules::Seats;
 use super::store;
 use crate::db::{DbConnection, time};
 use crate::mail::{Mailer, templates};

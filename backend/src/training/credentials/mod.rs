@@ -1,5 +1,5 @@
-//! Certificates of completed courses, with no database and no HTTP: the pieces the enrollment
-//! service, `verifyCertificate` and `/.well-known/jwks.json` are built from.
+//! What a certificate of a completed course carries, with no database and no HTTP: the pieces
+//! the enrollment service, `verifyCertificate` and `/.well-known/jwks.json` are built from.
 //!
 //! A certificate is a short code a person can type ([`new_certificate_code`],
 //! [`normalize_code`]) and a signed credential anyone can check without asking the server: an
