@@ -4,7 +4,9 @@
 //! - **SQL only in stores**: a query (a diesel `table`, `insert_into`, `update`, `delete` or
 //!   `sql_query`) appears only in `store.rs` files and under `db/`.
 //! - **GraphQL on top**: only the API layer (`graphql/`, `server/`, a domain's `graphql.rs` or
-//!   `graphql/` and its `loaders.rs`, `app.rs`, `main.rs`) imports `crate::graphql`.
+//!   `graphql/` and its `loaders.rs`, `app.rs`, `main.rs`) imports `crate::graphql`, and a
+//!   resolver never opens a database connection itself: it asks a service (DataLoaders, which
+//!   batch a request's reads, may).
 //! - **Arrows point down**: outside their API files, the base modules (identity, organizations,
 //!   audit, mail, auth, db, config, i18n and the shared utilities) import nothing from the
 //!   domains built on them (consultations, training, live) nor from `privacy`, which gathers
@@ -150,6 +152,19 @@ fn only_the_api_layer_imports_graphql() {
         .map(|(path, _)| path)
         .collect();
     check("only the API layer imports crate::graphql", breaking, GRAPHQL_BELOW_THE_API);
+}
+
+#[test]
+fn resolvers_ask_services_not_the_database() {
+    let breaking = sources()
+        .into_iter()
+        .filter(|(path, _)| {
+            (path.contains("graphql/") || path.ends_with("graphql.rs")) && !path.ends_with("loaders.rs")
+        })
+        .filter(|(_, code)| code.iter().any(|line| line.contains("db.run(")))
+        .map(|(path, _)| path)
+        .collect();
+    check("resolvers do not open database connections", breaking, &[]);
 }
 
 #[test]

@@ -63,6 +63,16 @@ pub async fn mine(services: &Services, principal: Option<&Principal>) -> AppResu
     services.db.run(move |connection| Ok(store::enrollments_of_user(connection, &user)?)).await
 }
 
+/// The caller's enrollment in a cohort, if any (none for someone not signed in).
+pub async fn mine_in(
+    services: &Services,
+    principal: Option<&Principal>,
+    cohort: CohortId,
+) -> AppResult<Option<Enrollment>> {
+    let Some(user) = principal.map(|principal| principal.user_id.clone()) else { return Ok(None) };
+    services.db.run(move |connection| Ok(store::find_enrollment_of(connection, &cohort, &user)?)).await
+}
+
 /// A page of a cohort's enrollments (instructors and admins).
 pub async fn roster(
     services: &Services,

@@ -14,8 +14,8 @@ use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::GlobalId;
 use crate::training::enrollment::model::{Cohort, EnrollmentStatus};
+use crate::training::enrollment::reading;
 use crate::training::enrollment::report::{self, Tally};
-use crate::training::enrollment::{reading, store};
 
 /// A cohort as the API shows it.
 pub struct CohortObject(pub Cohort);
@@ -111,11 +111,7 @@ impl CohortObject {
 
     /// The caller's enrollment in this cohort, if any.
     async fn my_enrollment(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<EnrollmentObject>> {
-        let Some(principal) = ctx.principal()? else { return Ok(None) };
-        let (cohort, user) = (self.0.id.clone(), principal.user_id.clone());
-        let services = ctx.services()?;
-        let found =
-            services.db.run(move |connection| Ok(store::find_enrollment_of(connection, &cohort, &user)?)).await?;
+        let found = reading::mine_in(ctx.services()?, ctx.principal()?, self.0.id.clone()).await?;
         Ok(found.map(EnrollmentObject))
     }
 
