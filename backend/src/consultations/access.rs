@@ -5,10 +5,37 @@
 use crate::auth::Principal;
 use crate::auth::permissions::Officialdom;
 use crate::db::DbConnection;
+use crate::error::{AppError, AppResult};
 use crate::identity::model::{Role, UserId};
 use crate::organizations::store as organizations;
 
-use super::model::{Consultation, ConsultationStatus};
+use super::model::{Consultation, ConsultationId, ConsultationStatus};
+use super::store;
+
+/// The consultation and the caller's standing towards it, if the caller may see it; `NOT_FOUND`
+/// otherwise (to those who may not see a draft, it does not exist). The one check every read of
+/// something in a consultation goes through.
+pub fn visible(
+    connection: &mut DbConnection,
+    principal: Option<&Principal>,
+    id: &ConsultationId,
+) -> AppResult<(Consultation, ConsultationAccess)> {
+    let consultation = store::find_consultation(connection, id)?.ok_or(AppError::NotFound)?;
+    let access = ConsultationAccess::of(connection, principal, &consultation)?;
+    if !access.can_see(&consultation) {
+        return Err(AppError::NotFound);
+    }
+    Ok((consultation, access))
+}
+
+/// Whether the caller may see the consultation (false when there is none).
+pub fn may_see(connection: &mut DbConnection, principal: Option<&Principal>, id: &ConsultationId) -> AppResult<bool> {
+    match visible(connection, principal, id) {
+        Ok(_) => Ok(true),
+        Err(AppError::NotFound) => Ok(false),
+        Err(error) => Err(error),
+    }
+}
 
 /// The caller's standing towards one consultation.
 #[derive(Debug, Clone, Default)]

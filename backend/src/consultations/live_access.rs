@@ -5,11 +5,10 @@
 //! a role it works the standing out again ([`current_standing`]): a revoked role, a removed
 //! official, a suspended account or an expired token stops the confidential texts at once.
 
-use super::access::ConsultationAccess;
+use super::access::{self, ConsultationAccess};
 use super::model::ConsultationId;
-use super::store;
 use crate::auth::Principal;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::request::CallerFacts;
 use crate::services::Services;
 
@@ -24,11 +23,7 @@ pub async fn standing(
     services
         .db
         .run(move |connection| {
-            let consultation = store::find_consultation(connection, &consultation)?.ok_or(AppError::NotFound)?;
-            let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
-            if !access.can_see(&consultation) {
-                return Err(AppError::NotFound);
-            }
+            let (_, access) = access::visible(connection, principal.as_ref(), &consultation)?;
             Ok(access)
         })
         .await

@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, Officialdom, authorize};
-use crate::consultations::access::ConsultationAccess;
+use crate::consultations::access::{self, ConsultationAccess};
 use crate::consultations::model::{
     Consultation, ConsultationId, ConsultationInsertForm, ConsultationStatus, ConsultationTranslation, Section,
     SectionId, SectionTranslation, SectionVersion, SectionVersionId,
@@ -397,11 +397,7 @@ pub async fn find_section_visible(
         .db
         .run(move |connection| {
             let Some(section) = store::find_section(connection, &id)? else { return Ok(None) };
-            let Some(consultation) = store::find_consultation(connection, &section.consultation_id)? else {
-                return Ok(None);
-            };
-            let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
-            Ok(access.can_see(&consultation).then_some(section))
+            Ok(access::may_see(connection, principal.as_ref(), &section.consultation_id)?.then_some(section))
         })
         .await
 }
@@ -465,11 +461,7 @@ pub(in crate::consultations) fn managed_consultation(
     principal: Option<&Principal>,
     id: &ConsultationId,
 ) -> AppResult<Consultation> {
-    let consultation = store::find_consultation(connection, id)?.ok_or(AppError::NotFound)?;
-    let access = ConsultationAccess::of(connection, principal, &consultation)?;
-    if !access.can_see(&consultation) {
-        return Err(AppError::NotFound);
-    }
+    let (consultation, access) = access::visible(connection, principal, id)?;
     authorize(principal, Action::ManageConsultation { official: access.official })?;
     Ok(consultation)
 }

@@ -9,7 +9,7 @@ use super::store;
 use super::token::{Unfollow, UnfollowTokens};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, authorize};
-use crate::consultations::access::ConsultationAccess;
+use crate::consultations::access;
 use crate::consultations::model::{Consultation, ConsultationId};
 use crate::consultations::store as consultations;
 use crate::db::{DbConnection, time, write_transaction};
@@ -95,7 +95,5 @@ fn described(connection: &mut DbConnection, unfollow: &Unfollow) -> AppResult<Un
 }
 
 fn visible(connection: &mut DbConnection, principal: &Principal, id: &ConsultationId) -> AppResult<Consultation> {
-    let consultation = consultations::find_consultation(connection, id)?.ok_or(AppError::NotFound)?;
-    let access = ConsultationAccess::of(connection, Some(principal), &consultation)?;
-    if access.can_see(&consultation) { Ok(consultation) } else { Err(AppError::NotFound) }
+    access::visible(connection, Some(principal), id).map(|(consultation, _)| consultation)
 }

@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
+use crate::consultations::access;
 use crate::consultations::consultation::service::managed_consultation;
 use crate::consultations::following;
 use crate::consultations::following::job::announce_opening;
@@ -236,12 +237,7 @@ pub async fn find_visible(
         .db
         .run(move |connection| {
             let Some(round) = store::find_round(connection, &id)? else { return Ok(None) };
-            let Some(consultation) = store::find_consultation(connection, &round.consultation_id)? else {
-                return Ok(None);
-            };
-            let access =
-                crate::consultations::access::ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
-            Ok(access.can_see(&consultation).then_some(round))
+            Ok(access::may_see(connection, principal.as_ref(), &round.consultation_id)?.then_some(round))
         })
         .await
 }

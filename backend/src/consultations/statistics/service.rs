@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use diesel::QueryResult;
 
 use crate::auth::Principal;
-use crate::consultations::access::ConsultationAccess;
+use crate::consultations::access;
 use crate::consultations::model::{CommentRound, Consultation, ConsultationId, RoundId};
 use crate::consultations::statistics::store as counters_store;
 use crate::consultations::store;
@@ -100,11 +100,7 @@ pub async fn participation(
     services
         .db
         .run(move |connection| {
-            let consultation = store::find_consultation(connection, &consultation_id)?.ok_or(AppError::NotFound)?;
-            let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
-            if !access.can_see(&consultation) {
-                return Err(AppError::NotFound);
-            }
+            let (consultation, _) = access::visible(connection, principal.as_ref(), &consultation_id)?;
             let round = match &round_id {
                 Some(id) => Some(
                     store::find_round(connection, id)?
