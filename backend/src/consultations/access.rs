@@ -9,7 +9,8 @@ use crate::error::{AppError, AppResult};
 use crate::identity::model::{Role, UserId};
 use crate::organizations::store as organizations;
 
-use super::model::{Consultation, ConsultationId, ConsultationStatus};
+use super::comments::store as comments;
+use super::model::{Comment, CommentId, Consultation, ConsultationId, ConsultationStatus};
 use super::store;
 
 /// The consultation and the caller's standing towards it, if the caller may see it; `NOT_FOUND`
@@ -26,6 +27,20 @@ pub fn visible(
         return Err(AppError::NotFound);
     }
     Ok((consultation, access))
+}
+
+/// A comment, its consultation and the caller's standing towards it, for an action on the
+/// comment that decides its own permission from that standing (`NOT_FOUND` when the comment
+/// is missing).
+pub fn standing_on_comment(
+    connection: &mut DbConnection,
+    principal: Option<&Principal>,
+    id: &CommentId,
+) -> AppResult<(Comment, Consultation, ConsultationAccess)> {
+    let comment = comments::find_comment(connection, id)?.ok_or(AppError::NotFound)?;
+    let consultation = store::find_consultation(connection, &comment.consultation_id)?.ok_or(AppError::NotFound)?;
+    let access = ConsultationAccess::of(connection, principal, &consultation)?;
+    Ok((comment, consultation, access))
 }
 
 /// Whether the caller may see the consultation (false when there is none).

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::permissions::{Action, authorize};
-use crate::consultations::access::ConsultationAccess;
+use crate::consultations::access;
 use crate::consultations::comments::store as comment_store;
 use crate::consultations::model::{Comment, CommentId, CommentResponse, CommentStatus, ResponseId};
 use crate::consultations::store;
@@ -32,10 +32,7 @@ pub async fn respond(services: &Services, request: &RequestContext, id: CommentI
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
-                let comment = comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)?;
-                let consultation =
-                    store::find_consultation(connection, &comment.consultation_id)?.ok_or(AppError::NotFound)?;
-                let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
+                let (comment, consultation, access) = access::standing_on_comment(connection, principal.as_ref(), &id)?;
                 authorize(principal.as_ref(), Action::RespondToComment { official: access.official })?;
                 if comment.status() == CommentStatus::Withdrawn {
                     return Err(AppError::Conflict { message_id: "error-comment-withdrawn" });

@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::audit::service::{self as audit, Actor, Target};
 use crate::auth::Principal;
 use crate::auth::permissions::{Action, authorize};
-use crate::consultations::access::ConsultationAccess;
+use crate::consultations::access;
 use crate::consultations::comments::service::visible_consultation;
 use crate::consultations::comments::store as comment_store;
 use crate::consultations::model::{Comment, CommentId, CommentStatus, ConsultationId, FlagReason, ModerationAction};
@@ -82,10 +82,7 @@ pub async fn moderate(
         .db
         .run(move |connection| {
             write_transaction(connection, |connection| {
-                let comment = comment_store::find_comment(connection, &id)?.ok_or(AppError::NotFound)?;
-                let consultation =
-                    store::find_consultation(connection, &comment.consultation_id)?.ok_or(AppError::NotFound)?;
-                let access = ConsultationAccess::of(connection, principal.as_ref(), &consultation)?;
+                let (comment, _, access) = access::standing_on_comment(connection, principal.as_ref(), &id)?;
                 authorize(principal.as_ref(), Action::ModerateComments { caller_is_moderator: access.is_moderator })?;
                 let (status, template, audit_action) = match (action, comment.status()) {
                     (ModerationAction::Hide, CommentStatus::Published) => {
